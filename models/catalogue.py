@@ -1,0 +1,333 @@
+"""Reading and strictly validating the bilingual catalogue in seed/.
+
+`load_catalogue` returns every entry as plain dictionaries, or raises `CatalogueInvalid` with every problem
+found at once, each naming the file, line, entry and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from models.i18n import _
+from models.schema import INTEGER_STATS, KINDS, LANGUAGES, MUNICIPALITY_STATS, SINGLE_TABLES, Field, Kind
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        parts = [where]
+        if self.entry:
+            parts.append(self.entry)
+        if self.field:
+            parts.append(self.field)
+        return " › ".join(parts) + ": " + self.message
+
+
+class CatalogueInvalid(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+@dataclass
+class Catalogue:
+    entries: dict[str, list[dict]] = field(default_factory=dict)
+    tables: dict[str, dict] = field(default_factory=dict)
+    digest: str = ""
+
+    def by_id(self, kind: str) -> dict[str, dict]:
+        return {entry["id"]: entry for entry in self.entries.get(kind, [])}
+
+
+def shipped_seed_dir() -> Path:
+    return Path(str(resources.files("seed")))
+
+
+def seed_files(seed_dir: Path) -> list[Path]:
+    return sorted(path for path in seed_dir.rglob("*.toml") if path.is_file())
+
+
+def seed_digest(seed_dir: Path) -> str:
+    """A fingerprint of the catalogue's files: when it changes, the store reloads the catalogue."""
+    digest = hashlib.sha256()
+    for path in seed_files(seed_dir):
+        digest.update(path.relative_to(seed_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _kind_for(relative: str) -> Kind | None:
+    for kind in KINDS.values():
+        for pattern in kind.files:
+            if Path(relative).match(pattern) and relative.count("/") == pattern.count("/"):
+                return kind
+    return None
+
+
+class _Checker:
+    """Collects problems while walking one file's entries."""
+
+    def __init__(self, relative: str, text: str):
+        self.relative = relative
+        self.lines = text.splitlines()
+        self.problems: list[Problem] = []
+
+    def line_of(self, entry_id: str) -> int | None:
+        needle = re.compile(r'^\s*id\s*=\s*["\']' + re.escape(entry_id) + r'["\']')
+        for number, line in enumerate(self.lines, start=1):
+            if needle.match(line):
+                return number
+        return None
+
+    def add(self, entry: str, field_name: str, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.relative, line, entry, field_name, message))
+
+
+def _check_bitext(value, required_lists: bool = False) -> str | None:
+    if not isinstance(value, dict):
+        return _("expected a table with fi and sv text")
+    for lang in LANGUAGES:
+        if lang not in value:
+            return _("missing the {language} text").format(language=_language_name(lang))
+        item = value[lang]
+        if required_lists:
+            if not isinstance(item, list) or not all(isinstance(word, str) for word in item):
+                return _("{language}: expected a list of text").format(language=lang)
+        elif not isinstance(item, str) or not item.strip():
+            return _("missing the {language} text").format(language=_language_name(lang))
+    unknown = sorted(set(value) - set(LANGUAGES))
+    if unknown:
+        return _("unknown language {language}").format(language=", ".join(unknown))
+    return None
+
+
+def _language_name(lang: str) -> str:
+    return {"fi": _("Finnish"), "sv": _("Swedish")}[lang]
+
+
+def _type_problem(spec: Field, value) -> str | None:
+    """A message when `value` does not fit `spec`, else None. References are checked later."""
+    kind = spec.type
+    if kind == "str":
+        return None if isinstance(value, str) and value.strip() else _("expected non-empty text")
+    if kind == "int":
+        return None if isinstance(value, int) and not isinstance(value, bool) else _("expected a whole number")
+    if kind == "number":
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if ok else _("expected a number")
+    if kind == "bool":
+        return None if isinstance(value, bool) else _("expected true or false")
+    if kind == "date":
+        ok = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+        return None if ok else _("expected a date (YYYY-MM-DD)")
+    if kind == "bitext":
+        return _check_bitext(value)
+    if kind == "bilist":
+        return _check_bitext(value, required_lists=True)
+    if kind in ("enum", "ref"):
+        if not isinstance(value, str):
+            return _("expected text")
+        if kind == "enum" and value not in spec.choices:
+            return _("{value!r} is not one of {choices}").format(value=value, choices=", ".join(spec.choices))
+        return None
+    if kind in ("enum-list", "ref-list"):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return _("expected a list of text")
+        if len(set(value)) != len(value):
+            return _("a value is listed twice")
+        if kind == "enum-list":
+            bad = [item for item in value if item not in spec.choices]
+            if bad:
+                return _("{value!r} is not one of {choices}").format(value=bad[0], choices=", ".join(spec.choices))
+        return None
+    if kind == "stats":
+        return _stats_problem(value)
+    raise AssertionError(kind)
+
+
+def _stats_problem(value) -> str | None:
+    if not isinstance(value, dict):
+        return _("expected a table of figures")
+    for key in MUNICIPALITY_STATS:
+        if key not in value:
+            return _("missing the figure {key}").format(key=key)
+        figure = value[key]
+        if key in INTEGER_STATS:
+            if not isinstance(figure, int) or isinstance(figure, bool) or figure < 0:
+                return _("{key}: expected a whole number of 0 or more").format(key=key)
+        elif not isinstance(figure, (int, float)) or isinstance(figure, bool) or not 0 <= figure <= 100:
+            return _("{key}: expected a percentage between 0 and 100").format(key=key)
+    unknown = sorted(set(value) - set(MUNICIPALITY_STATS))
+    if unknown:
+        return _("unknown figure {key}").format(key=unknown[0])
+    return None
+
+
+def _check_fields(checker: _Checker, label: str, line: int | None, data: dict, fields: dict[str, Field]) -> None:
+    for name in data:
+        if name not in fields:
+            checker.add(label, name, _("unknown field"), line)
+    for name, spec in fields.items():
+        if name not in data:
+            if spec.required:
+                checker.add(label, name, _("missing field"), line)
+            continue
+        message = _type_problem(spec, data[name])
+        if message:
+            checker.add(label, name, message, line)
+
+
+def _check_entry(checker: _Checker, kind: Kind, index: int, entry) -> str | None:
+    """Checks one entry's fields; returns its id when it has a usable one."""
+    if not isinstance(entry, dict):
+        checker.add(f"{kind.array}[{index + 1}]", "", _("expected a table"))
+        return None
+    entry_id = entry.get("id")
+    usable_id = isinstance(entry_id, str) and ID_PATTERN.match(entry_id) is not None
+    label = entry_id if usable_id else f"{kind.array}[{index + 1}]"
+    line = checker.line_of(entry_id) if usable_id else None
+    if "id" in entry and not usable_id:
+        checker.add(label, "id", _("{value!r} is not a valid id (lower-case letters, digits and -)").format(
+            value=entry_id), line)
+    _check_fields(checker, label, line, entry, kind.fields)
+    if kind.name == "service":
+        _check_service_status(checker, label, line, entry)
+    return entry_id if usable_id else None
+
+
+def _check_service_status(checker: _Checker, label: str, line: int | None, entry: dict) -> None:
+    abolished = entry.get("status") == "abolished"
+    if abolished and "abolished_on" not in entry:
+        checker.add(label, "abolished_on", _("an abolished service needs the date it was abolished"), line)
+    if not abolished and "abolished_on" in entry:
+        checker.add(label, "abolished_on", _("only an abolished service has this date"), line)
+
+
+def _parse(path: Path, relative: str, problems: list[Problem]) -> tuple[dict, str] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(relative, None, "", "", _("cannot be read: {reason}").format(reason=error)))
+        return None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        reason = getattr(error, "msg", str(error))
+        problems.append(Problem(relative, line, "", "", _("not valid TOML: {reason}").format(reason=reason)))
+        return None
+
+
+def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
+    seed_dir = Path(seed_dir) if seed_dir else shipped_seed_dir()
+    problems: list[Problem] = []
+    catalogue = Catalogue(entries={name: [] for name in KINDS})
+    if not seed_dir.is_dir():
+        raise CatalogueInvalid([Problem(str(seed_dir), None, "", "", _("the catalogue folder does not exist"))])
+    first_seen: dict[tuple[str, str], str] = {}
+    locations: dict[tuple[str, str], tuple[_Checker, int | None]] = {}
+    checkers: list[_Checker] = []
+    for path in seed_files(seed_dir):
+        relative = path.relative_to(seed_dir).as_posix()
+        kind = _kind_for(relative)
+        if kind is None:
+            problems.append(Problem(relative, None, "", "", _("a file the catalogue does not know")))
+            continue
+        parsed = _parse(path, relative, problems)
+        if parsed is None:
+            continue
+        data, text = parsed
+        checker = _Checker(relative, text)
+        checkers.append(checker)
+        _check_file_tables(checker, kind, data, catalogue)
+        items = data.get(kind.array, [])
+        if not isinstance(items, list):
+            checker.add(kind.array, "", _("expected an array of tables [[{name}]]").format(name=kind.array))
+            continue
+        for index, entry in enumerate(items):
+            entry_id = _check_entry(checker, kind, index, entry)
+            if entry_id is None:
+                continue
+            key = (kind.name, entry_id)
+            if key in first_seen:
+                checker.add(entry_id, "id", _("duplicate id, also defined in {file}").format(
+                    file=first_seen[key]), checker.line_of(entry_id))
+                continue
+            first_seen[key] = relative
+            locations[key] = (checker, checker.line_of(entry_id))
+            catalogue.entries[kind.name].append(entry)
+    _check_references(catalogue, locations)
+    _check_required_files(seed_dir, problems)
+    _check_required_tables(seed_dir, catalogue, problems)
+    for checker in checkers:
+        problems.extend(checker.problems)
+    if problems:
+        raise CatalogueInvalid(problems)
+    catalogue.digest = seed_digest(seed_dir)
+    return catalogue
+
+
+def _check_file_tables(checker: _Checker, kind: Kind, data: dict, catalogue: Catalogue) -> None:
+    """Top-level keys of a file: its array and any single table the file may hold."""
+    for key, value in data.items():
+        if key == kind.array:
+            continue
+        table_key = f"{checker.relative}:{key}"
+        fields = SINGLE_TABLES.get(table_key)
+        if fields is None:
+            checker.add(key, "", _("unknown field"))
+            continue
+        if not isinstance(value, dict):
+            checker.add(key, "", _("expected a table"))
+            continue
+        _check_fields(checker, key, None, value, fields)
+        catalogue.tables[key] = value
+
+
+def _check_required_files(seed_dir: Path, problems: list[Problem]) -> None:
+    for kind in KINDS.values():
+        for pattern in kind.files:
+            if not list(seed_dir.glob(pattern)):
+                problems.append(Problem(pattern, None, "", "", _("missing file")))
+
+
+def _check_required_tables(seed_dir: Path, catalogue: Catalogue, problems: list[Problem]) -> None:
+    for table_key in SINGLE_TABLES:
+        file_name, table = table_key.split(":")
+        if (seed_dir / file_name).exists() and table not in catalogue.tables:
+            if not any(problem.file == file_name for problem in problems):
+                problems.append(Problem(file_name, None, table, "", _("missing table [{name}]").format(name=table)))
+
+
+def _check_references(catalogue: Catalogue, locations: dict) -> None:
+    known = {kind: set(catalogue.by_id(kind)) for kind in KINDS}
+    for kind_name, kind in KINDS.items():
+        for entry in catalogue.entries[kind_name]:
+            checker, line = locations[(kind_name, entry["id"])]
+            for field_name, spec in kind.fields.items():
+                if spec.type not in ("ref", "ref-list") or field_name not in entry:
+                    continue
+                values = entry[field_name]
+                values = [values] if isinstance(values, str) else values
+                if not isinstance(values, list):
+                    continue
+                for value in values:
+                    if isinstance(value, str) and value not in known[spec.ref]:
+                        checker.add(entry["id"], field_name, _("unknown {kind} id {value!r}").format(
+                            kind=spec.ref.replace("_", " "), value=value), line)

@@ -1,0 +1,43 @@
+"""The user's settings file (language, theme), in the user config directory."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+THEMES = ("dark", "light", "high-contrast")
+DEFAULTS = {"language": None, "theme": "dark"}
+
+
+def config_path() -> Path:
+    override = os.environ.get("TE_NAVIGATOR_CONFIG")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("te-navigator")) / "config.toml"
+
+
+def load() -> dict:
+    """Settings with defaults; an unreadable or broken file counts as empty rather than stopping the app."""
+    settings = dict(DEFAULTS)
+    try:
+        data = tomllib.loads(config_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return settings
+    if data.get("language") in ("fi", "sv"):
+        settings["language"] = data["language"]
+    if data.get("theme") in THEMES:
+        settings["theme"] = data["theme"]
+    return settings
+
+
+def save(**changes: str) -> None:
+    settings = load() | changes
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f'{key} = "{value}"' for key, value in settings.items() if value is not None]
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.replace(path)

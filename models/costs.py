@@ -1,0 +1,192 @@
+"""Section 4's cost sharing between the six municipalities, exact to the cent.
+
+45 % by residents aged 18–64, 45 % by unemployed and in-service jobseekers (monthly average), 10 % by
+foreign-language residents. Shares are computed as exact fractions and rounded by the largest-remainder
+method, so they add up to the total to the cent.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+
+from models.i18n import N_, _
+
+CRITERIA = (
+    # id, share of the costs, the plan's default figure and its period
+    ("working_age", Fraction(45, 100), N_("residents aged 18–64"), "working_age_2021", "2021"),
+    ("unemployed", Fraction(45, 100), N_("unemployed and in-service jobseekers"), None, "7/2023"),
+    ("foreign_language", Fraction(10, 100), N_("foreign-language residents"), "foreign_language_2022", "2022"),
+)
+MONTHS = 12
+
+
+class CostInputError(ValueError):
+    """Bad money or input figures; the message is for the user, already translated."""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    weight: Fraction
+    label: str
+    period: str
+    source: str
+    values: dict[str, Fraction]
+
+
+def parse_euros(text: str, what: str) -> int:
+    """Euros as typed ("1000000", "1 000 000,50") → cents; refuses negative and non-numeric values."""
+    cleaned = str(text).replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise CostInputError(_("{what}: {value!r} is not an amount of euros").format(what=what, value=text)) from None
+    if not amount.is_finite() or amount < 0:
+        raise CostInputError(_("{what}: {value!r} must be zero or more euros").format(what=what, value=text))
+    if amount != amount.quantize(Decimal("0.01")):
+        raise CostInputError(_("{what}: {value!r} has more than two decimals").format(what=what, value=text))
+    return int(amount * 100)
+
+
+def cents_to_euros(cents: int) -> float:
+    return float(Decimal(cents) / 100)
+
+
+def largest_remainder(total_cents: int, exact: dict[str, Fraction]) -> dict[str, int]:
+    """Rounds exact cent amounts that sum to `total_cents` to whole cents that still do."""
+    floors = {key: value.numerator // value.denominator for key, value in exact.items()}
+    left = total_cents - sum(floors.values())
+    by_remainder = sorted(exact, key=lambda key: (-(exact[key] - floors[key]), key))
+    for key in by_remainder[:left]:
+        floors[key] += 1
+    return floors
+
+
+def share(total_cents: int, criteria: list[Criterion]) -> dict[str, dict]:
+    """Each municipality's share in cents, and the exact part of each criterion in it."""
+    municipalities = list(criteria[0].values)
+    exact: dict[str, Fraction] = {m: Fraction(0) for m in municipalities}
+    parts: dict[str, dict[str, Fraction]] = {m: {} for m in municipalities}
+    for criterion in criteria:
+        base = sum(criterion.values.values())
+        for municipality in municipalities:
+            part = Fraction(total_cents) * criterion.weight * criterion.values[municipality] / base
+            parts[municipality][criterion.id] = part
+            exact[municipality] += part
+    rounded = largest_remainder(total_cents, exact)
+    return {m: {"cents": rounded[m], "parts": parts[m]} for m in municipalities}
+
+
+def monthly_instalments(cents: int) -> tuple[int, int]:
+    """The regular monthly instalment and the last month's, which takes the leftover cents."""
+    regular = cents // MONTHS
+    return regular, cents - regular * (MONTHS - 1)
+
+
+def plan_criteria(municipalities: list[dict]) -> list[Criterion]:
+    """The plan's own figures: working-age 2021; unemployment rate × labour force 7/2023; foreign-language 2022."""
+    values = {
+        "working_age": {m["id"]: Fraction(m["stats"]["working_age_2021"]) for m in municipalities},
+        "unemployed": {
+            m["id"]: Fraction(str(m["stats"]["unemployment_rate_2023_07"])) / 100
+            * m["stats"]["labour_force_2023_07"]
+            for m in municipalities
+        },
+        "foreign_language": {m["id"]: Fraction(m["stats"]["foreign_language_2022"]) for m in municipalities},
+    }
+    sources = {
+        "working_age": _("plan's table: working-age population 2021"),
+        "unemployed": _("plan's table: unemployment rate 7/2023 × labour force 7/2023, unrounded"),
+        "foreign_language": _("plan's table: foreign-language residents 2022"),
+    }
+    return [
+        Criterion(cid, weight, _(label), period, sources[cid], values[cid])
+        for cid, weight, label, _stat, period in CRITERIA
+    ]
+
+
+def read_figures_file(path: Path) -> dict:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CostInputError(_("{path}: cannot be read: {reason}").format(path=path, reason=error.strerror)) from None
+    try:
+        if path.suffix.lower() == ".toml":
+            return tomllib.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise CostInputError(_("{path}: not valid JSON or TOML: {reason}").format(path=path, reason=error)) from None
+
+
+def criteria_from_file(path: Path, municipality_ids: list[str]) -> list[Criterion]:
+    """A budget year's real figures: {"year": 2026, "working_age": {id: n}, "unemployed": {id: n},
+    "foreign_language": {id: n}}, each for all six municipalities."""
+    data = read_figures_file(path)
+    if not isinstance(data, dict):
+        raise CostInputError(_("{path}: expected a table of figures").format(path=path))
+    period = str(data.get("year", data.get("period", _("as given in {path}").format(path=path.name))))
+    criteria = []
+    for cid, weight, label, _stat, _period in CRITERIA:
+        figures = data.get(cid)
+        if not isinstance(figures, dict):
+            raise CostInputError(_("{path}: missing the figures {field}").format(path=path, field=cid))
+        values = {}
+        for municipality in municipality_ids:
+            values[municipality] = _figure(path, cid, municipality, figures.get(municipality))
+        unknown = sorted(set(figures) - set(municipality_ids))
+        if unknown:
+            raise CostInputError(_("{path}: {field}: unknown municipality {value!r}").format(
+                path=path, field=cid, value=unknown[0]))
+        if sum(values.values()) == 0:
+            raise CostInputError(_("{path}: {field}: the figures add up to zero").format(path=path, field=cid))
+        criteria.append(Criterion(cid, weight, _(label), period, str(path), values))
+    return criteria
+
+
+def _figure(path: Path, field: str, municipality: str, value) -> Fraction:
+    if value is None:
+        raise CostInputError(_("{path}: {field}: missing the figure for {municipality}").format(
+            path=path, field=field, municipality=municipality))
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise CostInputError(_("{path}: {field}.{municipality}: {value!r} is not a number").format(
+            path=path, field=field, municipality=municipality, value=value))
+    try:
+        number = Fraction(str(value).replace(",", "."))
+    except ValueError:
+        raise CostInputError(_("{path}: {field}.{municipality}: {value!r} is not a number").format(
+            path=path, field=field, municipality=municipality, value=value)) from None
+    if number < 0:
+        raise CostInputError(_("{path}: {field}.{municipality}: {value!r} must not be negative").format(
+            path=path, field=field, municipality=municipality, value=value))
+    return number
+
+
+def share_by_population(total_cents: int, municipalities: list[dict]) -> dict[str, int]:
+    """The 2023–2024 preparation costs, shared by population (2022)."""
+    population = {m["id"]: m["stats"]["population_2022"] for m in municipalities}
+    base = sum(population.values())
+    exact = {m: Fraction(total_cents * n, base) for m, n in population.items()}
+    return largest_remainder(total_cents, exact)
+
+
+def read_paid(path: Path, municipality_ids: list[str]) -> dict[str, int]:
+    """What each municipality paid during the year: {id: euros}."""
+    data = read_figures_file(path)
+    if not isinstance(data, dict):
+        raise CostInputError(_("{path}: expected a table of figures").format(path=path))
+    data = data.get("paid", data)
+    unknown = sorted(set(data) - set(municipality_ids))
+    if unknown:
+        raise CostInputError(_("{path}: unknown municipality {value!r}").format(path=path, value=unknown[0]))
+    paid = {}
+    for municipality in municipality_ids:
+        if municipality not in data:
+            raise CostInputError(_("{path}: missing the figure for {municipality}").format(
+                path=path, municipality=municipality))
+        paid[municipality] = parse_euros(str(data[municipality]), f"{path.name}: {municipality}")
+    return paid

@@ -1,0 +1,36 @@
+"""Numbers, money and dates as Finnish and Swedish readers in Finland write them (through Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+LOCALES = {"fi": "fi_FI", "sv": "sv_FI"}
+
+
+def number(value: int | float | Decimal, lang: str, decimals: int | None = None) -> str:
+    from babel.numbers import format_decimal
+
+    if decimals is not None:
+        pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+        return format_decimal(value, format=pattern, locale=LOCALES[lang])
+    return format_decimal(value, locale=LOCALES[lang])
+
+
+def percent(value: int | float, lang: str) -> str:
+    """A percentage figure as printed in the plan (78.5 → "78,5 %")."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=LOCALES[lang]) + "\u00a0%"
+
+
+def euros(cents: int, lang: str) -> str:
+    from babel.numbers import format_currency
+
+    return format_currency(Decimal(cents) / 100, "EUR", locale=LOCALES[lang])
+
+
+def date(value: dt.date, lang: str, style: str = "short") -> str:
+    from babel.dates import format_date
+
+    return format_date(value, format=style, locale=LOCALES[lang])

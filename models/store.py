@@ -1,0 +1,470 @@
+"""The local store: opening it from a URL, migrating its schema, and keeping its catalogue up to date.
+
+Opening a store: the file is checked, migrated (after a backup copy) and, when seed/ changed, the catalogue
+tables are reloaded — all in one transaction, so a failure leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import Session, delete, select
+
+from models.catalogue import Catalogue, CatalogueInvalid, load_catalogue, seed_digest, shipped_seed_dir
+from models.i18n import _
+from models.search import SearchIndex, IndexRow, catalogue_index_rows
+from models.tables import (
+    CATALOGUE_TABLES, CatalogueMeta, GlossaryTerm, MultiAgencyModel, Municipality, OrientationLanguage, Partner,
+    SearchTerm, Service, ServiceGroup, ServiceGroupLink, ServiceLine, ServiceLineLink, ServicePartnerLink,
+    ServicePoint,
+)
+
+# The migrations this version knows, oldest first; the last is the schema these tables describe.
+KNOWN_REVISIONS = ("0001_catalogue", "0002_search_index")
+SCHEMA_HEAD = KNOWN_REVISIONS[-1]
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or changed; the message is for the user, already translated."""
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("te-navigator")) / "te-navigator.sqlite"
+
+
+def resolve_url(db: str | None) -> str:
+    """--db, else TE_NAVIGATOR_DB, else a SQLite file in the user data directory. A bare path is a file."""
+    value = db or os.environ.get("TE_NAVIGATOR_DB")
+    if not value:
+        return f"sqlite:///{default_db_path()}"
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().absolute()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and url != prefix and ":memory:" not in url:
+        return Path(url[len(prefix):])
+    return None
+
+
+def _prepare_file(path: Path) -> None:
+    """Checks the file before SQLAlchemy sees it, so the message can name the problem."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise StoreError(_("Cannot create the data folder {path}: {reason}").format(
+            path=path.parent, reason=error.strerror or error)) from None
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise StoreError(_("The store file {path} cannot be read and written by you.").format(path=path))
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header and header != SQLITE_HEADER:
+            raise StoreError(_("{path} is not a te-navigator store (not an SQLite file).").format(path=path))
+    elif not os.access(path.parent, os.W_OK):
+        raise StoreError(_("The data folder {path} is not writable.").format(path=path.parent))
+
+
+def make_engine(url: str) -> Engine:
+    path = sqlite_path(url)
+    if path is not None:
+        _prepare_file(path)
+        old_umask = os.umask(0o077)  # a new store file is readable by its owner only
+    try:
+        engine = create_engine(url)
+        if engine.dialect.name == "sqlite":
+            _make_sqlite_transactional(engine)
+        with engine.connect():
+            pass
+    except (DatabaseError, OperationalError) as error:
+        raise StoreError(_("Cannot open the store {url}: {reason}").format(url=url, reason=error.orig)) from None
+    finally:
+        if path is not None:
+            os.umask(old_umask)
+    if path is not None and path.exists():
+        path.chmod(0o600)
+    return engine
+
+
+def _make_sqlite_transactional(engine: Engine) -> None:
+    """pysqlite leaves DDL outside transactions; this makes schema changes and seeding one transaction."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        dbapi_connection.execute("PRAGMA busy_timeout = 2000")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+
+def current_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def migrate(connection: Connection, target: str = "head") -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)
+
+
+def backup_file(path: Path, revision: str) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.{revision}.{stamp}.bak")
+    source = sqlite3.connect(path)
+    try:
+        target = sqlite3.connect(backup)
+        with target:
+            source.backup(target)
+        target.close()
+    finally:
+        source.close()
+    backup.chmod(0o600)
+    return backup
+
+
+@dataclass
+class OpenResult:
+    migrated_from: str | None
+    catalogue_loaded: bool
+    backup: Path | None
+
+
+class Store:
+    """Reads of the catalogue as plain dictionaries, safe to hand to any thread."""
+
+    def __init__(self, url: str, engine: Engine):
+        self.url = url
+        self.engine = engine
+        self.opened: OpenResult | None = None
+        self._index: SearchIndex | None = None
+
+    # --- opening -----------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str, seed_dir: Path | None = None) -> "Store":
+        store = cls(url, make_engine(url))
+        store.opened = store._bring_up_to_date(seed_dir or shipped_seed_dir())
+        return store
+
+    def _bring_up_to_date(self, seed_dir: Path) -> OpenResult:
+        path = sqlite_path(self.url)
+        with self.engine.connect() as connection:
+            try:
+                revision = current_revision(connection)
+                stored_digest = self._stored_digest(connection) if revision else None
+            except DatabaseError as error:
+                raise StoreError(_("Cannot read the store {url}: {reason}").format(
+                    url=self.url, reason=error.orig)) from None
+        if revision is not None and revision not in KNOWN_REVISIONS:
+            raise StoreError(_("The store {url} was written by a newer version of te-navigator "
+                               "(schema {revision}). Update te-navigator to open it.").format(
+                url=self.url, revision=revision))
+        needs_migration = revision != SCHEMA_HEAD
+        needs_catalogue = needs_migration or stored_digest != seed_digest(seed_dir)
+        if not needs_catalogue:
+            return OpenResult(None, False, None)
+        catalogue = load_catalogue(seed_dir) if needs_catalogue else None
+        backup = None
+        if needs_migration and revision is not None and path is not None:
+            backup = backup_file(path, revision)
+        try:
+            with self.engine.begin() as connection:
+                if needs_migration:
+                    migrate(connection)
+                replace_catalogue(connection, catalogue)
+        except (DatabaseError, OperationalError) as error:
+            raise StoreError(_("Cannot update the store {url}: {reason}").format(
+                url=self.url, reason=error.orig)) from None
+        return OpenResult(revision if needs_migration else None, True, backup)
+
+    @staticmethod
+    def _stored_digest(connection: Connection) -> str | None:
+        if not inspect(connection).has_table("catalogue_meta"):
+            return None
+        return connection.execute(text("SELECT value FROM catalogue_meta WHERE key = 'digest'")).scalar()
+
+    # --- reading -----------------------------------------------------------------------------------------
+
+    def _all(self, model, order=None) -> list:
+        with Session(self.engine) as session:
+            statement = select(model)
+            if order is not None:
+                statement = statement.order_by(order)
+            return list(session.exec(statement))
+
+    def groups(self) -> list[dict]:
+        return [_group(row) for row in self._all(ServiceGroup, ServiceGroup.position)]
+
+    def service_lines(self) -> list[dict]:
+        return [_line(row) for row in self._all(ServiceLine, ServiceLine.position)]
+
+    def services(self) -> list[dict]:
+        links = self._links()
+        return [_service(row, links) for row in self._all(Service, Service.position)]
+
+    def service(self, service_id: str) -> dict | None:
+        with Session(self.engine) as session:
+            row = session.get(Service, service_id)
+            return _service(row, self._links()) if row else None
+
+    def _links(self) -> dict[str, dict[str, list[str]]]:
+        links: dict[str, dict[str, list[str]]] = {}
+        with Session(self.engine) as session:
+            for table, column, key in (
+                (ServiceGroupLink, "group_id", "groups"),
+                (ServiceLineLink, "line_id", "service_lines"),
+                (ServicePartnerLink, "partner_id", "partners"),
+            ):
+                for link in session.exec(select(table)):
+                    entry = links.setdefault(link.service_id, {"groups": [], "service_lines": [], "partners": []})
+                    entry[key].append(getattr(link, column))
+        return links
+
+    def partners(self) -> list[dict]:
+        return [_partner(row) for row in self._all(Partner, Partner.name_fi)]
+
+    def models(self) -> list[dict]:
+        return [_model(row) for row in self._all(MultiAgencyModel, MultiAgencyModel.acronym)]
+
+    def municipalities(self) -> list[dict]:
+        return [_municipality(row) for row in self._all(Municipality, Municipality.position)]
+
+    def service_points(self) -> list[dict]:
+        return [_service_point(row) for row in self._all(ServicePoint, ServicePoint.id)]
+
+    def glossary(self) -> list[dict]:
+        return [_term(row) for row in self._all(GlossaryTerm, GlossaryTerm.term_fi)]
+
+    def orientation(self) -> dict:
+        languages = [
+            {"id": row.id, "name": {"fi": row.name_fi, "sv": row.name_sv}, "production": row.production}
+            for row in self._all(OrientationLanguage, OrientationLanguage.position)
+        ]
+        return {**self._meta_json("orientation"), "languages": languages}
+
+    def periods(self) -> dict:
+        return self._meta_json("periods")
+
+    def _meta_json(self, key: str) -> dict:
+        with Session(self.engine) as session:
+            row = session.get(CatalogueMeta, key)
+            return json.loads(row.value) if row else {}
+
+    def entity(self, entity_id: str) -> tuple[str, dict] | None:
+        """Any entry by id: a service, partner, glossary term, group, line, model or municipality."""
+        for kind, reader in (
+            ("service", self.services), ("partner", self.partners), ("term", self.glossary),
+            ("group", self.groups), ("service_line", self.service_lines), ("model", self.models),
+            ("municipality", self.municipalities), ("service_point", self.service_points),
+        ):
+            for entry in reader():
+                if entry["id"] == entity_id:
+                    return kind, entry
+        return None
+
+    def export(self) -> dict:
+        return {
+            "services": self.services(),
+            "groups": self.groups(),
+            "service_lines": self.service_lines(),
+            "multi_agency_models": self.models(),
+            "partners": self.partners(),
+            "municipalities": self.municipalities(),
+            "service_points": self.service_points(),
+            "orientation": self.orientation(),
+            "glossary": self.glossary(),
+            "periods": self.periods(),
+        }
+
+    def search_index(self) -> SearchIndex:
+        if self._index is None:
+            with Session(self.engine) as session:
+                rows = [
+                    IndexRow(row.entity_kind, row.entity_id, row.field, row.lang, row.token, row.surface, row.weight)
+                    for row in session.exec(select(SearchTerm))
+                ]
+            names = {("service", s["id"]): s["name"] for s in self.services()}
+            names |= {("partner", p["id"]): p["name"] for p in self.partners()}
+            names |= {("term", t["id"]): t["term"] for t in self.glossary()}
+            self._index = SearchIndex(rows, names)
+        return self._index
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+# --- writing the catalogue ---------------------------------------------------------------------------------
+
+def replace_catalogue(connection: Connection, catalogue: Catalogue) -> None:
+    """Replaces the rows of the catalogue tables, and only those, inside the caller's transaction."""
+    session = Session(bind=connection)
+    for table in CATALOGUE_TABLES:
+        session.exec(delete(table))
+    session.flush()
+    for row in catalogue_rows(catalogue):
+        session.add(row)
+        if isinstance(row, (ServiceGroup, ServiceLine, Partner, Municipality, Service)):
+            session.flush()
+    session.flush()
+    session.close()
+
+
+def catalogue_rows(catalogue: Catalogue) -> list:
+    rows: list = []
+    for position, group in enumerate(sorted(catalogue.entries["group"], key=lambda g: g["order"])):
+        rows.append(ServiceGroup(id=group["id"], position=position, **_texts(group, "name", "description"),
+                                 source=group["source"], sv_confirmed=group.get("sv_confirmed", True)))
+    for position, line in enumerate(sorted(catalogue.entries["service_line"], key=lambda g: g["order"])):
+        rows.append(ServiceLine(id=line["id"], position=position, **_texts(line, "name", "description"),
+                                source=line["source"], sv_confirmed=line.get("sv_confirmed", True)))
+    for partner in catalogue.entries["partner"]:
+        current = partner.get("current_name", {})
+        rows.append(Partner(
+            id=partner["id"], **_texts(partner, "name", "role"), partner_type=partner["type"],
+            current_name_fi=current.get("fi"), current_name_sv=current.get("sv"),
+            renamed_on=partner.get("renamed_on"), renamed_source=partner.get("renamed_source"),
+            source=partner["source"], sv_confirmed=partner.get("sv_confirmed", True)))
+    for model in catalogue.entries["model"]:
+        rows.append(MultiAgencyModel(
+            id=model["id"], acronym=model["acronym"], **_texts(model, "name", "description"),
+            partners=model["partners"], service_lines=model["service_lines"], source=model["source"],
+            sv_confirmed=model.get("sv_confirmed", True)))
+    for position, municipality in enumerate(catalogue.entries["municipality"]):
+        rows.append(Municipality(id=municipality["id"], position=position, **_texts(municipality, "name"),
+                                 **municipality["stats"], staff_fte=municipality["staff_fte"],
+                                 source=municipality["source"]))
+    rows += _service_rows(catalogue)
+    for point in catalogue.entries["service_point"]:
+        interval = point.get("visit_interval", {})
+        rows.append(ServicePoint(
+            id=point["id"], municipality_id=point["municipality"], kind=point["kind"],
+            **_texts(point, "name", "description"), visit_interval_fi=interval.get("fi"),
+            visit_interval_sv=interval.get("sv"), source=point["source"],
+            sv_confirmed=point.get("sv_confirmed", True)))
+    for position, language in enumerate(catalogue.entries["language"]):
+        rows.append(OrientationLanguage(id=language["id"], position=position, **_texts(language, "name"),
+                                        production=language["production"]))
+    for term in catalogue.entries["term"]:
+        rows.append(GlossaryTerm(id=term["id"], **_texts(term, "term", "expansion", "explanation"),
+                                 source=term["source"], sv_confirmed=term.get("sv_confirmed", True)))
+    rows += [SearchTerm(entity_kind=r.kind, entity_id=r.entity_id, field=r.field, lang=r.lang, token=r.token,
+                        surface=r.surface, weight=r.weight) for r in catalogue_index_rows(catalogue)]
+    for key, table in catalogue.tables.items():
+        rows.append(CatalogueMeta(key=key, value=json.dumps(table, ensure_ascii=False, default=str)))
+    rows.append(CatalogueMeta(key="digest", value=catalogue.digest))
+    return rows
+
+
+def _service_rows(catalogue: Catalogue) -> list:
+    rows: list = []
+    links: list = []
+    for position, service in enumerate(catalogue.entries["service"]):
+        keywords = service.get("keywords", {"fi": [], "sv": []})
+        rows.append(Service(
+            id=service["id"], position=position, **_texts(service, "name", "description"),
+            audience=service["audience"], kinds=service["kind"], production=service["production"],
+            statutory=service["statutory"], channels=service["channels"], status=service["status"],
+            abolished_on=service.get("abolished_on"), status_source=service.get("status_source"),
+            keywords_fi=keywords["fi"], keywords_sv=keywords["sv"], source=service["source"],
+            sv_confirmed=service.get("sv_confirmed", True)))
+        links += [ServiceGroupLink(service_id=service["id"], group_id=g) for g in service["groups"]]
+        links += [ServiceLineLink(service_id=service["id"], line_id=line) for line in service["service_lines"]]
+        links += [ServicePartnerLink(service_id=service["id"], partner_id=p) for p in service["partners"]]
+    return rows + links
+
+
+def _texts(entry: dict, *names: str) -> dict[str, str]:
+    return {f"{name}_{lang}": entry[name][lang] for name in names for lang in ("fi", "sv")}
+
+
+# --- rows to plain dictionaries ----------------------------------------------------------------------------
+
+def _bi(row, name: str) -> dict[str, str]:
+    return {"fi": getattr(row, f"{name}_fi"), "sv": getattr(row, f"{name}_sv")}
+
+
+def _group(row: ServiceGroup) -> dict:
+    return {"id": row.id, "name": _bi(row, "name"), "description": _bi(row, "description"), "source": row.source}
+
+
+def _line(row: ServiceLine) -> dict:
+    return {"id": row.id, "name": _bi(row, "name"), "description": _bi(row, "description"), "source": row.source}
+
+
+def _service(row: Service, links: dict) -> dict:
+    linked = links.get(row.id, {"groups": [], "service_lines": [], "partners": []})
+    return {
+        "id": row.id, "name": _bi(row, "name"), "description": _bi(row, "description"),
+        "groups": linked["groups"], "audience": row.audience, "kind": row.kinds, "production": row.production,
+        "statutory": row.statutory, "service_lines": linked["service_lines"], "partners": linked["partners"],
+        "channels": row.channels, "status": row.status,
+        "abolished_on": row.abolished_on.isoformat() if row.abolished_on else None,
+        "status_source": row.status_source, "keywords": {"fi": row.keywords_fi, "sv": row.keywords_sv},
+        "source": row.source, "sv_confirmed": row.sv_confirmed,
+    }
+
+
+def _partner(row: Partner) -> dict:
+    current = _bi(row, "current_name") if row.current_name_fi else None
+    return {
+        "id": row.id, "name": _bi(row, "name"), "type": row.partner_type, "role": _bi(row, "role"),
+        "current_name": current, "renamed_on": row.renamed_on.isoformat() if row.renamed_on else None,
+        "renamed_source": row.renamed_source, "source": row.source, "sv_confirmed": row.sv_confirmed,
+    }
+
+
+def _model(row: MultiAgencyModel) -> dict:
+    return {
+        "id": row.id, "acronym": row.acronym, "name": _bi(row, "name"), "description": _bi(row, "description"),
+        "partners": row.partners, "service_lines": row.service_lines, "source": row.source,
+        "sv_confirmed": row.sv_confirmed,
+    }
+
+
+def _municipality(row: Municipality) -> dict:
+    stats = {key: getattr(row, key) for key in (
+        "population_2022", "labour_force_2023_07", "labour_force_forecast_2035", "working_age_2021",
+        "foreign_language_2022", "employment_rate_2021", "unemployment_rate_2023_07")}
+    stats["staff_fte"] = row.staff_fte
+    return {"id": row.id, "name": _bi(row, "name"), "stats": stats, "source": row.source}
+
+
+def _service_point(row: ServicePoint) -> dict:
+    interval = _bi(row, "visit_interval") if row.visit_interval_fi else None
+    return {
+        "id": row.id, "municipality": row.municipality_id, "kind": row.kind, "name": _bi(row, "name"),
+        "description": _bi(row, "description"), "visit_interval": interval, "source": row.source,
+    }
+
+
+def _term(row: GlossaryTerm) -> dict:
+    return {
+        "id": row.id, "name": _bi(row, "term"), "term": _bi(row, "term"), "expansion": _bi(row, "expansion"),
+        "explanation": _bi(row, "explanation"), "source": row.source, "sv_confirmed": row.sv_confirmed,
+    }
+
+
+__all__ = ["Store", "StoreError", "resolve_url", "CatalogueInvalid", "SCHEMA_HEAD", "KNOWN_REVISIONS"]

@@ -1,0 +1,185 @@
+"""The store's tables. Catalogue tables are reloaded from seed/; no other table is ever touched by that.
+
+Schema changes go through the Alembic migrations in models/migrations; a test checks they match these tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, SQLModel
+
+
+class CatalogueMeta(SQLModel, table=True):
+    __tablename__ = "catalogue_meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class ServiceGroup(SQLModel, table=True):
+    __tablename__ = "service_group"
+    id: str = Field(primary_key=True)
+    position: int
+    name_fi: str
+    name_sv: str
+    description_fi: str
+    description_sv: str
+    source: str
+    sv_confirmed: bool = True
+
+
+class ServiceLine(SQLModel, table=True):
+    __tablename__ = "service_line"
+    id: str = Field(primary_key=True)
+    position: int
+    name_fi: str
+    name_sv: str
+    description_fi: str
+    description_sv: str
+    source: str
+    sv_confirmed: bool = True
+
+
+class Partner(SQLModel, table=True):
+    __tablename__ = "partner"
+    id: str = Field(primary_key=True)
+    name_fi: str
+    name_sv: str
+    partner_type: str
+    role_fi: str
+    role_sv: str
+    current_name_fi: str | None = None
+    current_name_sv: str | None = None
+    renamed_on: dt.date | None = None
+    renamed_source: str | None = None
+    source: str
+    sv_confirmed: bool = True
+
+
+class MultiAgencyModel(SQLModel, table=True):
+    __tablename__ = "multi_agency_model"
+    id: str = Field(primary_key=True)
+    acronym: str
+    name_fi: str
+    name_sv: str
+    description_fi: str
+    description_sv: str
+    partners: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    service_lines: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    source: str
+    sv_confirmed: bool = True
+
+
+class Service(SQLModel, table=True):
+    __tablename__ = "service"
+    id: str = Field(primary_key=True)
+    position: int
+    name_fi: str
+    name_sv: str
+    description_fi: str
+    description_sv: str
+    audience: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    kinds: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    production: str
+    statutory: bool
+    channels: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    status: str
+    abolished_on: dt.date | None = None
+    status_source: str | None = None
+    keywords_fi: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    keywords_sv: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    source: str
+    sv_confirmed: bool = True
+
+
+class ServiceGroupLink(SQLModel, table=True):
+    __tablename__ = "service_group_link"
+    service_id: str = Field(foreign_key="service.id", primary_key=True)
+    group_id: str = Field(foreign_key="service_group.id", primary_key=True)
+
+
+class ServiceLineLink(SQLModel, table=True):
+    __tablename__ = "service_line_link"
+    service_id: str = Field(foreign_key="service.id", primary_key=True)
+    line_id: str = Field(foreign_key="service_line.id", primary_key=True)
+
+
+class ServicePartnerLink(SQLModel, table=True):
+    __tablename__ = "service_partner_link"
+    service_id: str = Field(foreign_key="service.id", primary_key=True)
+    partner_id: str = Field(foreign_key="partner.id", primary_key=True)
+
+
+class Municipality(SQLModel, table=True):
+    __tablename__ = "municipality"
+    id: str = Field(primary_key=True)
+    position: int
+    name_fi: str
+    name_sv: str
+    population_2022: int
+    labour_force_2023_07: int
+    labour_force_forecast_2035: int
+    working_age_2021: int
+    foreign_language_2022: int
+    employment_rate_2021: float
+    unemployment_rate_2023_07: float
+    staff_fte: float
+    source: str
+
+
+class ServicePoint(SQLModel, table=True):
+    __tablename__ = "service_point"
+    id: str = Field(primary_key=True)
+    municipality_id: str = Field(foreign_key="municipality.id")
+    kind: str
+    name_fi: str
+    name_sv: str
+    description_fi: str
+    description_sv: str
+    visit_interval_fi: str | None = None
+    visit_interval_sv: str | None = None
+    source: str
+    sv_confirmed: bool = True
+
+
+class OrientationLanguage(SQLModel, table=True):
+    __tablename__ = "orientation_language"
+    id: str = Field(primary_key=True)
+    position: int
+    name_fi: str
+    name_sv: str
+    production: str
+
+
+class GlossaryTerm(SQLModel, table=True):
+    __tablename__ = "glossary_term"
+    id: str = Field(primary_key=True)
+    term_fi: str
+    term_sv: str
+    expansion_fi: str
+    expansion_sv: str
+    explanation_fi: str
+    explanation_sv: str
+    source: str
+    sv_confirmed: bool = True
+
+
+class SearchTerm(SQLModel, table=True):
+    """The search index, built while seeding: one row per word form of an entry's text."""
+
+    __tablename__ = "search_term"
+    id: int | None = Field(default=None, primary_key=True)
+    entity_kind: str = Field(index=True)
+    entity_id: str
+    field: str
+    lang: str
+    token: str
+    surface: str
+    weight: float
+
+
+CATALOGUE_TABLES = (
+    SearchTerm, ServiceGroupLink, ServiceLineLink, ServicePartnerLink, ServicePoint, Service, MultiAgencyModel,
+    Partner, ServiceGroup, ServiceLine, Municipality, OrientationLanguage, GlossaryTerm, CatalogueMeta,
+)

@@ -1,0 +1,133 @@
+"""The `te-navigator` command. Subcommands never import Textual; the app is imported only to open it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from models import i18n
+from models.i18n import _
+
+VERSION = "0.1.0"
+EXIT_OK, EXIT_ERROR = 0, 1
+
+
+class UserError(Exception):
+    """A problem to tell the user in one message, then exit 1."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exit code 2 would read as "crash" to scripts
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: {_('error')}: {message}\n")
+
+
+def choose_language(argv: list[str]) -> str:
+    """--lang, else the config file, else LANG (sv… → sv), else fi. An unknown --lang is an error."""
+    for index, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value is not None:
+            if value not in i18n.SUPPORTED:
+                raise UserError(_("Unknown language {value!r} for --lang: use fi or sv.").format(value=value))
+            return value
+    from models import config
+
+    return config.load()["language"] or i18n.language_from_environment()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = Parser(add_help=False)
+    common.add_argument("--db", metavar="URL", help=_("the store: a SQLAlchemy URL or a file path "
+                                                     "(default: TE_NAVIGATOR_DB, else a file in the user data folder)"))
+    common.add_argument("--lang", metavar="fi|sv", help=_("language of the output"))
+
+    parser = Parser(prog="te-navigator", parents=[common],
+                    description=_("The Porvoo employment area's services, in Finnish and Swedish."))
+    parser.add_argument("--version", action="version", version=f"te-navigator {VERSION}")
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
+
+    catalogue = commands.add_parser("catalogue", parents=[common], help=_("check or export the catalogue"))
+    catalogue_commands = catalogue.add_subparsers(dest="catalogue_command", required=True, parser_class=Parser)
+    validate = catalogue_commands.add_parser("validate", parents=[common], help=_("check a catalogue folder"))
+    validate.add_argument("dir", nargs="?", type=Path, help=_("the folder (default: the shipped catalogue)"))
+    export = catalogue_commands.add_parser("export", parents=[common], help=_("print the whole catalogue"))
+    export.add_argument("--json", action="store_true", help=_("as JSON"))
+
+    search = commands.add_parser("search", parents=[common], help=_("search services, partners and terms"))
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--json", action="store_true", help=_("as JSON"))
+
+    show = commands.add_parser("show", parents=[common], help=_("show one entry by its id"))
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true", help=_("as JSON"))
+
+    facts = commands.add_parser("facts", parents=[common], help=_("the municipalities' figures"))
+    facts.add_argument("--json", action="store_true", help=_("as JSON"))
+
+    costs = commands.add_parser("costs", parents=[common], help=_("share costs between the municipalities"))
+    costs.add_argument("--total", required=True, metavar="EUR", help=_("the costs to share, in euros"))
+    costs.add_argument("--inputs", type=Path, metavar="FILE", help=_("a budget year's figures (JSON or TOML)"))
+    costs.add_argument("--prep", metavar="EUR", help=_("2023–2024 preparation costs, shared by population"))
+    costs.add_argument("--settle", type=Path, metavar="PAID_FILE", help=_("what each municipality paid"))
+    costs.add_argument("--actual", metavar="EUR", help=_("the actual costs of the year, with --settle"))
+    costs.add_argument("--json", action="store_true", help=_("as JSON"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        i18n.set_language(choose_language(argv))
+        args = build_parser().parse_args(argv)
+        return run(args)
+    except UserError as error:
+        print(f"te-navigator: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+
+
+def run(args: argparse.Namespace) -> int:
+    from models.catalogue import CatalogueInvalid
+    from models.costs import CostInputError
+    from models.store import StoreError
+
+    try:
+        if args.command is None:
+            return open_app(args)
+        from tui import commands
+
+        handler = getattr(commands, f"cmd_{args.command}")
+        return handler(args)
+    except CatalogueInvalid as error:
+        print(_("The catalogue has {count} problem(s):").format(count=len(error.problems)), file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    except (StoreError, CostInputError, UserError) as error:
+        print(f"te-navigator: {error}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def open_app(args: argparse.Namespace) -> int:
+    from tui.app import run_app
+
+    return run_app(db=args.db, lang=i18n.current_language())
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""An entry's facts as labelled lines in one language: for `te-navigator show` and the app's detail pane."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models import formatting
+from models.i18n import _
+
+
+def audience_label(value: str) -> str:
+    return {
+        "jobseeker": _("jobseeker"), "employer": _("employer"), "entrepreneur": _("starting entrepreneur"),
+        "authority": _("authority"),
+    }[value]
+
+
+def production_label(value: str) -> str:
+    return {
+        "own": _("own production"), "purchased": _("purchased service"), "both": _("own and purchased"),
+        "state": _("state / national"), "partner": _("partner"),
+    }[value]
+
+
+def channel_label(value: str) -> str:
+    return {
+        "office": _("Porvoo office"), "palvelutori": _("palvelutori points"), "online": _("online"),
+        "national": _("national service"),
+    }[value]
+
+
+def kind_label(value: str) -> str:
+    return {"T": _("T (jobseekers)"), "E": _("E (employers, entrepreneurs)")}[value]
+
+
+def status_text(service: dict, lang: str) -> str:
+    if service["status"] == "abolished":
+        date = formatting.date(dt.date.fromisoformat(service["abolished_on"]), lang)
+        return _("abolished {date}").format(date=date)
+    return _("active")
+
+
+def service_facts(service: dict, lang: str, names: dict[str, dict[str, dict]]) -> list[tuple[str, str]]:
+    """(label, value) pairs; `names` maps kind ("group", "service_line", "partner") → id → {fi, sv}."""
+
+    def named(kind: str, ids: list[str]) -> str:
+        return ", ".join(names[kind][i][lang] for i in ids if i in names[kind]) or "–"
+
+    facts = [
+        (_("Audience"), ", ".join(audience_label(a) for a in service["audience"]) or "–"),
+        (_("T/E service"), ", ".join(kind_label(k) for k in service["kind"]) or "–"),
+        (_("Produced as"), production_label(service["production"])),
+        (_("Statutory"), _("yes") if service["statutory"] else _("no")),
+        (_("Status"), status_text(service, lang)),
+        (_("Service lines"), named("service_line", service["service_lines"])),
+        (_("Service map groups"), named("group", service["groups"])),
+        (_("Partners"), named("partner", service["partners"])),
+        (_("Available"), ", ".join(channel_label(c) for c in service["channels"]) or "–"),
+        (_("Source in the plan"), service["source"]),
+    ]
+    if service.get("status_source"):
+        facts.append((_("Status source"), service["status_source"]))
+    return facts
+
+
+def entity_names(store) -> dict[str, dict[str, dict]]:
+    return {
+        "group": {g["id"]: g["name"] for g in store.groups()},
+        "service_line": {line["id"]: line["name"] for line in store.service_lines()},
+        "partner": {p["id"]: (p["current_name"] or p["name"]) for p in store.partners()},
+    }
+
+
+def describe_entry(kind: str, entry: dict, lang: str, store) -> str:
+    """Plain text for the terminal."""
+    title = entry["name"][lang]
+    lines = [title, "=" * len(title)]
+    if kind == "service":
+        lines += [entry["description"][lang], ""]
+        facts = service_facts(entry, lang, entity_names(store))
+    elif kind == "partner":
+        lines += [entry["role"][lang], ""]
+        facts = [(_("Type"), entry["type"])]
+        if entry["current_name"]:
+            facts.append((_("Current name"), entry["current_name"][lang]))
+        facts.append((_("Source in the plan"), entry["source"]))
+    elif kind == "term":
+        lines += [entry["expansion"][lang], entry["explanation"][lang], ""]
+        facts = [(_("Source in the plan"), entry["source"])]
+    elif kind == "municipality":
+        facts = [(key, formatting.number(value, lang)) for key, value in entry["stats"].items()]
+    else:
+        description = entry.get("description")
+        if description:
+            lines += [description[lang], ""]
+        facts = [(_("Source in the plan"), entry.get("source", "–"))]
+    width = max(len(label) for label, _value in facts)
+    lines += [f"{label:<{width}}  {value}" for label, value in facts]
+    return "\n".join(lines)
