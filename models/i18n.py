@@ -89,6 +89,11 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translations(_current).ngettext(singular, plural, count)
 
 
+def gettext_for(lang: str):
+    """A gettext function for one language whatever the current one is (side-by-side views)."""
+    return translations(lang).gettext
+
+
 def N_(message: str) -> str:
     """Marks a string for extraction; it is translated where it is shown."""
     return message

@@ -42,13 +42,18 @@ def choose_language(argv: list[str]) -> str:
     return config.load()["language"] or i18n.language_from_environment()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def common_options(default) -> argparse.ArgumentParser:
+    """--db and --lang, accepted before or after the subcommand (SUPPRESS keeps a subcommand from resetting them)."""
     common = Parser(add_help=False)
-    common.add_argument("--db", metavar="URL", help=_("the store: a SQLAlchemy URL or a file path "
-                                                     "(default: TE_NAVIGATOR_DB, else a file in the user data folder)"))
-    common.add_argument("--lang", metavar="fi|sv", help=_("language of the output"))
+    common.add_argument("--db", metavar="URL", default=default, help=_(
+        "the store: a SQLAlchemy URL or a file path (default: TE_NAVIGATOR_DB, else a file in the user data folder)"))
+    common.add_argument("--lang", metavar="fi|sv", default=default, help=_("language of the output"))
+    return common
 
-    parser = Parser(prog="te-navigator", parents=[common],
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options(argparse.SUPPRESS)
+    parser = Parser(prog="te-navigator", parents=[common_options(None)],
                     description=_("The Porvoo employment area's services, in Finnish and Swedish."))
     parser.add_argument("--version", action="version", version=f"te-navigator {VERSION}")
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)

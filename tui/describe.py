@@ -5,35 +5,40 @@ from __future__ import annotations
 import datetime as dt
 
 from models import formatting
-from models.i18n import _
+from models.i18n import gettext_for
 
 
-def audience_label(value: str) -> str:
+def audience_label(value: str, lang: str) -> str:
+    _ = gettext_for(lang)
     return {
         "jobseeker": _("jobseeker"), "employer": _("employer"), "entrepreneur": _("starting entrepreneur"),
         "authority": _("authority"),
     }[value]
 
 
-def production_label(value: str) -> str:
+def production_label(value: str, lang: str) -> str:
+    _ = gettext_for(lang)
     return {
         "own": _("own production"), "purchased": _("purchased service"), "both": _("own and purchased"),
         "state": _("state / national"), "partner": _("partner"),
     }[value]
 
 
-def channel_label(value: str) -> str:
+def channel_label(value: str, lang: str) -> str:
+    _ = gettext_for(lang)
     return {
         "office": _("Porvoo office"), "palvelutori": _("palvelutori points"), "online": _("online"),
         "national": _("national service"),
     }[value]
 
 
-def kind_label(value: str) -> str:
+def kind_label(value: str, lang: str) -> str:
+    _ = gettext_for(lang)
     return {"T": _("T (jobseekers)"), "E": _("E (employers, entrepreneurs)")}[value]
 
 
 def status_text(service: dict, lang: str) -> str:
+    _ = gettext_for(lang)
     if service["status"] == "abolished":
         date = formatting.date(dt.date.fromisoformat(service["abolished_on"]), lang)
         return _("abolished {date}").format(date=date)
@@ -42,20 +47,21 @@ def status_text(service: dict, lang: str) -> str:
 
 def service_facts(service: dict, lang: str, names: dict[str, dict[str, dict]]) -> list[tuple[str, str]]:
     """(label, value) pairs; `names` maps kind ("group", "service_line", "partner") → id → {fi, sv}."""
+    _ = gettext_for(lang)
 
     def named(kind: str, ids: list[str]) -> str:
         return ", ".join(names[kind][i][lang] for i in ids if i in names[kind]) or "–"
 
     facts = [
-        (_("Audience"), ", ".join(audience_label(a) for a in service["audience"]) or "–"),
-        (_("T/E service"), ", ".join(kind_label(k) for k in service["kind"]) or "–"),
-        (_("Produced as"), production_label(service["production"])),
+        (_("Audience"), ", ".join(audience_label(a, lang) for a in service["audience"]) or "–"),
+        (_("T/E service"), ", ".join(kind_label(k, lang) for k in service["kind"]) or "–"),
+        (_("Produced as"), production_label(service["production"], lang)),
         (_("Statutory"), _("yes") if service["statutory"] else _("no")),
         (_("Status"), status_text(service, lang)),
         (_("Service lines"), named("service_line", service["service_lines"])),
         (_("Service map groups"), named("group", service["groups"])),
         (_("Partners"), named("partner", service["partners"])),
-        (_("Available"), ", ".join(channel_label(c) for c in service["channels"]) or "–"),
+        (_("Available"), ", ".join(channel_label(c, lang) for c in service["channels"]) or "–"),
         (_("Source in the plan"), service["source"]),
     ]
     if service.get("status_source"):
@@ -73,6 +79,7 @@ def entity_names(store) -> dict[str, dict[str, dict]]:
 
 def describe_entry(kind: str, entry: dict, lang: str, store) -> str:
     """Plain text for the terminal."""
+    _ = gettext_for(lang)
     title = entry["name"][lang]
     lines = [title, "=" * len(title)]
     if kind == "service":

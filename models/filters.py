@@ -1,0 +1,34 @@
+"""Which services the service map shows: the caseworker's filters, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ANY = ""
+
+
+@dataclass(frozen=True)
+class ServiceFilter:
+    audience: str = ANY
+    production: str = ANY
+    statutory: str = ANY  # "yes", "no" or ANY
+    service_line: str = ANY
+    show_abolished: bool = False
+
+    def matches(self, service: dict) -> bool:
+        if self.audience and self.audience not in service["audience"]:
+            return False
+        if self.production and service["production"] != self.production:
+            return False
+        if self.statutory and service["statutory"] != (self.statutory == "yes"):
+            return False
+        if self.service_line and self.service_line not in service["service_lines"]:
+            return False
+        return self.show_abolished or service["status"] != "abolished"
+
+    def is_default(self) -> bool:
+        return self == ServiceFilter()
+
+
+def services_in_group(services: list[dict], group_id: str, service_filter: ServiceFilter) -> list[dict]:
+    return [s for s in services if group_id in s["groups"] and service_filter.matches(s)]

@@ -1,0 +1,199 @@
+"""The te-navigator Textual app: it receives its store URL and language; the store opens in a worker."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+from textual.theme import Theme
+
+from models import config, i18n
+from models.i18n import N_, _
+from tui.messages import CatalogueReady, StoreFailed
+from tui.palette import CatalogueCommands
+from tui.service_map import ServiceMapScreen
+from tui.translate import translate_bindings
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ff00ff",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    success="#00ff00",
+    warning="#ffff00",
+    error="#ff5555",
+    dark=True,
+)
+THEMES = {"dark": "textual-dark", "light": "textual-light", "high-contrast": "high-contrast"}
+
+
+class TeNavigatorApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "te-navigator"
+    COMMANDS = App.COMMANDS | {CatalogueCommands}
+    BINDINGS = [
+        Binding("f1", "help", N_("Help"), id="help"),
+        Binding("f2", "switch_language", N_("På svenska"), id="language"),
+        Binding("f3", "next_theme", N_("Theme"), id="theme"),
+        Binding("ctrl+p", "command_palette", N_("Commands"), id="palette"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit"),
+    ]
+
+    def __init__(self, db_url: str, lang: str = "fi", theme: str | None = None, save_settings: bool = True):
+        super().__init__()
+        self.db_url = db_url
+        self.lang = lang
+        self.save_settings = save_settings
+        self.catalogue: dict | None = None
+        self.index = None
+        self.register_theme(HIGH_CONTRAST)
+        self.theme_name = theme if theme in THEMES else "dark"
+        i18n.set_language(lang)
+
+    def get_default_screen(self) -> Screen:
+        return ServiceMapScreen()
+
+    def on_mount(self) -> None:
+        self.theme = THEMES[self.theme_name]
+        self.apply_language()
+        self.load_snapshot()
+        self.open_store()
+
+    # --- workers: every store call off the UI thread ---------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="snapshot")
+    def load_snapshot(self) -> None:
+        from models.snapshot import read_snapshot
+
+        snapshot = read_snapshot(self.db_url)
+        if snapshot is not None:
+            self.post_message(CatalogueReady(snapshot))
+
+    @work(thread=True, exclusive=True, group="store")
+    def open_store(self) -> None:
+        from models.catalogue import CatalogueInvalid
+        from models.snapshot import write_snapshot
+        from models.store import Store, StoreError, sqlite_path
+
+        try:
+            store = Store.open(self.db_url)
+            catalogue = store.export()
+            index = store.search_index()
+            store.close()
+        except StoreError as error:
+            location = str(sqlite_path(self.db_url) or self.db_url)
+            self.post_message(StoreFailed(location, str(error)))
+            return
+        except CatalogueInvalid as error:
+            self.post_message(StoreFailed(str(self.db_url), "\n".join(str(p) for p in error.problems[:20])))
+            return
+        write_snapshot(self.db_url, catalogue)
+        self.post_message(CatalogueReady(catalogue, index, from_store=True))
+
+    def on_catalogue_ready(self, message: CatalogueReady) -> None:
+        if self.catalogue is not None and not message.from_store:
+            return  # the store answered before the cache
+        self.catalogue = message.catalogue
+        if message.index is not None:
+            self.index = message.index
+        service_map = self.service_map()
+        if service_map is not None:
+            service_map.show_catalogue(self.catalogue, self.index)
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        from tui.error_screen import StoreErrorScreen
+
+        self.push_screen(StoreErrorScreen(message.location, message.reason))
+
+    def switch_to_service_map(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ServiceMapScreen):
+            self.pop_screen()
+
+    def service_map(self) -> ServiceMapScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ServiceMapScreen):
+                return screen
+        return None
+
+    # --- language ----------------------------------------------------------------------------------------
+
+    def apply_language(self) -> None:
+        translate_bindings(self)
+        for screen in self.screen_stack:
+            if hasattr(screen, "apply_language"):
+                screen.apply_language()
+            else:
+                translate_bindings(screen)
+            screen.refresh_bindings()
+
+    def action_switch_language(self) -> None:
+        self.lang = "sv" if self.lang == "fi" else "fi"
+        i18n.set_language(self.lang)
+        if self.save_settings:
+            config.save(language=self.lang)
+        self.apply_language()
+
+    # --- themes, help, palette ---------------------------------------------------------------------------
+
+    def action_next_theme(self) -> None:
+        names = list(THEMES)
+        self.theme_name = names[(names.index(self.theme_name) + 1) % len(names)]
+        self.set_theme(self.theme_name)
+
+    def set_theme(self, name: str) -> None:
+        self.theme_name = name
+        self.theme = THEMES[name]
+        if self.save_settings:
+            config.save(theme=name)
+        self.notify(_("Theme: {name}").format(name=theme_label(name)), timeout=2)
+
+    def action_help(self) -> None:
+        from tui.help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for services, partners, terms or commands…"),
+                                            id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, translated, and ours."""
+        yield SystemCommand(_("Language: switch fi ⇄ sv"), _("Show everything in the other language"),
+                            self.action_switch_language)
+        for name in THEMES:
+            yield SystemCommand(_("Theme: {name}").format(name=theme_label(name)), _("Change the colours"),
+                                lambda name=name: self.set_theme(name))
+        yield SystemCommand(_("Help"), _("How to use te-navigator"), self.action_help)
+        if isinstance(screen, ServiceMapScreen):
+            yield SystemCommand(_("Search"), _("Focus the search box"), screen.action_focus_search)
+            yield SystemCommand(_("Filters"), _("Filter the services"), screen.action_filters)
+            yield SystemCommand(_("Side by side"), _("Show the service in Finnish and Swedish"),
+                                screen.action_side_by_side)
+        yield SystemCommand(_("Keys"), _("Show the keys of the focused widget"), self.action_show_help_panel)
+        yield SystemCommand(_("Screenshot"), _("Save an SVG screenshot of the screen"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield SystemCommand(_("Quit"), _("Quit te-navigator"), self.action_quit)
+
+
+def theme_label(name: str) -> str:
+    return {"dark": _("dark"), "light": _("light"), "high-contrast": _("high contrast")}[name]
+
+
+def run_app(db: str | None, lang: str) -> int:
+    from models.store import resolve_url
+
+    settings = config.load()
+    app = TeNavigatorApp(resolve_url(db), lang=lang, theme=settings["theme"])
+    app.run()
+    return app.return_code or 0
+

@@ -1,0 +1,60 @@
+"""A partner's or a glossary term's card, opened from the command palette."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from models.i18n import N_, _, current_language
+from tui.translate import translate_bindings
+
+
+class EntryScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "dismiss", N_("Back"), id="back")]
+
+    def __init__(self, kind: str, entity_id: str) -> None:
+        super().__init__(classes="card-screen")
+        self.kind = kind
+        self.entity_id = entity_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="card"):
+            yield Static(id="card-body")
+
+    def on_mount(self) -> None:
+        self.apply_language()
+
+    def apply_language(self) -> None:
+        translate_bindings(self)
+        catalogue = self.app.catalogue or {}
+        key = {"partner": "partners", "term": "glossary"}[self.kind]
+        entry = next((e for e in catalogue.get(key, []) if e["id"] == self.entity_id), None)
+        body = self.query_one("#card-body", Static)
+        if entry is None:
+            body.update(_("This entry is no longer in the catalogue."))
+            return
+        body.update(entry_text(self.kind, entry, current_language()))
+        self.query_one("#card").border_title = _("Partner") if self.kind == "partner" else _("Term")
+        self.query_one("#card").border_subtitle = _("Esc: back")
+
+    async def action_dismiss(self, result=None) -> None:
+        self.dismiss(None)
+
+
+def entry_text(kind: str, entry: dict, lang: str) -> Text:
+    text = Text()
+    text.append(entry["name"][lang] + "\n", style="bold")
+    if kind == "partner":
+        if entry["current_name"]:
+            text.append(_("Current name: {name}").format(name=entry["current_name"][lang]) + "\n")
+        text.append("\n" + entry["role"][lang] + "\n")
+    else:
+        text.append(entry["expansion"][lang] + "\n\n")
+        text.append(entry["explanation"][lang] + "\n")
+    text.append("\n" + _("Source in the plan") + ": ", style="bold")
+    text.append(entry["source"])
+    return text

@@ -1,0 +1,47 @@
+"""F1 help, from a Markdown file in the current language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+from models.i18n import N_, _, current_language
+from tui.translate import translate_bindings
+
+HELP_DIR = Path(__file__).parent
+
+
+def help_text(lang: str) -> str:
+    return (HELP_DIR / f"help_{lang}.md").read_text(encoding="utf-8")
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", N_("Back"), id="back"),
+        Binding("f1", "close", N_("Close help"), id="close-help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="help", classes="card-screen")
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-scroll"):
+            yield Markdown(id="help-text")
+
+    def on_mount(self) -> None:
+        self.apply_language()
+        self.query_one("#help-scroll").focus()
+
+    def apply_language(self) -> None:
+        translate_bindings(self)
+        self.query_one("#help-text", Markdown).update(help_text(current_language()))
+        self.query_one("#help-scroll").border_title = _("Help")
+        self.query_one("#help-scroll").border_subtitle = _("Esc: back")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

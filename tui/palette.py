@@ -1,0 +1,56 @@
+"""Command-palette provider: jump to any service, partner or glossary term through the one search."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from models.i18n import _, current_language
+
+
+class CatalogueCommands(Provider):
+    def _labels(self) -> dict[str, str]:
+        return {"service": _("Service"), "partner": _("Partner"), "term": _("Term")}
+
+    async def search(self, query: str) -> Hits:
+        index = getattr(self.app, "index", None)
+        if index is None or not query.strip():
+            return
+        lang = current_language()
+        labels = self._labels()
+        for rank, hit in enumerate(index.search(query, limit=15)):
+            text = f"{labels[hit.kind]}: {hit.name[lang]}"
+            matched = hit.matched_forms()
+            yield Hit(
+                score=max(0.05, 1.0 - rank * 0.05),
+                match_display=text + (f"  ({matched})" if matched else ""),
+                command=partial(self.open, hit.kind, hit.id),
+                text=text,
+                help=_("Open in te-navigator"),
+            )
+
+    async def discover(self) -> Hits:
+        catalogue = getattr(self.app, "catalogue", None)
+        if not catalogue:
+            return
+        lang = current_language()
+        for group in catalogue["groups"]:
+            first = next((s for s in catalogue["services"] if group["id"] in s["groups"]), None)
+            if first:
+                yield DiscoveryHit(
+                    display=_("Group: {name}").format(name=group["name"][lang]),
+                    command=partial(self.open, "service", first["id"]),
+                    help=group["description"][lang],
+                )
+
+    def open(self, kind: str, entity_id: str) -> None:
+        if kind == "service":
+            service_map = self.app.service_map()
+            if service_map is not None:
+                self.app.switch_to_service_map()
+                service_map.jump_to_service(entity_id)
+            return
+        from tui.entry_screen import EntryScreen
+
+        self.app.push_screen(EntryScreen(kind, entity_id))

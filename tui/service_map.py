@@ -1,0 +1,307 @@
+"""The service map: groups, the services of the selected group (or of a search), and the selected service."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from models.filters import ServiceFilter, services_in_group
+from models.i18n import N_, _, current_language
+from models.search import Hit
+from tui.describe import service_facts
+from tui.translate import translate_bindings
+
+OTHER_GROUP = "other"  # services of the plan's tables that the service map does not show
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+class ServiceMapScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "focus_search", N_("Search"), id="search"),
+        Binding("f", "filters", N_("Filters"), id="filters"),
+        Binding("b", "side_by_side", N_("fi | sv"), id="side-by-side"),
+        Binding("escape", "back", N_("Back"), id="back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="service-map")
+        self.catalogue: dict | None = None
+        self.index = None
+        self.service_filter = ServiceFilter()
+        self.group_id: str | None = None
+        self.service_id: str | None = None
+        self.side_by_side = False
+        self.hits: dict[str, Hit] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="body"):
+            with Vertical(id="nav"):
+                yield Input(id="search", select_on_focus=False)
+                yield Static(id="filter-summary")
+                yield OptionList(id="groups")
+                yield OptionList(id="services")
+            with VerticalScroll(id="detail"):
+                yield Static(id="detail-title")
+                with Horizontal(id="detail-columns"):
+                    yield Static(id="detail-main", classes="detail-column")
+                    yield Static(id="detail-other", classes="detail-column")
+        yield Static(id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.apply_language()
+        self.query_one("#groups", OptionList).focus()
+        self.check_size()
+
+    # --- language ----------------------------------------------------------------------------------------
+
+    def apply_language(self) -> None:
+        """Every visible string again, in the current language, keeping the selection."""
+        translate_bindings(self)
+        self.query_one("#search", Input).placeholder = _("Search services… (/)")
+        self.query_one("#groups", OptionList).border_title = _("Service map")
+        self.query_one("#too-small", Static).update(
+            _("The terminal is too small: te-navigator needs at least {width}×{height}. "
+              "Make the window larger, or press Ctrl+Q to quit.").format(width=MIN_WIDTH, height=MIN_HEIGHT))
+        self.app.sub_title = _("Service map") + " · " + current_language().upper()
+        self.refresh_content()
+        self.refresh_bindings()
+
+    # --- content -----------------------------------------------------------------------------------------
+
+    def show_catalogue(self, catalogue: dict, index) -> None:
+        self.catalogue = catalogue
+        if index is not None:
+            self.index = index
+        self.refresh_content()
+
+    def refresh_content(self) -> None:
+        if self.catalogue is None:
+            self.query_one("#detail-title", Static).update(_("Loading the catalogue…"))
+            return
+        self.fill_groups()
+        self.fill_services()
+        self.show_detail()
+        self.query_one("#filter-summary", Static).update(self.filter_summary())
+
+    def fill_groups(self) -> None:
+        lang = current_language()
+        groups = self.query_one("#groups", OptionList)
+        options = [Option(group["name"][lang], id=group["id"]) for group in self.catalogue["groups"]]
+        options.append(Option(_("Other services of the plan"), id=OTHER_GROUP))
+        if self.group_id is None:
+            self.group_id = options[0].id
+        _replace_options(groups, options, self.group_id)
+
+    def visible_services(self) -> list[dict]:
+        services = self.catalogue["services"]
+        query = self.query_one("#search", Input).value
+        if query.strip():
+            if self.index is None:
+                return []
+            by_id = {s["id"]: s for s in services}
+            self.hits = {h.id: h for h in self.index.search(query, limit=60) if h.kind == "service"}
+            return [by_id[i] for i in self.hits if i in by_id and self.service_filter.matches(by_id[i])]
+        self.hits = {}
+        if self.group_id == OTHER_GROUP:
+            return [s for s in services if not s["groups"] and self.service_filter.matches(s)]
+        return services_in_group(services, self.group_id or "", self.service_filter)
+
+    def fill_services(self) -> None:
+        lang = current_language()
+        services_list = self.query_one("#services", OptionList)
+        visible = self.visible_services()
+        searching = bool(self.query_one("#search", Input).value.strip())
+        options = [Option(self.service_prompt(s, lang), id=s["id"]) for s in visible]
+        if not options:
+            message = self.empty_message(searching)
+            options = [Option(Text(message, style="italic"), id="", disabled=True)]
+        services_list.border_title = _("Search results") if searching else _("Services")
+        services_list.border_subtitle = str(len(visible))
+        ids = [s["id"] for s in visible]
+        if self.service_id not in ids:
+            self.service_id = ids[0] if ids else None
+        _replace_options(services_list, options, self.service_id)
+
+    def empty_message(self, searching: bool) -> str:
+        if searching and self.index is None:
+            return _("The search is still starting…")
+        if searching:
+            return _("No matches.")
+        return _("No services match the filters.")
+
+    def service_prompt(self, service: dict, lang: str) -> Text:
+        name = Text(service["name"][lang])
+        hit = self.hits.get(service["id"])
+        if hit:
+            for match in hit.matches:
+                name.highlight_words([match.surface], style="bold reverse", case_sensitive=False)
+            matched = hit.matched_forms()
+            if matched:
+                name.append("\n  " + matched, style="dim")
+        if service["status"] == "abolished":
+            name.append(" " + _("(abolished)"), style="dim")
+        return name
+
+    def show_detail(self) -> None:
+        title = self.query_one("#detail-title", Static)
+        main = self.query_one("#detail-main", Static)
+        other = self.query_one("#detail-other", Static)
+        service = self.current_service()
+        other.display = self.side_by_side
+        if service is None:
+            title.update("")
+            main.update(_("Choose a service on the left."))
+            other.update("")
+            return
+        lang = current_language()
+        title.update(Text(service["name"][lang], style="bold"))
+        names = self.entity_names()
+        main.update(_service_text(service, lang, names, with_name=self.side_by_side))
+        if self.side_by_side:
+            other_lang = "sv" if lang == "fi" else "fi"
+            other.update(_service_text(service, other_lang, names, with_name=True))
+
+    def entity_names(self) -> dict[str, dict[str, dict]]:
+        catalogue = self.catalogue
+        return {
+            "group": {g["id"]: g["name"] for g in catalogue["groups"]},
+            "service_line": {line["id"]: line["name"] for line in catalogue["service_lines"]},
+            "partner": {p["id"]: (p["current_name"] or p["name"]) for p in catalogue["partners"]},
+        }
+
+    def current_service(self) -> dict | None:
+        if self.catalogue is None or not self.service_id:
+            return None
+        return next((s for s in self.catalogue["services"] if s["id"] == self.service_id), None)
+
+    def filter_summary(self) -> Text:
+        if self.service_filter.is_default():
+            return Text(_("Filters: none (f)"), style="dim")
+        from tui.filters_screen import describe_filter
+
+        return Text(_("Filters: {filters} (f)").format(filters=describe_filter(self.service_filter)), style="bold")
+
+    # --- events ------------------------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#groups")
+    def group_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id == self.group_id:
+            return
+        self.group_id = event.option.id
+        if not self.query_one("#search", Input).value.strip():
+            self.service_id = None
+            self.fill_services()
+            self.show_detail()
+
+    @on(OptionList.OptionSelected, "#groups")
+    def group_selected(self) -> None:
+        self.query_one("#services", OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#services")
+    def service_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and event.option.id != self.service_id:
+            self.service_id = event.option.id
+            self.show_detail()
+
+    @on(OptionList.OptionSelected, "#services")
+    def service_selected(self) -> None:
+        self.query_one("#detail", VerticalScroll).focus()
+
+    @on(Input.Changed, "#search")
+    def search_changed(self) -> None:
+        if self.catalogue is not None:
+            self.service_id = None
+            self.fill_services()
+            self.show_detail()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        self.query_one("#services", OptionList).focus()
+
+    def on_resize(self) -> None:
+        self.check_size()
+
+    def check_size(self) -> None:
+        too_small = self.app.size.width < MIN_WIDTH or self.app.size.height < MIN_HEIGHT
+        self.set_class(too_small, "too-small")
+
+    # --- actions -----------------------------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_side_by_side(self) -> None:
+        self.side_by_side = not self.side_by_side
+        self.set_class(self.side_by_side, "side-by-side")
+        self.show_detail()
+
+    def action_filters(self) -> None:
+        from tui.filters_screen import FiltersScreen
+
+        self.app.push_screen(FiltersScreen(self.service_filter, self.catalogue), self.filters_chosen)
+
+    def filters_chosen(self, chosen: ServiceFilter | None) -> None:
+        if chosen is not None and self.catalogue is not None:
+            self.service_filter = chosen
+            self.refresh_content()
+
+    def action_back(self) -> None:
+        """Escape steps back: detail → services → groups; in the search box it clears the search."""
+        search = self.query_one("#search", Input)
+        focused = self.focused
+        if focused is search:
+            if search.value:
+                search.value = ""
+            else:
+                self.query_one("#groups", OptionList).focus()
+        elif focused is self.query_one("#detail"):
+            self.query_one("#services", OptionList).focus()
+        elif focused is self.query_one("#services"):
+            if search.value:
+                search.focus()
+            else:
+                self.query_one("#groups", OptionList).focus()
+
+    def jump_to_service(self, service_id: str) -> None:
+        """Shows a service in its group (from the palette or a suggestion), clearing search and filters."""
+        service = next((s for s in self.catalogue["services"] if s["id"] == service_id), None)
+        if service is None:
+            return
+        self.query_one("#search", Input).value = ""
+        if not self.service_filter.matches(service):
+            self.service_filter = ServiceFilter(show_abolished=True)
+        self.group_id = service["groups"][0] if service["groups"] else OTHER_GROUP
+        self.service_id = service_id
+        self.refresh_content()
+        self.query_one("#services", OptionList).focus()
+
+
+def _replace_options(option_list: OptionList, options: list[Option], selected_id: str | None) -> None:
+    option_list.clear_options()
+    option_list.add_options(options)
+    for index, option in enumerate(options):
+        if option.id == selected_id and not option.disabled:
+            option_list.highlighted = index
+            option_list.scroll_to_highlight()
+            return
+    if options and not options[0].disabled:
+        option_list.highlighted = 0
+
+
+def _service_text(service: dict, lang: str, names: dict, with_name: bool) -> Text:
+    text = Text()
+    if with_name:
+        text.append(service["name"][lang] + "\n", style="bold")
+    text.append(service["description"][lang] + "\n\n")
+    for label, value in service_facts(service, lang, names):
+        text.append(label + ": ", style="bold")
+        text.append(value + "\n")
+    return text
