@@ -228,8 +228,11 @@ def _parse(path: Path, relative: str, problems: list[Problem]) -> tuple[dict, st
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        reason = getattr(error, "msg", str(error))
+        reason = str(error)
+        where = re.search(r"\s*\(at line (\d+), column (\d+)\)", reason)
+        line = int(where.group(1)) if where else None
+        if where:
+            reason = reason[: where.start()] + _(" (column {column})").format(column=where.group(2))
         problems.append(Problem(relative, line, "", "", _("not valid TOML: {reason}").format(reason=reason)))
         return None
 
@@ -243,6 +246,7 @@ def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
     first_seen: dict[tuple[str, str], str] = {}
     locations: dict[tuple[str, str], tuple[_Checker, int | None]] = {}
     checkers: list[_Checker] = []
+    unreadable: set[str] = set()
     for path in seed_files(seed_dir):
         relative = path.relative_to(seed_dir).as_posix()
         kind = _kind_for(relative)
@@ -251,6 +255,7 @@ def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
             continue
         parsed = _parse(path, relative, problems)
         if parsed is None:
+            unreadable.add(kind.name)  # its ids are unknown, so references to them are not checked
             continue
         data, text = parsed
         checker = _Checker(relative, text)
@@ -272,7 +277,7 @@ def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
             first_seen[key] = relative
             locations[key] = (checker, checker.line_of(entry_id))
             catalogue.entries[kind.name].append(entry)
-    _check_references(catalogue, locations)
+    _check_references(catalogue, locations, unreadable)
     _check_required_files(seed_dir, problems)
     _check_required_tables(seed_dir, catalogue, problems)
     for checker in checkers:
@@ -315,13 +320,13 @@ def _check_required_tables(seed_dir: Path, catalogue: Catalogue, problems: list[
                 problems.append(Problem(file_name, None, table, "", _("missing table [{name}]").format(name=table)))
 
 
-def _check_references(catalogue: Catalogue, locations: dict) -> None:
+def _check_references(catalogue: Catalogue, locations: dict, unreadable: set[str]) -> None:
     known = {kind: set(catalogue.by_id(kind)) for kind in KINDS}
     for kind_name, kind in KINDS.items():
         for entry in catalogue.entries[kind_name]:
             checker, line = locations[(kind_name, entry["id"])]
             for field_name, spec in kind.fields.items():
-                if spec.type not in ("ref", "ref-list") or field_name not in entry:
+                if spec.type not in ("ref", "ref-list") or field_name not in entry or spec.ref in unreadable:
                     continue
                 values = entry[field_name]
                 values = [values] if isinstance(values, str) else values

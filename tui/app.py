@@ -41,14 +41,19 @@ class TeNavigatorApp(App):
     COMMANDS = App.COMMANDS | {CatalogueCommands}
     BINDINGS = [
         Binding("f1", "help", N_("Help"), id="help"),
-        Binding("f2", "switch_language", N_("På svenska"), id="language"),
-        Binding("f3", "next_theme", N_("Theme"), id="theme"),
-        Binding("ctrl+p", "command_palette", N_("Commands"), id="palette"),
+        Binding("f2", "switch_language", N_("Switch language"), id="language"),
+        Binding("f3", "next_theme", N_("Theme"), id="theme", show=False),
+        Binding("ctrl+p", "command_palette", N_("Commands"), id="palette", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit"),
     ]
 
-    def __init__(self, db_url: str, lang: str = "fi", theme: str | None = None, save_settings: bool = True):
+    def __init__(self, db_url: str, lang: str = "fi", theme: str | None = None, save_settings: bool = True,
+                 steady: bool = False):
+        """`steady` (for tests and snapshots) turns off the blinking cursor and animations."""
         super().__init__()
+        self.steady = steady
+        if steady:
+            self.animation_level = "none"
         self.db_url = db_url
         self.lang = lang
         self.save_settings = save_settings
@@ -63,7 +68,7 @@ class TeNavigatorApp(App):
 
     def on_mount(self) -> None:
         self.theme = THEMES[self.theme_name]
-        self.apply_language()
+        translate_bindings(self)  # the screens translate their own when they mount
         self.load_snapshot()
         self.open_store()
 

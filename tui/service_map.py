@@ -19,6 +19,7 @@ from tui.translate import translate_bindings
 
 OTHER_GROUP = "other"  # services of the plan's tables that the service map does not show
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+SIDE_BY_SIDE_WITH_NAV = 110  # narrower terminals give both languages the whole width
 
 
 class ServiceMapScreen(Screen):
@@ -26,7 +27,7 @@ class ServiceMapScreen(Screen):
         Binding("slash", "focus_search", N_("Search"), id="search"),
         Binding("f", "filters", N_("Filters"), id="filters"),
         Binding("b", "side_by_side", N_("fi | sv"), id="side-by-side"),
-        Binding("escape", "back", N_("Back"), id="back"),
+        Binding("escape", "back", N_("Back"), id="back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -44,7 +45,6 @@ class ServiceMapScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="nav"):
                 yield Input(id="search", select_on_focus=False)
-                yield Static(id="filter-summary")
                 yield OptionList(id="groups")
                 yield OptionList(id="services")
             with VerticalScroll(id="detail"):
@@ -56,6 +56,8 @@ class ServiceMapScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if getattr(self.app, "steady", False):
+            self.query_one("#search", Input).cursor_blink = False
         self.apply_language()
         self.query_one("#groups", OptionList).focus()
         self.check_size()
@@ -89,7 +91,6 @@ class ServiceMapScreen(Screen):
         self.fill_groups()
         self.fill_services()
         self.show_detail()
-        self.query_one("#filter-summary", Static).update(self.filter_summary())
 
     def fill_groups(self) -> None:
         lang = current_language()
@@ -124,7 +125,7 @@ class ServiceMapScreen(Screen):
             message = self.empty_message(searching)
             options = [Option(Text(message, style="italic"), id="", disabled=True)]
         services_list.border_title = _("Search results") if searching else _("Services")
-        services_list.border_subtitle = str(len(visible))
+        services_list.border_subtitle = f"{len(visible)} · {self.filter_summary()}"
         ids = [s["id"] for s in visible]
         if self.service_id not in ids:
             self.service_id = ids[0] if ids else None
@@ -182,12 +183,12 @@ class ServiceMapScreen(Screen):
             return None
         return next((s for s in self.catalogue["services"] if s["id"] == self.service_id), None)
 
-    def filter_summary(self) -> Text:
+    def filter_summary(self) -> str:
         if self.service_filter.is_default():
-            return Text(_("Filters: none (f)"), style="dim")
+            return _("no filters")
         from tui.filters_screen import describe_filter
 
-        return Text(_("Filters: {filters} (f)").format(filters=describe_filter(self.service_filter)), style="bold")
+        return _("filters: {filters}").format(filters=describe_filter(self.service_filter))
 
     # --- events ------------------------------------------------------------------------------------------
 
@@ -230,8 +231,9 @@ class ServiceMapScreen(Screen):
         self.check_size()
 
     def check_size(self) -> None:
-        too_small = self.app.size.width < MIN_WIDTH or self.app.size.height < MIN_HEIGHT
-        self.set_class(too_small, "too-small")
+        width, height = self.app.size
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "too-small")
+        self.set_class(width < SIDE_BY_SIDE_WITH_NAV, "narrow")
 
     # --- actions -----------------------------------------------------------------------------------------
 
@@ -242,6 +244,8 @@ class ServiceMapScreen(Screen):
         self.side_by_side = not self.side_by_side
         self.set_class(self.side_by_side, "side-by-side")
         self.show_detail()
+        if self.side_by_side and self.has_class("narrow"):
+            self.query_one("#detail").focus()
 
     def action_filters(self) -> None:
         from tui.filters_screen import FiltersScreen
@@ -254,10 +258,13 @@ class ServiceMapScreen(Screen):
             self.refresh_content()
 
     def action_back(self) -> None:
-        """Escape steps back: detail → services → groups; in the search box it clears the search."""
+        """Escape steps back: side by side → one language; detail → services → groups; clears the search."""
         search = self.query_one("#search", Input)
         focused = self.focused
-        if focused is search:
+        if self.side_by_side:
+            self.action_side_by_side()
+            self.query_one("#services", OptionList).focus()
+        elif focused is search:
             if search.value:
                 search.value = ""
             else:

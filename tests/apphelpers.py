@@ -1,0 +1,44 @@
+"""Helpers for Pilot tests: an app on a test store, and waiting for its workers instead of sleeping."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList, Static
+
+from tui.app import TeNavigatorApp
+
+
+def make_app(store_url: str, lang: str = "fi") -> TeNavigatorApp:
+    return TeNavigatorApp(store_url, lang=lang, theme="dark", steady=True)
+
+
+async def settle(pilot) -> None:
+    """Waits until the store worker has answered and the screen has caught up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def static_text(app, selector: str) -> str:
+    content = app.screen.query_one(selector, Static).content
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+def option_texts(app, selector: str) -> list[str]:
+    option_list = app.screen.query_one(selector, OptionList)
+    texts = []
+    for index in range(option_list.option_count):
+        prompt = option_list.get_option_at_index(index).prompt
+        texts.append(prompt.plain if isinstance(prompt, Text) else str(prompt))
+    return texts
+
+
+def highlighted_id(app, selector: str) -> str | None:
+    option_list = app.screen.query_one(selector, OptionList)
+    if option_list.highlighted is None:
+        return None
+    return option_list.get_option_at_index(option_list.highlighted).id
+
+
+def footer_descriptions(app) -> list[str]:
+    return [active.binding.description for active in app.screen.active_bindings.values() if active.binding.show]

@@ -1,0 +1,172 @@
+"""The command line: JSON shapes, cost sharing to the cent, and clear errors with exit status 1."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tui.cli import main
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *args):
+    code, out, err = run(capsys, *args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def cents(euros: float) -> int:
+    return round(euros * 100)
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert "te-navigator 0.1.0" in capsys.readouterr().out
+
+
+def test_catalogue_export(capsys, store_url):
+    data = run_json(capsys, "catalogue", "export", "--db", store_url)
+    assert {"services", "groups", "service_lines", "partners", "municipalities", "glossary"} <= set(data)
+    names = {s["name"]["fi"]: s["name"]["sv"] for s in data["services"]}
+    assert names["Palkkatuki"] == "Lönesubvention" and names["Starttiraha"] == "Startpeng"
+    askola = next(m for m in data["municipalities"] if m["id"] == "askola")
+    assert askola["stats"] == {
+        "population_2022": 4763, "labour_force_2023_07": 2394, "labour_force_forecast_2035": 2079,
+        "working_age_2021": 2764, "foreign_language_2022": 164, "employment_rate_2021": 78.5,
+        "unemployment_rate_2023_07": 6.4, "staff_fte": 3.21,
+    }
+
+
+def test_catalogue_validate_good_and_broken(capsys, seed_copy):
+    code, out, _err = run(capsys, "catalogue", "validate", str(seed_copy))
+    assert code == 0 and "valid" in out
+    path = seed_copy / "services/01-finding-work.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("statutory = true", "statutory = 3", 1), encoding="utf-8")
+    code, _out, err = run(capsys, "catalogue", "validate", str(seed_copy))
+    assert code == 1
+    assert "services/01-finding-work.toml:" in err and "statutory" in err and "Traceback" not in err
+
+
+def test_search_json(capsys, store_url):
+    hits = run_json(capsys, "search", "palkkatukea", "--db", store_url, "--limit", "3")
+    assert hits[0] == {**hits[0], "kind": "service", "id": "palkkatuki",
+                       "name": {"fi": "Palkkatuki", "sv": "Lönesubvention"}}
+    assert len(hits) <= 3 and all(set(h) >= {"kind", "id", "name", "score"} for h in hits)
+    assert hits == sorted(hits, key=lambda h: -h["score"])
+
+
+def test_search_text_in_swedish(capsys, store_url):
+    code, out, _err = run(capsys, "search", "startpeng", "--db", store_url, "--lang", "sv")
+    assert code == 0 and "Startpeng" in out and "tjänst" in out
+
+
+def test_search_without_matches(capsys, store_url):
+    code, out, _err = run(capsys, "search", "qqqqxyz", "--db", store_url, "--lang", "sv")
+    assert code == 0 and "Inga träffar" in out
+
+
+def test_show(capsys, store_url):
+    code, out, _err = run(capsys, "show", "starttiraha", "--db", store_url, "--lang", "sv")
+    assert code == 0 and out.startswith("Startpeng") and "Lagstadgad" in out
+    entry = run_json(capsys, "show", "kela", "--db", store_url)
+    assert entry["kind"] == "partner"
+    code, _out, err = run(capsys, "show", "no-such-id", "--db", store_url)
+    assert code == 1 and "no-such-id" in err
+
+
+def test_facts(capsys, store_url):
+    code, out, _err = run(capsys, "facts", "--db", store_url, "--lang", "fi")
+    assert code == 0 and "51\u00a0232" in out and "78,5" in out
+    data = run_json(capsys, "facts", "--db", store_url)
+    assert data["staff_fte_total"] == pytest.approx(56.15)
+    assert len(data["municipalities"]) == 6
+
+
+def test_costs_add_up_to_the_cent(capsys, store_url):
+    data = run_json(capsys, "costs", "--total", "1000000", "--db", store_url)
+    shares = [cents(m["share_eur"]) for m in data["municipalities"]]
+    assert sum(shares) == 100_000_000
+    assert {m["id"] for m in data["municipalities"]} == {"askola", "lapinjarvi", "loviisa", "myrskyla", "porvoo",
+                                                          "pukkila"}
+    for municipality in data["municipalities"]:
+        assert cents(municipality["monthly_eur"]) * 11 + cents(municipality["last_month_eur"]) == cents(
+            municipality["share_eur"])
+    assert [i["period"] for i in data["inputs"]] == ["2021", "7/2023", "2022"]
+
+
+def test_costs_on_hand_made_inputs(capsys, store_url, tmp_path):
+    ids = ["askola", "lapinjarvi", "loviisa", "myrskyla", "porvoo", "pukkila"]
+    inputs = {"year": 2026, "working_age": dict.fromkeys(ids, 1), "unemployed": dict.fromkeys(ids, 1),
+              "foreign_language": dict.fromkeys(ids, 1)}
+    path = tmp_path / "inputs.json"
+    path.write_text(json.dumps(inputs))
+    data = run_json(capsys, "costs", "--total", "100", "--inputs", str(path), "--db", store_url)
+    shares = sorted(cents(m["share_eur"]) for m in data["municipalities"])
+    # 10 000 cents / 6 = 1666.67: four municipalities get 1667 and two 1666, adding up exactly.
+    assert shares == [1666, 1666, 1667, 1667, 1667, 1667]
+    assert data["inputs"][0]["period"] == "2026"
+
+
+def test_costs_prep_and_settlement(capsys, store_url, tmp_path):
+    paid = tmp_path / "paid.json"
+    paid.write_text(json.dumps({"askola": 1000, "lapinjarvi": 0, "loviisa": 0, "myrskyla": 0, "porvoo": 0,
+                                "pukkila": 0}))
+    data = run_json(capsys, "costs", "--total", "1000", "--prep", "600", "--settle", str(paid), "--actual", "1200",
+                    "--db", store_url)
+    assert sum(cents(m["share_eur"]) for m in data["preparation"]["municipalities"]) == 60000
+    settlement = {m["id"]: m for m in data["settlement"]["municipalities"]}
+    assert sum(cents(m["actual_share_eur"]) for m in settlement.values()) == 120000
+    askola = settlement["askola"]
+    assert cents(askola["balance_eur"]) == cents(askola["actual_share_eur"]) - 100000
+
+
+@pytest.mark.parametrize("total", ["-5", "abc", "1,234"])
+def test_bad_total(capsys, store_url, total):
+    code, _out, err = run(capsys, "costs", "--total", total, "--db", store_url)
+    assert code == 1 and "--total" in err and "Traceback" not in err
+
+
+def test_bad_inputs_file_names_the_field(capsys, store_url, tmp_path):
+    path = tmp_path / "inputs.json"
+    path.write_text(json.dumps({"working_age": {"askola": "many"}}))
+    code, _out, err = run(capsys, "costs", "--total", "100", "--inputs", str(path), "--db", store_url)
+    assert code == 1 and "working_age" in err and "askola" in err
+
+
+def test_unknown_language(capsys):
+    code, _out, err = run(capsys, "facts", "--lang", "de")
+    assert code == 1 and "'de'" in err
+
+
+def test_store_that_is_not_sqlite(capsys, tmp_path):
+    path = tmp_path / "x.sqlite"
+    path.write_text("not a database")
+    code, _out, err = run(capsys, "facts", "--db", str(path))
+    assert code == 1 and str(path) in err and "Traceback" not in err
+
+
+def test_subcommands_never_import_textual(store_url):
+    code = (
+        "import sys; from tui.cli import main; "
+        f"main(['search', 'TYP', '--db', {store_url!r}]); "
+        "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_models_never_import_textual():
+    code = (
+        "import sys, models.store, models.search, models.catalogue, models.costs, models.filters, models.snapshot; "
+        "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

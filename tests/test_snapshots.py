@@ -1,0 +1,51 @@
+"""Snapshots of each main screen, in Finnish and Swedish, at 80×24 and 120×40 (pytest-textual-snapshot)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apphelpers import make_app, settle
+
+SIZES = [(80, 24), (120, 40)]
+LANGS = ["fi", "sv"]
+
+
+async def _ready(pilot) -> None:
+    await settle(pilot)
+
+
+async def _detail(pilot) -> None:
+    await settle(pilot)
+    pilot.app.screen.jump_to_service("palkkatuki")
+    await pilot.pause()
+    await pilot.press("enter")  # into the detail pane
+    await pilot.pause()
+
+
+async def _side_by_side(pilot) -> None:
+    await _detail(pilot)
+    await pilot.press("b")
+    await pilot.pause()
+
+
+async def _help(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("f1")
+    await pilot.pause(0.3)
+
+
+async def _search(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("slash", *"koulutus")
+    await pilot.pause()
+
+
+SCREENS = {"service_map": _ready, "detail": _detail, "side_by_side": _side_by_side, "help": _help,
+           "search": _search}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, store_url, screen, lang, size):
+    assert snap_compare(make_app(store_url, lang=lang), terminal_size=size, run_before=SCREENS[screen])

@@ -1,0 +1,152 @@
+"""Opening, seeding, re-seeding and migrating the store; bad files leave everything untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+
+import pytest
+from sqlalchemy import create_engine
+
+from models.catalogue import CatalogueInvalid
+from models.store import KNOWN_REVISIONS, SCHEMA_HEAD, Store, StoreError, make_engine, migrate
+
+
+def _rows(path, sql):
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
+def test_first_open_creates_schema_and_catalogue(tmp_path):
+    path = tmp_path / "new" / "store.sqlite"
+    store = Store.open(f"sqlite:///{path}")
+    assert store.opened.catalogue_loaded and store.opened.migrated_from is None
+    assert len(store.groups()) == 7 and len(store.services()) >= 90
+    assert _rows(path, "SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    store.close()
+
+
+def test_second_open_changes_nothing(store_path):
+    before = store_path.read_bytes()
+    store = Store.open(f"sqlite:///{store_path}")
+    assert not store.opened.catalogue_loaded
+    store.close()
+    assert store_path.read_bytes() == before
+
+
+def test_changed_catalogue_reloads_only_catalogue_tables(store_path, seed_copy):
+    connection = sqlite3.connect(store_path)
+    connection.execute("CREATE TABLE case_note (id INTEGER PRIMARY KEY, text TEXT)")
+    connection.execute("INSERT INTO case_note (text) VALUES ('kept')")
+    connection.commit()
+    connection.close()
+    path = seed_copy / "services/01-finding-work.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('fi = "Palkkatuki"', 'fi = "Palkkatuki (uusi)"', 1),
+                    encoding="utf-8")
+    store = Store.open(f"sqlite:///{store_path}", seed_dir=seed_copy)
+    assert store.opened.catalogue_loaded
+    assert store.service("palkkatuki")["name"]["fi"] == "Palkkatuki (uusi)"
+    store.close()
+    assert _rows(store_path, "SELECT text FROM case_note") == [("kept",)]
+
+
+def test_invalid_catalogue_writes_nothing(store_path, seed_copy):
+    (seed_copy / "groups.toml").write_text("[[group]]\nid = 'x'\n", encoding="utf-8")
+    before = store_path.read_bytes()
+    with pytest.raises(CatalogueInvalid):
+        Store.open(f"sqlite:///{store_path}", seed_dir=seed_copy)
+    assert store_path.read_bytes() == before
+
+
+def test_migrations_from_empty_file(tmp_path):
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    store = Store.open(f"sqlite:///{path}")
+    assert store.opened.migrated_from is None and len(store.services()) >= 90
+    store.close()
+
+
+def test_migration_from_previous_schema_keeps_a_backup(tmp_path):
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        migrate(connection, KNOWN_REVISIONS[-2])
+    engine.dispose()
+    assert _rows(path, "SELECT version_num FROM alembic_version") == [(KNOWN_REVISIONS[-2],)]
+    store = Store.open(f"sqlite:///{path}")
+    assert store.opened.migrated_from == KNOWN_REVISIONS[-2]
+    assert store.opened.backup is not None and store.opened.backup.exists()
+    assert store.search_index().search("palkkatukea")[0].id == "palkkatuki"
+    store.close()
+    assert _rows(path, "SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
+
+
+def test_migrations_match_the_tables(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from models.tables import SQLModel
+
+    store = Store.open(f"sqlite:///{tmp_path / 's.sqlite'}")
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    store.close()
+    assert differences == []
+
+
+def test_alembic_head_is_the_schema_head():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    import models.store
+
+    config = Config()
+    config.set_main_option("script_location", str(models.store.Path(models.store.__file__).parent / "migrations"))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
+
+
+def test_not_sqlite_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("hello, this is not a database\n")
+    with pytest.raises(StoreError, match="not a te-navigator store"):
+        Store.open(f"sqlite:///{path}")
+    assert path.read_text() == "hello, this is not a database\n"
+
+
+def test_store_from_newer_version_is_refused_untouched(store_path):
+    connection = sqlite3.connect(store_path)
+    connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    connection.commit()
+    connection.close()
+    before = store_path.read_bytes()
+    with pytest.raises(StoreError, match="newer version"):
+        Store.open(f"sqlite:///{store_path}")
+    assert store_path.read_bytes() == before
+
+
+def test_unwritable_data_folder(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="Cannot create the data folder"):
+        Store.open(f"sqlite:///{blocker / 'sub' / 'store.sqlite'}")
+
+
+def test_any_sqlalchemy_url(tmp_path):
+    store = Store.open("sqlite://")  # in memory: no file at all
+    assert len(store.groups()) == 7
+    store.close()
+    assert create_engine  # the URL form is SQLAlchemy's
+
+
+def test_export_lists_everything_bilingually(store):
+    data = store.export()
+    for key in ("services", "groups", "service_lines", "partners", "municipalities", "glossary"):
+        assert data[key], key
+        for entry in data[key]:
+            assert set(entry["name"]) == {"fi", "sv"} and entry["id"]
+    porvoo = next(m for m in data["municipalities"] if m["id"] == "porvoo")
+    assert porvoo["stats"]["population_2022"] == 51232 and porvoo["stats"]["staff_fte"] == 38.05
