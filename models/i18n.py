@@ -41,7 +41,7 @@ def _compile(po_path: Path, mo_path: Path) -> None:
     from babel.messages.pofile import read_po
 
     with po_path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=po_path.parent.parent.name, domain=DOMAIN)
+        catalog = read_po(po_file, locale=po_path.parent.parent.name, domain=DOMAIN, abort_invalid=True)
     mo_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = mo_path.with_suffix(".tmp")
     with tmp.open("wb") as mo_file:

@@ -14,12 +14,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from models.text import fold, tokens, words
+from models.text import fold, words
 
 # How much a match in each field counts.
-FIELD_WEIGHTS = {"name": 1.0, "keyword": 0.9, "expansion": 0.85, "description": 0.3}
+FIELD_WEIGHTS = {"name": 1.0, "keyword": 0.7, "expansion": 0.75, "description": 0.3}
 # How good each way of matching is.
-MATCH_SCORES = {"exact": 1.0, "inflected": 0.85, "prefix": 0.75, "part": 0.6, "fuzzy": 0.5}
+MATCH_SCORES = {"exact": 1.0, "inflected": 0.88, "prefix": 0.75, "part": 0.6, "fuzzy": 0.5}
+INFLECTION_PENALTY = 0.03  # per letter the query and the indexed form drop to reach their shared stem
 MAX_QUERY_WORDS = 12
 MAX_WORD_LENGTH = 60
 LONGEST_ENDING = 6  # the longest case ending (and possessive) a query word may carry: "-ksemme"
@@ -150,13 +151,14 @@ class SearchIndex:
             yield token, position - self.starts[number]
             position = self.joined.find(part, position + 1)
 
-    def match_word(self, word: str) -> dict[str, str]:
-        """Indexed token → how it matches `word` (already folded)."""
-        found: dict[str, str] = {}
+    def match_word(self, word: str) -> dict[str, tuple[float, str]]:
+        """Indexed token → (score, how) for how it matches `word` (already folded)."""
+        found: dict[str, tuple[float, str]] = {}
 
-        def note(token: str, how: str) -> None:
-            if token not in found or MATCH_SCORES[how] > MATCH_SCORES[found[token]]:
-                found[token] = how
+        def note(token: str, how: str, score: float | None = None) -> None:
+            score = MATCH_SCORES[how] if score is None else score
+            if token not in found or score > found[token][0]:
+                found[token] = (score, how)
 
         if word in self.postings:
             note(word, "exact")
@@ -173,7 +175,9 @@ class SearchIndex:
             if len(stem) < min_stem:
                 break
             for token in self.stems.get(stem, ()):
-                note(token, "inflected")
+                # The more both words lose to reach the shared stem, the less sure the match.
+                dropped = cut + len(token) - len(stem)
+                note(token, "inflected", MATCH_SCORES["inflected"] - INFLECTION_PENALTY * dropped)
         for token, start in self._containing(word):
             note(token, "prefix" if start == 0 else "part")
         for cut in range(1, LONGEST_ENDING - 1):
@@ -202,8 +206,7 @@ class SearchIndex:
             return []
         per_doc: dict[int, dict[int, tuple[float, str, str]]] = defaultdict(dict)
         for position, word in enumerate(query_words):
-            for token, how in self.match_word(fold(word)).items():
-                base = MATCH_SCORES[how]
+            for token, (base, how) in self.match_word(fold(word)).items():
                 for number, weight in self.postings[token]:
                     score = base * weight
                     best = per_doc[number].get(position)
@@ -260,6 +263,3 @@ def catalogue_index_rows(catalogue) -> list[IndexRow]:
         rows += index_rows("term", term["id"], texts)
     return rows
 
-
-def tokens_of(text: str) -> list[str]:
-    return tokens(text)

@@ -86,8 +86,8 @@ async def test_language_switch_keeps_the_selection(store_url):
         await settle(pilot)
         await pilot.press("slash", *"starttiraha", "enter")
         assert static_text(app, "#detail-title") == "Starttiraha"
-        assert "Hae" in footer_descriptions(app) and "På svenska" in footer_descriptions(app)
-        assert "Kohderyhmä" in static_text(app, "#detail-main")
+        assert "Haku" in footer_descriptions(app) and "På svenska" in footer_descriptions(app)
+        assert "Asiakasryhmä" in static_text(app, "#detail-main")
         await pilot.press("f2")
         assert static_text(app, "#detail-title") == "Startpeng"
         assert option_texts(app, "#groups")[0] != "Työn ja tekijän löytäminen"
@@ -201,5 +201,5 @@ async def test_done_when_swedish_at_80x24(store_url):
         await pilot.press("f2")
         assert static_text(app, "#detail-main").startswith("Palkkatuki")
         assert static_text(app, "#detail-other").startswith("Lönesubvention")
-        assert "Hae" in footer_descriptions(app)
+        assert "Haku" in footer_descriptions(app)
         assert app.sub_title.endswith("FI")

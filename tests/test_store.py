@@ -112,7 +112,7 @@ def test_alembic_head_is_the_schema_head():
 def test_not_sqlite_file_is_refused_untouched(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("hello, this is not a database\n")
-    with pytest.raises(StoreError, match="not a te-navigator store"):
+    with pytest.raises(StoreError, match=str(path)):
         Store.open(f"sqlite:///{path}")
     assert path.read_text() == "hello, this is not a database\n"
 
@@ -123,7 +123,7 @@ def test_store_from_newer_version_is_refused_untouched(store_path):
     connection.commit()
     connection.close()
     before = store_path.read_bytes()
-    with pytest.raises(StoreError, match="newer version"):
+    with pytest.raises(StoreError, match="9999_future"):
         Store.open(f"sqlite:///{store_path}")
     assert store_path.read_bytes() == before
 
@@ -131,8 +131,9 @@ def test_store_from_newer_version_is_refused_untouched(store_path):
 def test_unwritable_data_folder(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(StoreError, match="Cannot create the data folder"):
+    with pytest.raises(StoreError) as caught:
         Store.open(f"sqlite:///{blocker / 'sub' / 'store.sqlite'}")
+    assert str(blocker / "sub") in str(caught.value)
 
 
 def test_any_sqlalchemy_url(tmp_path):

@@ -40,11 +40,12 @@ class TeNavigatorApp(App):
     TITLE = "te-navigator"
     COMMANDS = App.COMMANDS | {CatalogueCommands}
     BINDINGS = [
-        Binding("f1", "help", N_("Help"), id="help"),
-        Binding("f2", "switch_language", N_("Switch language"), id="language"),
-        Binding("f3", "next_theme", N_("Theme"), id="theme", show=False),
+        # priority: these keys work in dialogs too
+        Binding("f1", "help", N_("Help"), id="help", priority=True),
+        Binding("f2", "switch_language", N_("Switch language"), id="language", priority=True),
+        Binding("f3", "next_theme", N_("Theme"), id="theme", show=False, priority=True),
         Binding("ctrl+p", "command_palette", N_("Commands"), id="palette", show=False),
-        Binding("ctrl+q", "quit", N_("Quit"), id="quit"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
     ]
 
     def __init__(self, db_url: str, lang: str = "fi", theme: str | None = None, save_settings: bool = True,
@@ -163,7 +164,9 @@ class TeNavigatorApp(App):
     def action_help(self) -> None:
         from tui.help_screen import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
             self.push_screen(HelpScreen())
 
     def action_command_palette(self) -> None:

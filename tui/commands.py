@@ -101,7 +101,7 @@ def fact_rows() -> list[tuple[str, str]]:
         ("working_age_2021", _("Working-age residents (2021)")),
         ("foreign_language_2022", _("Foreign-language residents (2022)")),
         ("employment_rate_2021", _("Employment rate % (2021)")),
-        ("unemployment_rate_2023_07", _("Unemployed % of labour force (7/2023)")),
+        ("unemployment_rate_2023_07", _("Unemployment rate % (7/2023)")),
         ("staff_fte", _("Transferring staff, FTE (estimate)")),
     ]
 

@@ -71,6 +71,12 @@ class FiltersScreen(ModalScreen[ServiceFilter | None]):
         self.refresh_bindings()
         self.query_one("#audience", Select).focus()
 
+    def apply_language(self) -> None:
+        """Composes the dialog again in the new language, keeping what was chosen so far."""
+        self.current = self.chosen()
+        translate_bindings(self)
+        self.refresh(recompose=True)
+
     def chosen(self) -> ServiceFilter:
         def value(select_id: str) -> str:
             selected = self.query_one(f"#{select_id}", Select).value

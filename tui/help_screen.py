@@ -21,10 +21,7 @@ def help_text(lang: str) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape", "close", N_("Back"), id="back"),
-        Binding("f1", "close", N_("Close help"), id="close-help"),
-    ]
+    BINDINGS = [Binding("escape", "close", N_("Back"), id="back")]
 
     def __init__(self) -> None:
         super().__init__(id="help", classes="card-screen")
