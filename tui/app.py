@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
 from textual import work
@@ -36,7 +37,7 @@ THEMES = {"dark": "textual-dark", "light": "textual-light", "high-contrast": "hi
 
 
 class TeNavigatorApp(App):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "te-navigator"
     COMMANDS = App.COMMANDS | {CatalogueCommands}
     BINDINGS = [

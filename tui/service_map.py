@@ -19,6 +19,7 @@ from tui.translate import translate_bindings
 
 OTHER_GROUP = "other"  # services of the plan's tables that the service map does not show
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+SEARCH_LIMIT = 20  # a screenful or two: more than a caseworker reads, and each keystroke stays quick
 SIDE_BY_SIDE_WITH_NAV = 110  # narrower terminals give both languages the whole width
 
 
@@ -39,6 +40,7 @@ class ServiceMapScreen(Screen):
         self.service_id: str | None = None
         self.side_by_side = False
         self.hits: dict[str, Hit] = {}
+        self.ready = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -58,6 +60,10 @@ class ServiceMapScreen(Screen):
     def on_mount(self) -> None:
         if getattr(self.app, "steady", False):
             self.query_one("#search", Input).cursor_blink = False
+        # The catalogue may have arrived before this screen was composed.
+        self.catalogue = self.app.catalogue
+        self.index = self.app.index
+        self.ready = True
         self.apply_language()
         self.query_one("#groups", OptionList).focus()
         self.check_size()
@@ -82,7 +88,8 @@ class ServiceMapScreen(Screen):
         self.catalogue = catalogue
         if index is not None:
             self.index = index
-        self.refresh_content()
+        if self.ready:
+            self.refresh_content()
 
     def refresh_content(self) -> None:
         if self.catalogue is None:
@@ -108,7 +115,7 @@ class ServiceMapScreen(Screen):
             if self.index is None:
                 return []
             by_id = {s["id"]: s for s in services}
-            self.hits = {h.id: h for h in self.index.search(query, limit=60) if h.kind == "service"}
+            self.hits = {h.id: h for h in self.index.search(query, limit=SEARCH_LIMIT) if h.kind == "service"}
             return [by_id[i] for i in self.hits if i in by_id and self.service_filter.matches(by_id[i])]
         self.hits = {}
         if self.group_id == OTHER_GROUP:
@@ -219,9 +226,11 @@ class ServiceMapScreen(Screen):
     @on(Input.Changed, "#search")
     def search_changed(self) -> None:
         if self.catalogue is not None:
+            shown = self.service_id
             self.service_id = None
             self.fill_services()
-            self.show_detail()
+            if self.service_id != shown:  # typing on often keeps the same best match: no need to redraw it
+                self.show_detail()
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
@@ -292,8 +301,7 @@ class ServiceMapScreen(Screen):
 
 
 def _replace_options(option_list: OptionList, options: list[Option], selected_id: str | None) -> None:
-    option_list.clear_options()
-    option_list.add_options(options)
+    option_list.set_options(options)
     for index, option in enumerate(options):
         if option.id == selected_id and not option.disabled:
             option_list.highlighted = index
