@@ -158,6 +158,14 @@ def _type_problem(spec: Field, value) -> str | None:
         return None
     if kind == "stats":
         return _stats_problem(value)
+    if kind == "list":
+        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+        return None if ok else _("expected a list of text")
+    if kind == "tables":
+        ok = isinstance(value, list) and all(isinstance(item, dict) for item in value)
+        return None if ok else _("expected a list of tables")
+    if kind == "any":
+        return None
     raise AssertionError(kind)
 
 
@@ -191,6 +199,17 @@ def _check_fields(checker: _Checker, label: str, line: int | None, data: dict, f
         message = _type_problem(spec, data[name])
         if message:
             checker.add(label, name, message, line)
+        elif spec.type == "tables" and spec.fields:
+            _check_nested(checker, label, line, name, data[name], spec.fields)
+
+
+def _check_nested(checker: _Checker, label: str, line: int | None, name: str, tables: list, fields: dict) -> None:
+    """Each table of a list field (a checklist's items, a pathway's steps, a rule's conditions)."""
+    for index, table in enumerate(tables):
+        nested_id = table.get("id")
+        nested_label = f"{label} › {name}[{nested_id if isinstance(nested_id, str) else index + 1}]"
+        nested_line = checker.line_of(nested_id) if isinstance(nested_id, str) else None
+        _check_fields(checker, nested_label, nested_line or line, table, fields)
 
 
 def _check_entry(checker: _Checker, kind: Kind, index: int, entry) -> str | None:
@@ -260,8 +279,11 @@ def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
         data, text = parsed
         checker = _Checker(relative, text)
         checkers.append(checker)
-        _check_file_tables(checker, kind, data, catalogue)
-        items = data.get(kind.array, [])
+        if kind.header:
+            items = _entry_from_header(checker, kind, data)
+        else:
+            _check_file_tables(checker, kind, data, catalogue)
+            items = data.get(kind.array, [])
         if not isinstance(items, list):
             checker.add(kind.array, "", _("expected an array of tables [[{name}]]").format(name=kind.array))
             continue
@@ -269,15 +291,21 @@ def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
             entry_id = _check_entry(checker, kind, index, entry)
             if entry_id is None:
                 continue
-            key = (kind.name, entry_id)
+            key = (kind.name, *(str(entry.get(name)) for name in kind.identity))
             if key in first_seen:
                 checker.add(entry_id, "id", _("duplicate id, also defined in {file}").format(
                     file=first_seen[key]), checker.line_of(entry_id))
                 continue
             first_seen[key] = relative
-            locations[key] = (checker, checker.line_of(entry_id))
+            locations[(kind.name, entry_id)] = (checker, checker.line_of(entry_id))
             catalogue.entries[kind.name].append(entry)
     _check_references(catalogue, locations, unreadable)
+    if not unreadable and not any(checker.problems for checker in checkers):
+        from models.consistency import check_consistency
+
+        for kind_name, entry_id, field_name, message in check_consistency(catalogue):
+            checker, line = locations[(kind_name, entry_id)]
+            checker.add(entry_id, field_name, message, line)
     _check_required_files(seed_dir, problems)
     _check_required_tables(seed_dir, catalogue, problems)
     for checker in checkers:
@@ -286,6 +314,20 @@ def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
         raise CatalogueInvalid(problems)
     catalogue.digest = seed_digest(seed_dir)
     return catalogue
+
+
+def _entry_from_header(checker: _Checker, kind: Kind, data: dict) -> list:
+    """A one-entry file: [header] holds the entry, [[child_array]] its list field."""
+    for key in data:
+        if key not in (kind.header, kind.child_array):
+            checker.add(key, "", _("unknown field"))
+    header = data.get(kind.header)
+    if not isinstance(header, dict):
+        checker.add(kind.header, "", _("missing table [{name}]").format(name=kind.header))
+        return []
+    if kind.child_field in header:
+        checker.add(kind.header, kind.child_field, _("unknown field"))
+    return [{**header, kind.child_field: data.get(kind.child_array, [])}]
 
 
 def _check_file_tables(checker: _Checker, kind: Kind, data: dict, catalogue: Catalogue) -> None:
@@ -325,14 +367,30 @@ def _check_references(catalogue: Catalogue, locations: dict, unreadable: set[str
     for kind_name, kind in KINDS.items():
         for entry in catalogue.entries[kind_name]:
             checker, line = locations[(kind_name, entry["id"])]
-            for field_name, spec in kind.fields.items():
-                if spec.type not in ("ref", "ref-list") or field_name not in entry or spec.ref in unreadable:
+            _check_entry_references(checker, entry["id"], line, entry, kind.fields, known, unreadable)
+
+
+def _check_entry_references(checker: _Checker, label: str, line: int | None, entry: dict, fields: dict,
+                            known: dict, unreadable: set[str]) -> None:
+    for field_name, spec in fields.items():
+        if field_name not in entry:
+            continue
+        if spec.type == "tables" and spec.fields and isinstance(entry[field_name], list):
+            for index, table in enumerate(entry[field_name]):
+                if not isinstance(table, dict):
                     continue
-                values = entry[field_name]
-                values = [values] if isinstance(values, str) else values
-                if not isinstance(values, list):
-                    continue
-                for value in values:
-                    if isinstance(value, str) and value not in known[spec.ref]:
-                        checker.add(entry["id"], field_name, _("unknown {kind} id {value!r}").format(
-                            kind=spec.ref.replace("_", " "), value=value), line)
+                nested_id = table.get("id")
+                nested = f"{label} › {field_name}[{nested_id if isinstance(nested_id, str) else index + 1}]"
+                nested_line = checker.line_of(nested_id) if isinstance(nested_id, str) else None
+                _check_entry_references(checker, nested, nested_line or line, table, spec.fields, known, unreadable)
+            continue
+        if spec.type not in ("ref", "ref-list") or spec.ref in unreadable:
+            continue
+        values = entry[field_name]
+        values = [values] if isinstance(values, str) else values
+        if not isinstance(values, list):
+            continue
+        for value in values:
+            if isinstance(value, str) and value not in known[spec.ref]:
+                checker.add(label, field_name, _("unknown {kind} id {value!r}").format(
+                    kind=spec.ref.replace("_", " "), value=value), line)

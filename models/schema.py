@@ -6,6 +6,7 @@ Field specs are small tuples so that the validator can report every problem with
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 AUDIENCES = ("jobseeker", "employer", "entrepreneur", "authority")
 SERVICE_KINDS = ("T", "E")
@@ -35,20 +36,28 @@ INTEGER_STATS = MUNICIPALITY_STATS[:5]
 class Field:
     """One field of an entry: its type name, whether it is required, and its allowed values or target kind."""
 
-    type: str  # str, int, number, bool, date, bitext, bilist, list, enum, enum-list, ref, ref-list, stats, table
+    type: str  # str, int, number, bool, date, bitext, bilist, enum, enum-list, ref, ref-list, stats, tables, any
     required: bool = True
     choices: tuple[str, ...] = ()
     ref: str = ""
+    fields: dict[str, Any] | None = field(default=None, hash=False, compare=False)  # of each table in "tables"
 
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of entry: the file(s) it lives in, the TOML array that holds it, and its fields."""
+    """A kind of entry: the file(s) it lives in, the TOML array that holds it, and its fields.
+
+    A kind with a `header` has one entry per file: the table [header], with the file's array of
+    tables [[child_array]] as its field `child_field` (a checklist's items, a pathway's steps)."""
 
     name: str
     array: str
     files: tuple[str, ...]
     fields: dict[str, Field] = field(default_factory=dict)
+    header: str = ""
+    child_array: str = ""
+    child_field: str = ""
+    identity: tuple[str, ...] = ("id",)  # the fields that must be unique together
 
 
 TEXT = Field("bitext")
@@ -108,6 +117,54 @@ KINDS: dict[str, Kind] = {
         "id": Field("str"), "term": TEXT, "expansion": TEXT, "explanation": TEXT, "source": SOURCE,
         "sv_confirmed": SV_CONFIRMED,
     }),
+}
+
+ITEM_TYPES = ("yesno", "choice", "number", "date", "text")
+CHECKLIST_SUBJECTS = ("area", "case")
+REVIEWS = ("yearly", "quarterly", "per-case")
+RULE_OPS = ("=", "!=", "<", "<=", ">", ">=", "in", "answered")
+SUGGESTION_KINDS = ("service", "service_line", "model", "pathway")
+
+CHOICE = Field("tables", fields={"id": Field("str"), "label": TEXT})
+CHECKLIST_ITEM = {
+    "id": Field("str"), "type": Field("enum", choices=ITEM_TYPES), "label": TEXT, "help": TEXT,
+    "choices": Field("tables", required=False, fields=CHOICE.fields),
+    "choices_from": Field("enum", required=False, choices=("municipalities",)),
+    "min": Field("number", required=False), "max": Field("number", required=False),
+    "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
+}
+PATHWAY_STEP = {
+    "id": Field("str"), "name": TEXT, "service": Field("ref", required=False, ref="service"),
+    "partner": Field("ref", required=False, ref="partner"), "responsible": TEXT, "timing": TEXT,
+    "due_working_days": Field("int", required=False), "handoff": OPT_TEXT, "customer_text": TEXT,
+    "next": Field("list"), "exit": Field("bool"), "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
+}
+
+KINDS |= {
+    "checklist": Kind("checklist", "", ("checklists/*.toml",), {
+        "id": Field("str"), "tier": Field("int"), "subject": Field("enum", choices=CHECKLIST_SUBJECTS),
+        "review": Field("enum", choices=REVIEWS), "name": TEXT, "description": TEXT, "source": SOURCE,
+        "sv_confirmed": SV_CONFIRMED, "items": Field("tables", fields=CHECKLIST_ITEM),
+    }, header="template", child_array="item", child_field="items"),
+    "rule": Kind("rule", "rule", ("rules.toml",), {
+        "id": Field("str"), "template": Field("ref", ref="checklist"),
+        "when": Field("tables", fields={
+            "item": Field("str"), "op": Field("enum", choices=RULE_OPS), "value": Field("any", required=False)}),
+        "suggest": Field("tables", fields={
+            "kind": Field("enum", choices=SUGGESTION_KINDS), "id": Field("str")}),
+        "reason": TEXT, "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
+    }),
+    "deadline": Kind("deadline", "deadline", ("deadlines.toml",), {
+        "id": Field("str"), "name": TEXT, "template": Field("ref", ref="checklist"), "from_item": Field("str"),
+        "working_days": Field("int", required=False), "months": Field("int", required=False),
+        "valid_from": Field("date"), "valid_to": Field("date", required=False), "legal_source": Field("str"),
+        "note": OPT_TEXT, "sv_confirmed": SV_CONFIRMED,
+    }, identity=("id", "valid_from")),
+    "pathway": Kind("pathway", "", ("pathways/*.toml",), {
+        "id": Field("str"), "name": TEXT, "description": TEXT, "audience": Field("enum-list", choices=AUDIENCES),
+        "start": Field("str"), "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
+        "steps": Field("tables", fields=PATHWAY_STEP),
+    }, header="pathway", child_array="step", child_field="steps"),
 }
 
 # Single tables (not arrays) that a file may hold besides its array.

@@ -242,7 +242,7 @@ def _query_words(query: str) -> list[str]:
 
 
 def catalogue_index_rows(catalogue) -> list[IndexRow]:
-    """Index rows for the searchable entries of a loaded catalogue (services, partners, glossary terms)."""
+    """Index rows for the searchable entries of a loaded catalogue: services, partners, glossary terms, pathways."""
     rows: list[IndexRow] = []
     for service in catalogue.entries["service"]:
         texts = [("name", lang, service["name"][lang]) for lang in ("fi", "sv")]
@@ -261,5 +261,9 @@ def catalogue_index_rows(catalogue) -> list[IndexRow]:
         texts += [("expansion", lang, term["expansion"][lang]) for lang in ("fi", "sv")]
         texts += [("description", lang, term["explanation"][lang]) for lang in ("fi", "sv")]
         rows += index_rows("term", term["id"], texts)
+    for pathway in catalogue.entries.get("pathway", []):
+        texts = [("name", lang, pathway["name"][lang]) for lang in ("fi", "sv")]
+        texts += [("description", lang, pathway["description"][lang]) for lang in ("fi", "sv")]
+        rows += index_rows("pathway", pathway["id"], texts)
     return rows
 

@@ -23,13 +23,13 @@ from models.catalogue import Catalogue, CatalogueInvalid, load_catalogue, seed_d
 from models.i18n import _
 from models.search import SearchIndex, IndexRow, catalogue_index_rows
 from models.tables import (
-    CATALOGUE_TABLES, CatalogueMeta, GlossaryTerm, MultiAgencyModel, Municipality, OrientationLanguage, Partner,
+    CATALOGUE_TABLES, CatalogueDocument, CatalogueMeta, GlossaryTerm, MultiAgencyModel, Municipality, OrientationLanguage, Partner,
     SearchTerm, Service, ServiceGroup, ServiceGroupLink, ServiceLine, ServiceLineLink, ServicePartnerLink,
     ServicePoint,
 )
 
 # The migrations this version knows, oldest first; the last is the schema these tables describe.
-KNOWN_REVISIONS = ("0001_catalogue", "0002_search_index")
+KNOWN_REVISIONS = ("0001_catalogue", "0002_search_index", "0003_assessments", "0004_referrals")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -273,12 +273,49 @@ class Store:
             row = session.get(CatalogueMeta, key)
             return json.loads(row.value) if row else {}
 
+    def documents(self, kind: str) -> list[dict]:
+        """Checklist templates, rules, timings or pathways, as written in seed/."""
+        with Session(self.engine) as session:
+            statement = select(CatalogueDocument).where(CatalogueDocument.kind == kind)
+            return [row.body for row in session.exec(statement.order_by(CatalogueDocument.position))]
+
+    def checklists(self) -> list[dict]:
+        return self.documents("checklist")
+
+    def checklist(self, template_id: str) -> dict | None:
+        return next((t for t in self.checklists() if t["id"] == template_id), None)
+
+    def rules(self) -> list[dict]:
+        return self.documents("rule")
+
+    def timings(self) -> list[dict]:
+        return self.documents("deadline")
+
+    def pathways(self) -> list[dict]:
+        return self.documents("pathway")
+
+    def pathway(self, pathway_id: str) -> dict | None:
+        return next((p for p in self.pathways() if p["id"] == pathway_id), None)
+
+    def names(self) -> dict[str, dict[str, dict]]:
+        """kind → id → {fi, sv}, for everything a suggestion or a step can point at."""
+        return {
+            "service": {s["id"]: s["name"] for s in self.services()},
+            "service_line": {line["id"]: line["name"] for line in self.service_lines()},
+            "model": {m["id"]: m["name"] for m in self.models()},
+            "pathway": {p["id"]: p["name"] for p in self.pathways()},
+            "partner": {p["id"]: (p["current_name"] or p["name"]) for p in self.partners()},
+            "group": {g["id"]: g["name"] for g in self.groups()},
+            "municipality": {m["id"]: m["name"] for m in self.municipalities()},
+        }
+
     def entity(self, entity_id: str) -> tuple[str, dict] | None:
         """Any entry by id: a service, partner, glossary term, group, line, model or municipality."""
         for kind, reader in (
             ("service", self.services), ("partner", self.partners), ("term", self.glossary),
             ("group", self.groups), ("service_line", self.service_lines), ("model", self.models),
             ("municipality", self.municipalities), ("service_point", self.service_points),
+            ("pathway", self.pathways), ("checklist", self.checklists),
         ):
             for entry in reader():
                 if entry["id"] == entity_id:
@@ -297,6 +334,10 @@ class Store:
             "orientation": self.orientation(),
             "glossary": self.glossary(),
             "periods": self.periods(),
+            "checklists": self.checklists(),
+            "rules": self.rules(),
+            "deadlines": self.timings(),
+            "pathways": self.pathways(),
         }
 
     def search_index(self) -> SearchIndex:
@@ -309,6 +350,7 @@ class Store:
             names = {("service", s["id"]): s["name"] for s in self.services()}
             names |= {("partner", p["id"]): p["name"] for p in self.partners()}
             names |= {("term", t["id"]): t["term"] for t in self.glossary()}
+            names |= {("pathway", p["id"]): p["name"] for p in self.pathways()}
             self._index = SearchIndex(rows, names)
         return self._index
 
@@ -372,10 +414,28 @@ def catalogue_rows(catalogue: Catalogue) -> list:
                                  source=term["source"], sv_confirmed=term.get("sv_confirmed", True)))
     rows += [SearchTerm(entity_kind=r.kind, entity_id=r.entity_id, field=r.field, lang=r.lang, token=r.token,
                         surface=r.surface, weight=r.weight) for r in catalogue_index_rows(catalogue)]
+    for kind in DOCUMENT_KINDS:
+        for position, entry in enumerate(catalogue.entries[kind]):
+            key = entry["id"] if kind != "deadline" else f"{entry['id']}@{entry['valid_from']}"
+            rows.append(CatalogueDocument(kind=kind, key=key, position=position, body=_jsonable(entry)))
     for key, table in catalogue.tables.items():
         rows.append(CatalogueMeta(key=key, value=json.dumps(table, ensure_ascii=False, default=str)))
     rows.append(CatalogueMeta(key="digest", value=catalogue.digest))
     return rows
+
+
+DOCUMENT_KINDS = ("checklist", "rule", "deadline", "pathway")
+
+
+def _jsonable(value):
+    """Dates from TOML as ISO strings, so documents survive the JSON column unchanged."""
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
 
 
 def _service_rows(catalogue: Catalogue) -> list:

@@ -179,7 +179,87 @@ class SearchTerm(SQLModel, table=True):
     weight: float
 
 
+class CatalogueDocument(SQLModel, table=True):
+    """Catalogue entries read whole: checklist templates, rules, timings, pathways (JSON as in seed/)."""
+
+    __tablename__ = "catalogue_document"
+    kind: str = Field(primary_key=True)
+    key: str = Field(primary_key=True)
+    position: int
+    body: dict = Field(sa_column=Column(JSON, nullable=False))
+
+
+# --- case data: never touched by a catalogue reload ---------------------------------------------------------
+
+class Case(SQLModel, table=True):
+    """A customer relationship under a pseudonymous reference: no name, no personal identity code."""
+
+    __tablename__ = "case_record"
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(index=True, unique=True)
+    created_at: dt.datetime
+    registered_on: dt.date | None = None  # start of the job search: deadlines and referral dates count from it
+
+
+class Assessment(SQLModel, table=True):
+    """One filled checklist: a case's (tier 3) or an area's for a period (tiers 1 and 2). Versions keep history."""
+
+    __tablename__ = "assessment"
+    id: int | None = Field(default=None, primary_key=True)
+    template_id: str = Field(index=True)
+    case_id: int | None = Field(default=None, foreign_key="case_record.id", index=True)
+    area: str | None = None
+    period: str | None = None
+    municipality: str | None = Field(default=None, index=True)
+    created_at: dt.datetime
+    updated_at: dt.datetime = Field(index=True)
+    latest_version: int
+    finished: bool = False
+
+
+class AssessmentVersion(SQLModel, table=True):
+    __tablename__ = "assessment_version"
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True)
+    version: int
+    answers: dict = Field(sa_column=Column(JSON, nullable=False))
+    saved_at: dt.datetime
+    finished: bool = False
+
+
+class Referral(SQLModel, table=True):
+    """A pathway step for a case: planned, referred, started, done or cancelled, with its dates."""
+
+    __tablename__ = "referral"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_record.id", index=True)
+    pathway_id: str
+    step_id: str
+    partner_id: str | None = None
+    status: str
+    planned_on: dt.date
+    due_on: dt.date | None = Field(default=None, index=True)
+    referred_on: dt.date | None = None
+    started_on: dt.date | None = None
+    done_on: dt.date | None = None
+    cancelled_on: dt.date | None = None
+    note: str | None = None  # internal: never in the customer's hand-out
+    history: list = Field(sa_column=Column(JSON, nullable=False))
+    updated_at: dt.datetime
+
+
+class AuditEvent(SQLModel, table=True):
+    """That something was deleted or purged, and how much; never what it contained."""
+
+    __tablename__ = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime
+    action: str
+    subject: str
+    count: int = 0
+
+
 CATALOGUE_TABLES = (
-    SearchTerm, ServiceGroupLink, ServiceLineLink, ServicePartnerLink, ServicePoint, Service, MultiAgencyModel,
+    CatalogueDocument, SearchTerm, ServiceGroupLink, ServiceLineLink, ServicePartnerLink, ServicePoint, Service, MultiAgencyModel,
     Partner, ServiceGroup, ServiceLine, Municipality, OrientationLanguage, GlossaryTerm, CatalogueMeta,
 )

@@ -54,10 +54,11 @@ def test_plan_typos_are_corrected(catalogue):
 def test_every_entry_is_bilingual_with_a_source(catalogue):
     for kind, entries in catalogue.entries.items():
         for entry in entries:
-            name = entry.get("name") or entry.get("term")
+            name = entry.get("name") or entry.get("term") or entry.get("reason")
             assert name["fi"].strip() and name["sv"].strip(), (kind, entry["id"])
+            source = entry.get("source") or entry.get("legal_source")
             if kind != "language":
-                assert entry["source"].strip(), (kind, entry["id"])
+                assert source.strip(), (kind, entry["id"])
 
 
 def test_alternation_leave_is_abolished(catalogue):

@@ -67,7 +67,7 @@ def test_search_json(capsys, store_url):
 
 def test_search_text_in_swedish(capsys, store_url):
     code, out, _err = run(capsys, "search", "startpeng", "--db", store_url, "--lang", "sv")
-    assert code == 0 and "Startpeng" in out and "tjänst" in out
+    assert code == 0 and "Startpeng" in out and "Tjänst" in out
 
 
 def test_search_without_matches(capsys, store_url):
@@ -170,3 +170,102 @@ def test_models_never_import_textual():
         "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+# --- checklists, pathways and follow-ups on the command line -------------------------------------------------
+
+def write_json(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_assess_json(capsys, store_url, tmp_path):
+    answers = write_json(tmp_path, "a.json", {"registered_on": "2026-04-01", "age": 24, "service_language": "sv",
+                                              "municipality": "loviisa"})
+    data = run_json(capsys, "assess", "--template", "tier3-jobseeker", "--answers", answers, "--db", store_url)
+    kinds = {(s["kind"], s["id"]) for s in data["suggestions"]}
+    assert ("service_line", "youth") in kinds
+    youth = next(s for s in data["suggestions"] if s["id"] == "youth" and s["kind"] == "service_line")
+    assert youth["name"] == {"fi": "Nuorten palvelut", "sv": youth["name"]["sv"]} and youth["reasons"]
+    due = {d["id"]: d["due"] for d in data["deadlines"]}
+    assert due == {"initial-interview": "2026-04-10", "three-month-target": "2026-07-01"}
+    assert all(set(d) >= {"id", "name", "due"} for d in data["deadlines"])
+
+
+def test_assess_text_in_swedish(capsys, store_url, tmp_path):
+    answers = write_json(tmp_path, "a.json", {"registered_on": "2026-04-01", "age": 24})
+    code, out, _err = run(capsys, "assess", "--template", "tier3-jobseeker", "--answers", answers, "--db",
+                          store_url, "--lang", "sv")
+    assert code == 0 and "Förslag" in out and "10.4.2026" in out
+
+
+@pytest.mark.parametrize("answers, item", [({"age": 300}, "age"), ({"registered_on": "1850-01-01"}, "registered_on"),
+                                           ({"colour": "red"}, "colour"), ({"age": "old"}, "age")])
+def test_assess_bad_answers_name_the_item(capsys, store_url, tmp_path, answers, item):
+    path = write_json(tmp_path, "bad.json", answers)
+    code, _out, err = run(capsys, "assess", "--template", "tier3-jobseeker", "--answers", path, "--db", store_url)
+    assert code == 1 and f"  {item}:" in err and "Traceback" not in err
+
+
+def test_assess_unknown_template_and_broken_file(capsys, store_url, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text("{not json")
+    code, _out, err = run(capsys, "assess", "--template", "tier3-jobseeker", "--answers", str(path), "--db", store_url)
+    assert code == 1 and "broken.json" in err
+    good = write_json(tmp_path, "a.json", {})
+    code, _out, err = run(capsys, "assess", "--template", "tier9", "--answers", good, "--db", store_url)
+    assert code == 1 and "tier9" in err
+
+
+def test_assessments_list_show_export_and_purge(capsys, store, store_url):
+    from models.assessments import save_assessment
+
+    template = store.checklist("tier3-jobseeker")
+    assessment_id, _version = save_assessment(store, template, {"age": 24, "municipality": "loviisa"},
+                                              case_reference="LOV-77")
+    save_assessment(store, template, {"age": 25, "municipality": "loviisa"}, assessment_id=assessment_id)
+    rows = run_json(capsys, "assessments", "list", "--municipality", "loviisa", "--db", store_url)
+    assert [(r["case_reference"], r["versions"]) for r in rows] == [("LOV-77", 2)]
+    exported = run_json(capsys, "assessments", "export", str(assessment_id), "--db", store_url)
+    assert [v["answers"]["age"] for v in exported["history"]] == [24, 25]
+    code, out, _err = run(capsys, "assessments", "show", str(assessment_id), "--db", store_url)
+    assert code == 0 and "v2/2" in out
+    code, out, _err = run(capsys, "purge", "--older-than", "0", "--db", store_url)
+    assert code == 0 and "1" in out
+    assert run_json(capsys, "assessments", "list", "--db", store_url) == []
+
+
+def test_pathways_list_and_show(capsys, store_url):
+    listing = run_json(capsys, "pathways", "list", "--db", store_url)
+    assert all(set(p) == {"id", "name"} and set(p["name"]) == {"fi", "sv"} for p in listing)
+    assert "challenging-position" in {p["id"] for p in listing}
+    shown = run_json(capsys, "pathways", "show", "challenging-position", "--db", store_url)
+    first = shown["steps"][0]
+    assert first["service"] == "tyokykykoordinaattorin-palvelut" and first["partner"] is None
+    assert all(set(step) >= {"id", "name", "service", "partner", "next"} for step in shown["steps"])
+    code, out, _err = run(capsys, "pathways", "show", "initial-phase", "--db", store_url)
+    assert code == 0 and "▼" in out
+
+
+def test_refer_followups_and_handout(capsys, store_url, tmp_path):
+    refer = ["refer", "POR-2026-5", "challenging-position", "work-ability-coordinator", "--db", store_url]
+    referral = run_json(capsys, *refer, "--status", "referred", "--date", "2026-03-09", "--registered-on",
+                        "2026-03-02", "--due", "2026-03-20", "--note", "sisäinen")
+    assert referral["status"] == "referred"
+    code, _out, err = run(capsys, *refer, "--status", "planned", "--date", "2026-03-10")
+    assert code == 1 and err
+    data = run_json(capsys, "followups", "--today", "2026-03-18", "--db", store_url)
+    assert [r["step"] for r in data["due_this_week"]] == ["work-ability-coordinator"]
+    assert data["due_this_week"][0]["due_on"] == "2026-03-20"
+    out_file = tmp_path / "handout.html"
+    code, _out, _err = run(capsys, "handout", "POR-2026-5", "--lang", "sv", "--format", "html", "--out",
+                           str(out_file), "--db", store_url)
+    html = out_file.read_text(encoding="utf-8")
+    assert code == 0 and 'lang="sv"' in html and "sisäinen" not in html
+
+
+def test_referral_before_registration_is_refused(capsys, store_url):
+    code, _out, err = run(capsys, "refer", "X-1", "challenging-position", "work-ability-coordinator", "--date",
+                          "2026-01-01", "--registered-on", "2026-03-02", "--db", store_url)
+    assert code == 1 and "2026-03-02" in err

@@ -14,7 +14,7 @@ from textual.theme import Theme
 
 from models import config, i18n
 from models.i18n import N_, _
-from tui.messages import CatalogueReady, StoreFailed
+from tui.messages import CatalogueReady, StoreAnswer, StoreFailed
 from tui.palette import CatalogueCommands
 from tui.service_map import ServiceMapScreen
 from tui.translate import translate_bindings
@@ -61,6 +61,7 @@ class TeNavigatorApp(App):
         self.save_settings = save_settings
         self.catalogue: dict | None = None
         self.index = None
+        self.store = None  # opened in a worker; used only from workers
         self.register_theme(HIGH_CONTRAST)
         self.theme_name = theme if theme in THEMES else "dark"
         i18n.set_language(lang)
@@ -94,7 +95,6 @@ class TeNavigatorApp(App):
             store = Store.open(self.db_url)
             catalogue = store.export()
             index = store.search_index()
-            store.close()
         except StoreError as error:
             location = str(sqlite_path(self.db_url) or self.db_url)
             self.post_message(StoreFailed(location, str(error)))
@@ -103,7 +103,28 @@ class TeNavigatorApp(App):
             self.post_message(StoreFailed(str(self.db_url), "\n".join(str(p) for p in error.problems[:20])))
             return
         write_snapshot(self.db_url, catalogue)
+        self.store = store
         self.post_message(CatalogueReady(catalogue, index, from_store=True))
+
+    @work(thread=True, group="store-calls")
+    def call_store(self, request: str, call, reply_to) -> None:
+        """Runs `call(store)` off the UI thread and posts the answer to the screen that asked."""
+        from models.assessments import AssessmentError
+        from models.store import StoreError
+
+        if self.store is None:
+            reply_to.post_message(StoreAnswer(request, error=_("The store is still opening; try again.")))
+            return
+        try:
+            result = call(self.store)
+        except AssessmentError as error:
+            reply_to.post_message(StoreAnswer(request, error=str(error), details=[str(p) for p in error.problems]))
+        except StoreError as error:
+            reply_to.post_message(StoreAnswer(request, error=str(error)))
+        except Exception as error:  # a failed save must not lose the answers on screen
+            reply_to.post_message(StoreAnswer(request, error=_("The store failed: {reason}").format(reason=error)))
+        else:
+            reply_to.post_message(StoreAnswer(request, result=result))
 
     def on_catalogue_ready(self, message: CatalogueReady) -> None:
         if self.catalogue is not None and not message.from_store:
@@ -119,6 +140,62 @@ class TeNavigatorApp(App):
         from tui.error_screen import StoreErrorScreen
 
         self.push_screen(StoreErrorScreen(message.location, message.reason))
+
+    # --- moving between screens ------------------------------------------------------------------------
+
+    def action_checklists(self) -> None:
+        from tui.checklist_screen import ChecklistScreen
+        from tui.dialogs import Picker
+
+        if self.catalogue is None:
+            return
+        self.push_screen(Picker(N_("Choose a checklist"), self.catalogue.get("checklists", [])),
+                         lambda template_id: self.push_screen(ChecklistScreen(template_id)) if template_id else None)
+
+    def action_pathways(self) -> None:
+        from tui.dialogs import Picker
+
+        if self.catalogue is None:
+            return
+        self.push_screen(Picker(N_("Choose a pathway"), self.catalogue.get("pathways", [])),
+                         lambda pathway_id: self.open_pathway(pathway_id) if pathway_id else None)
+
+    def open_pathway(self, pathway_id: str, case_reference: str | None = None, registered_on: str | None = None):
+        from tui.navigator_screen import NavigatorScreen
+
+        self.push_screen(NavigatorScreen(pathway_id, case_reference, registered_on))
+
+    def action_followups(self) -> None:
+        from tui.followups_screen import FollowupsScreen
+
+        self.push_screen(FollowupsScreen())
+
+    def action_assessments(self) -> None:
+        from tui.assessments_screen import AssessmentsScreen
+
+        self.push_screen(AssessmentsScreen())
+
+    def show_service(self, service_id: str) -> None:
+        """A service's card over the current screen (a checklist keeps its unsaved answers)."""
+        from tui.entry_screen import EntryScreen
+
+        self.push_screen(EntryScreen("service", service_id))
+
+    def leave_for_service_map(self, service_id: str) -> None:
+        """Back to the service map at `service_id`, asking first if a checklist has unsaved answers."""
+        unsaved = [s for s in self.screen_stack if getattr(s, "dirty", False)]
+
+        def go(confirmed: bool | None = True) -> None:
+            if confirmed:
+                self.switch_to_service_map()
+                self.service_map().jump_to_service(service_id)
+
+        if unsaved:
+            from tui.dialogs import ConfirmDialog
+
+            self.push_screen(ConfirmDialog(_("Leave without saving? The unsaved answers are lost.")), go)
+        else:
+            go()
 
     def switch_to_service_map(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, ServiceMapScreen):
@@ -183,6 +260,12 @@ class TeNavigatorApp(App):
             yield SystemCommand(_("Theme: {name}").format(name=theme_label(name)), _("Change the colours"),
                                 lambda name=name: self.set_theme(name))
         yield SystemCommand(_("Help"), _("How to use te-navigator"), self.action_help)
+        yield SystemCommand(_("Checklist (c)"), _("Fill a service-needs checklist"), self.action_checklists)
+        yield SystemCommand(_("Assessments (a)"), _("Saved assessments: resume, history, delete"),
+                            self.action_assessments)
+        yield SystemCommand(_("Pathways (p)"), _("Open a referral pathway"), self.action_pathways)
+        yield SystemCommand(_("Follow-ups (u)"), _("Overdue and due referrals, 3-month targets"),
+                            self.action_followups)
         if isinstance(screen, ServiceMapScreen):
             yield SystemCommand(_("Search"), _("Focus the search box"), screen.action_focus_search)
             yield SystemCommand(_("Filters"), _("Filter the services"), screen.action_filters)

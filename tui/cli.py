@@ -84,6 +84,57 @@ def build_parser() -> argparse.ArgumentParser:
     costs.add_argument("--settle", type=Path, metavar="PAID_FILE", help=_("what each municipality paid"))
     costs.add_argument("--actual", metavar="EUR", help=_("the actual costs of the year, with --settle"))
     costs.add_argument("--json", action="store_true", help=_("as JSON"))
+
+    assess = commands.add_parser("assess", parents=[common], help=_("suggestions and deadlines for a checklist's answers"))
+    assess.add_argument("--template", required=True, metavar="ID", help=_("the checklist, e.g. tier3-jobseeker"))
+    assess.add_argument("--answers", required=True, type=Path, metavar="FILE", help=_("the answers as JSON"))
+    assess.add_argument("--json", action="store_true", help=_("as JSON"))
+
+    assessments = commands.add_parser("assessments", parents=[common], help=_("saved assessments"))
+    assessment_commands = assessments.add_subparsers(dest="assessments_command", required=True, parser_class=Parser)
+    listing = assessment_commands.add_parser("list", parents=[common], help=_("list saved assessments"))
+    listing.add_argument("--municipality", metavar="ID")
+    listing.add_argument("--template", metavar="ID")
+    listing.add_argument("--since", metavar="YYYY-MM-DD")
+    listing.add_argument("--until", metavar="YYYY-MM-DD")
+    listing.add_argument("--json", action="store_true", help=_("as JSON"))
+    for name, help_text in (("show", _("one assessment with its history")), ("export", _("one assessment as JSON"))):
+        one = assessment_commands.add_parser(name, parents=[common], help=help_text)
+        one.add_argument("id", type=int)
+        one.add_argument("--version", type=int)
+        one.add_argument("--json", action="store_true", help=_("as JSON"))
+
+    pathways = commands.add_parser("pathways", parents=[common], help=_("referral pathways"))
+    pathway_commands = pathways.add_subparsers(dest="pathways_command", required=True, parser_class=Parser)
+    pathway_list = pathway_commands.add_parser("list", parents=[common], help=_("list the pathways"))
+    pathway_list.add_argument("--json", action="store_true", help=_("as JSON"))
+    pathway_show = pathway_commands.add_parser("show", parents=[common], help=_("one pathway with its steps"))
+    pathway_show.add_argument("id")
+    pathway_show.add_argument("--json", action="store_true", help=_("as JSON"))
+
+    refer = commands.add_parser("refer", parents=[common], help=_("record a pathway step for a case"))
+    refer.add_argument("case", metavar="CASE_REFERENCE")
+    refer.add_argument("pathway", metavar="PATHWAY")
+    refer.add_argument("step", metavar="STEP")
+    refer.add_argument("--status", default="planned", help=_("planned, referred, started, done or cancelled"))
+    refer.add_argument("--date", metavar="YYYY-MM-DD", help=_("the date of the change (default: today)"))
+    refer.add_argument("--registered-on", metavar="YYYY-MM-DD", help=_("the case's registration date"))
+    refer.add_argument("--due", metavar="YYYY-MM-DD", help=_("due date (default: the step's typical working days)"))
+    refer.add_argument("--note", help=_("an internal note (never in the hand-out)"))
+    refer.add_argument("--json", action="store_true", help=_("as JSON"))
+
+    follow = commands.add_parser("followups", parents=[common], help=_("overdue and due referrals"))
+    follow.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    follow.add_argument("--json", action="store_true", help=_("as JSON"))
+
+    handout = commands.add_parser("handout", parents=[common], help=_("a case's pathway for the customer"))
+    handout.add_argument("case", metavar="CASE_REFERENCE")
+    handout.add_argument("--format", choices=("md", "html"), default="md")
+    handout.add_argument("--out", type=Path, metavar="FILE", help=_("write to a file instead of printing"))
+
+    purge = commands.add_parser("purge", parents=[common], help=_("delete old assessments"))
+    purge.add_argument("--older-than", required=True, type=int, metavar="DAYS",
+                       help=_("delete assessments last saved more than DAYS days ago"))
     return parser
 
 
@@ -102,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from models.assessments import AssessmentError
     from models.catalogue import CatalogueInvalid
     from models.costs import CostInputError
     from models.store import StoreError
@@ -115,6 +167,11 @@ def run(args: argparse.Namespace) -> int:
         return handler(args)
     except CatalogueInvalid as error:
         print(_("The catalogue has {count} problem(s):").format(count=len(error.problems)), file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    except AssessmentError as error:
+        print(f"te-navigator: {error}", file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_ERROR

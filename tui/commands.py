@@ -64,16 +64,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         print(_("No matches for {query!r}.").format(query=args.query))
         return EXIT_OK
-    labels = kind_labels()
+    from tui.describe import entry_kind_label
+
     for hit in hits:
         matched = hit.matched_forms()
         suffix = f"  ({matched})" if matched else ""
-        print(f"{labels[hit.kind]:10} {hit.id:42} {hit.name[lang]}{suffix}")
+        print(f"{entry_kind_label(hit.kind):14} {hit.id:40} {hit.name[lang]}{suffix}")
     return EXIT_OK
-
-
-def kind_labels() -> dict[str, str]:
-    return {"service": _("service"), "partner": _("partner"), "term": _("term")}
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -226,3 +223,268 @@ def costs_text(report: dict, municipalities: list[dict], lang: str) -> str:
         lines += [f"{names[r['id']]:{width}}  {money(r['balance_eur']):>16}" for r in report["settlement"]["municipalities"]]
     return "\n".join(lines)
 
+
+
+# --- assessments -------------------------------------------------------------------------------------------
+
+def read_answers(path) -> dict:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UserError(_("{path}: cannot be read: {reason}").format(path=path, reason=error.strerror)) from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise UserError(_("{path}: not valid JSON: {reason}").format(path=path, reason=error)) from None
+    if not isinstance(data, dict):
+        raise UserError(_("{path}: expected an object of item ids and answers").format(path=path))
+    return data.get("answers", data) if isinstance(data.get("answers"), dict) else data
+
+
+def evaluate_answers(store, template: dict, answers: dict) -> dict:
+    """Checked answers → {suggestions, deadlines}, as the checklist screen shows them."""
+    from models import rules
+    from models.answers import check_answers
+    from models.assessments import AssessmentError
+
+    clean, problems = check_answers(template, answers, [m["id"] for m in store.municipalities()])
+    if problems:
+        raise AssessmentError(_("The answers have {count} problem(s).").format(count=len(problems)), problems)
+    return {
+        "suggestions": rules.suggestions(template["id"], clean, store.rules(), store.names()),
+        "deadlines": rules.deadlines(template["id"], clean, store.timings()),
+    }
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    answers = read_answers(args.answers)
+    store = open_store(args)
+    template = store.checklist(args.template)
+    if template is None:
+        known = ", ".join(t["id"] for t in store.checklists())
+        raise UserError(_("Unknown checklist {value!r}: use one of {choices}.").format(value=args.template,
+                                                                                    choices=known))
+    result = evaluate_answers(store, template, answers)
+    if args.json:
+        print_json({
+            "template": template["id"],
+            "suggestions": result["suggestions"],
+            "deadlines": [{"id": d["id"], "name": d["name"], "due": d["due"], "legal_source": d["legal_source"]}
+                          for d in result["deadlines"]],
+        })
+        return EXIT_OK
+    print(assessment_text(result, lang_of(args)))
+    return EXIT_OK
+
+
+def assessment_text(result: dict, lang: str) -> str:
+    import datetime as dt
+
+    lines = [_("Suggestions:")]
+    if not result["suggestions"]:
+        lines.append("  " + _("none from these answers"))
+    from tui.describe import entry_kind_label
+
+    for suggestion in result["suggestions"]:
+        lines.append(f"  {entry_kind_label(suggestion['kind'])}: {suggestion['name'][lang]}")
+        lines += [f"    – {reason[lang]}" for reason in suggestion["reasons"]]
+    lines.append(_("Deadlines:"))
+    for deadline in result["deadlines"]:
+        due = formatting.date(dt.date.fromisoformat(deadline["due"]), lang)
+        lines.append(f"  {deadline['name'][lang]}: {due}  ({deadline['legal_source']})")
+    if not result["deadlines"]:
+        lines.append("  " + _("none: no start date answered"))
+    return "\n".join(lines)
+
+
+def cmd_assessments(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from models import assessments
+
+    store = open_store(args)
+    if args.assessments_command == "list":
+        try:
+            since = dt.date.fromisoformat(args.since) if args.since else None
+            until = dt.date.fromisoformat(args.until) if args.until else None
+        except ValueError:
+            raise UserError(_("--since and --until take dates as YYYY-MM-DD.")) from None
+        rows = assessments.list_assessments(store, municipality=args.municipality, template=args.template,
+                                            since=since, until=until)
+        if args.json:
+            print_json(rows)
+        elif not rows:
+            print(_("No saved assessments."))
+        else:
+            for row in rows:
+                subject = row["case_reference"] or f"{row['area']} {row['period']}"
+                state = _("finished") if row["finished"] else _("unfinished")
+                print(f"{row['id']:5}  {row['template']:16} {subject:20} {row['municipality'] or '–':11} "
+                      f"{row['updated_at'][:16]}  v{row['versions']}  {state}")
+        return EXIT_OK
+    record = assessments.get_assessment(store, args.id, args.version)
+    if args.assessments_command == "export" or args.json:
+        print_json(record)
+        return EXIT_OK
+    template = store.checklist(record["template"])
+    lang = lang_of(args)
+    print(f"#{record['id']} {template['name'][lang]} – {record['case_reference'] or record['area']}  "
+          f"v{record['version']}/{record['versions']}")
+    for item in template["items"]:
+        value = record["answers"].get(item["id"])
+        print(f"  {item['label'][lang]}: {answer_text(item, value, lang)}")
+    print(_("History:"))
+    for version in record["history"]:
+        print(f"  v{version['version']}  {version['saved_at'][:16]}")
+    return EXIT_OK
+
+
+def answer_text(item: dict, value, lang: str) -> str:
+    if value is None:
+        return "–"
+    if item["type"] == "yesno":
+        return _("yes") if value else _("no")
+    if item["type"] == "choice":
+        for choice in item.get("choices", []):
+            if choice["id"] == value:
+                return choice["label"][lang]
+    return str(value)
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from models import assessments
+
+    store = open_store(args)
+    removed = assessments.purge(store, args.older_than)
+    print(_("Removed {count} assessment(s) last saved more than {days} days ago.").format(
+        count=removed, days=args.older_than))
+    return EXIT_OK
+
+
+# --- pathways, referrals, follow-ups, hand-outs --------------------------------------------------------------
+
+def _date_option(value: str | None, option: str):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(_("{option} takes a date as YYYY-MM-DD, got {value!r}.").format(
+            option=option, value=value)) from None
+
+
+def cmd_pathways(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    lang = lang_of(args)
+    if args.pathways_command == "list":
+        pathways = store.pathways()
+        if args.json:
+            print_json([{"id": p["id"], "name": p["name"]} for p in pathways])
+        else:
+            for pathway in pathways:
+                print(f"{pathway['id']:24} {pathway['name'][lang]}")
+        return EXIT_OK
+    pathway = store.pathway(args.id)
+    if pathway is None:
+        raise UserError(_("No pathway {value!r}. See: te-navigator pathways list").format(value=args.id))
+    names = store.names()
+    steps = [{
+        "id": step["id"], "name": step["name"],
+        "service": step.get("service"), "partner": step.get("partner"),
+        "uses": names["service"].get(step["service"]) if step.get("service") else names["partner"].get(step["partner"]),
+        "responsible": step["responsible"], "timing": step["timing"],
+        "due_working_days": step.get("due_working_days"), "next": step["next"], "exit": step["exit"],
+    } for step in pathway["steps"]]
+    if args.json:
+        print_json({"id": pathway["id"], "name": pathway["name"], "description": pathway["description"],
+                    "start": pathway["start"], "steps": steps})
+        return EXIT_OK
+    from tui.diagram import draw_pathway
+
+    print(pathway["name"][lang])
+    print(draw_pathway(pathway, lang, width=80).plain)
+    return EXIT_OK
+
+
+def cmd_refer(args: argparse.Namespace) -> int:
+    from models import referrals
+
+    store = open_store(args)
+    pathway = store.pathway(args.pathway)
+    if pathway is None:
+        raise UserError(_("No pathway {value!r}. See: te-navigator pathways list").format(value=args.pathway))
+    on = _date_option(args.date, "--date")
+    registered = _date_option(args.registered_on, "--registered-on")
+    open_ones = [r for r in referrals.case_referrals(store, args.case)
+                 if r["pathway"] == args.pathway and r["step"] == args.step and r["status"] in referrals.OPEN_STATUSES]
+    if open_ones:
+        referral = referrals.change_status(store, open_ones[0]["id"], args.status, on, note=args.note)
+    else:
+        referral = referrals.plan_step(store, args.case, pathway, args.step, status=args.status, on=on,
+                                       note=args.note, registered_on=registered,
+                                       due_on=_date_option(args.due, "--due"))
+    if args.json:
+        print_json(referral)
+    else:
+        print(_("{step}: {status}").format(step=args.step, status=referrals.status_label(referral["status"])))
+    return EXIT_OK
+
+
+def cmd_followups(args: argparse.Namespace) -> int:
+    from models import referrals
+
+    store = open_store(args)
+    today = _date_option(args.today, "--today")
+    data = referrals.followups(store, today=today)
+    if args.json:
+        print_json(data)
+        return EXIT_OK
+    print(followups_text(data, store, lang_of(args)))
+    return EXIT_OK
+
+
+def followups_text(data: dict, store, lang: str) -> str:
+    import datetime as dt
+
+    from models import referrals
+
+    steps = {(p["id"], s["id"]): s["name"][lang] for p in store.pathways() for s in p["steps"]}
+    lines = []
+    sections = ((_("Overdue"), data["overdue"]), (_("Due this week"), data["due_this_week"]),
+                (_("All open referrals"), data["open"]))
+    for title, rows in sections:
+        lines.append(f"{title}: {len(rows)}")
+        for row in rows:
+            due = formatting.date(dt.date.fromisoformat(row["due_on"]), lang) if row["due_on"] else "–"
+            lines.append(f"  {row['case_reference']:16} {steps.get((row['pathway'], row['step']), row['step'])} – "
+                         f"{referrals.status_label(row['status'])}, {_('due')} {due}")
+    lines.append(_("Three-month targets:"))
+    for case in data["cases"]:
+        target = formatting.date(dt.date.fromisoformat(case["target"]), lang)
+        lines.append("  " + _("{case}: {days} days left (target {date})").format(
+            case=case["case_reference"], days=case["days_left"], date=target))
+    return "\n".join(lines)
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    from models import handout, referrals
+
+    store = open_store(args)
+    lang = lang_of(args)
+    rows = referrals.case_referrals(store, args.case)
+    if not rows:
+        raise UserError(_("No referrals for the case {value!r}.").format(value=args.case))
+    content = handout.handout_content(args.case, rows, {p["id"]: p for p in store.pathways()}, store.names(), lang)
+    text = handout.to_html(content, lang) if args.format == "html" else handout.to_markdown(content)
+    if args.out:
+        try:
+            args.out.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UserError(_("{path}: cannot be written: {reason}").format(path=args.out,
+                                                                          reason=error.strerror)) from None
+        print(_("Hand-out written to {path}.").format(path=args.out))
+    else:
+        print(text, end="")
+    return EXIT_OK

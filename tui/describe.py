@@ -37,6 +37,14 @@ def kind_label(value: str, lang: str) -> str:
     return {"T": _("T (jobseekers)"), "E": _("E (employers, entrepreneurs)")}[value]
 
 
+def entry_kind_label(kind: str) -> str:
+    """What kind of entry a search hit or a suggestion is, in the current language."""
+    from models.i18n import _
+
+    return {"service": _("Service"), "partner": _("Partner"), "term": _("Term"), "pathway": _("Pathway"),
+            "service_line": _("Service line"), "model": _("Multi-agency model")}[kind]
+
+
 def status_text(service: dict, lang: str) -> str:
     _ = gettext_for(lang)
     if service["status"] == "abolished":
@@ -69,12 +77,27 @@ def service_facts(service: dict, lang: str, names: dict[str, dict[str, dict]]) -
     return facts
 
 
-def entity_names(store) -> dict[str, dict[str, dict]]:
+def catalogue_names(catalogue: dict) -> dict[str, dict[str, dict]]:
+    """kind → id → {fi, sv} from a catalogue export, for naming what a service links to."""
     return {
-        "group": {g["id"]: g["name"] for g in store.groups()},
-        "service_line": {line["id"]: line["name"] for line in store.service_lines()},
-        "partner": {p["id"]: (p["current_name"] or p["name"]) for p in store.partners()},
+        "group": {g["id"]: g["name"] for g in catalogue["groups"]},
+        "service_line": {line["id"]: line["name"] for line in catalogue["service_lines"]},
+        "partner": {p["id"]: (p["current_name"] or p["name"]) for p in catalogue["partners"]},
     }
+
+
+def service_text(service: dict, lang: str, names: dict, with_name: bool):
+    """The detail pane's text: description, then the facts, labelled in `lang`."""
+    from rich.text import Text
+
+    text = Text()
+    if with_name:
+        text.append(service["name"][lang] + "\n", style="bold")
+    text.append(service["description"][lang] + "\n\n")
+    for label, value in service_facts(service, lang, names):
+        text.append(label + ": ", style="bold")
+        text.append(value + "\n")
+    return text
 
 
 def describe_entry(kind: str, entry: dict, lang: str, store) -> str:
@@ -84,7 +107,7 @@ def describe_entry(kind: str, entry: dict, lang: str, store) -> str:
     lines = [title, "=" * len(title)]
     if kind == "service":
         lines += [entry["description"][lang], ""]
-        facts = service_facts(entry, lang, entity_names(store))
+        facts = service_facts(entry, lang, store.names())
     elif kind == "partner":
         lines += [entry["role"][lang], ""]
         facts = [(_("Type"), entry["type"])]

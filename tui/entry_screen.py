@@ -1,4 +1,4 @@
-"""A partner's or a glossary term's card, opened from the command palette."""
+"""A card over the current screen: a service (from a checklist's suggestions), a partner or a glossary term."""
 
 from __future__ import annotations
 
@@ -10,11 +10,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from models.i18n import N_, _, current_language
+from tui.describe import catalogue_names, service_text
 from tui.translate import translate_bindings
 
 
 class EntryScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss", N_("Back"), id="back")]
+    BINDINGS = [
+        Binding("escape", "dismiss", N_("Back"), id="back"),
+        Binding("m", "show_in_map", N_("Show in the service map"), id="show-in-map"),
+    ]
 
     def __init__(self, kind: str, entity_id: str) -> None:
         super().__init__(classes="card-screen")
@@ -31,18 +35,29 @@ class EntryScreen(ModalScreen[None]):
     def apply_language(self) -> None:
         translate_bindings(self)
         catalogue = self.app.catalogue or {}
-        key = {"partner": "partners", "term": "glossary"}[self.kind]
+        key = {"partner": "partners", "term": "glossary", "service": "services"}[self.kind]
         entry = next((e for e in catalogue.get(key, []) if e["id"] == self.entity_id), None)
         body = self.query_one("#card-body", Static)
         if entry is None:
             body.update(_("This entry is no longer in the catalogue."))
             return
-        body.update(entry_text(self.kind, entry, current_language()))
-        self.query_one("#card").border_title = _("Partner") if self.kind == "partner" else _("Term")
+        lang = current_language()
+        if self.kind == "service":
+            body.update(service_text(entry, lang, catalogue_names(catalogue), with_name=True))
+        else:
+            body.update(entry_text(self.kind, entry, lang))
+        self.query_one("#card").border_title = {"partner": _("Partner"), "term": _("Term"),
+                                                 "service": _("Service")}[self.kind]
         self.query_one("#card").border_subtitle = _("Esc: back")
 
     async def action_dismiss(self, result=None) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters) -> bool:
+        return action != "show_in_map" or self.kind == "service"
+
+    def action_show_in_map(self) -> None:
+        self.app.leave_for_service_map(self.entity_id)
 
 
 def entry_text(kind: str, entry: dict, lang: str) -> Text:

@@ -26,3 +26,14 @@ class LanguageChanged(Message):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang = lang
+
+
+class StoreAnswer(Message):
+    """The result of a store call made for a screen: `result`, or `error` (a message for the user)."""
+
+    def __init__(self, request: str, result=None, error: str | None = None, details: list[str] | None = None):
+        super().__init__()
+        self.request = request
+        self.result = result
+        self.error = error
+        self.details = details or []

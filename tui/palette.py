@@ -7,20 +7,17 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from models.i18n import _, current_language
+from tui.describe import entry_kind_label
 
 
 class CatalogueCommands(Provider):
-    def _labels(self) -> dict[str, str]:
-        return {"service": _("Service"), "partner": _("Partner"), "term": _("Term")}
-
     async def search(self, query: str) -> Hits:
         index = getattr(self.app, "index", None)
         if index is None or not query.strip():
             return
         lang = current_language()
-        labels = self._labels()
         for rank, hit in enumerate(index.search(query, limit=15)):
-            text = f"{labels[hit.kind]}: {hit.name[lang]}"
+            text = f"{entry_kind_label(hit.kind)}: {hit.name[lang]}"
             matched = hit.matched_forms()
             yield Hit(
                 score=max(0.05, 1.0 - rank * 0.05),
@@ -45,6 +42,9 @@ class CatalogueCommands(Provider):
                 )
 
     def open(self, kind: str, entity_id: str) -> None:
+        if kind == "pathway":
+            self.app.open_pathway(entity_id)
+            return
         if kind == "service":
             service_map = self.app.service_map()
             if service_map is not None:

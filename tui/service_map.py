@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from models.filters import ServiceFilter, services_in_group
 from models.i18n import N_, _, current_language
 from models.search import Hit
-from tui.describe import service_facts
+from tui.describe import catalogue_names, service_text
 from tui.translate import translate_bindings
 
 OTHER_GROUP = "other"  # services of the plan's tables that the service map does not show
@@ -28,6 +28,10 @@ class ServiceMapScreen(Screen):
         Binding("slash", "focus_search", N_("Search"), id="search"),
         Binding("f", "filters", N_("Filters"), id="filters"),
         Binding("b", "side_by_side", N_("fi | sv"), id="side-by-side"),
+        Binding("c", "app.checklists", N_("Checklist"), id="checklists", show=False),
+        Binding("a", "app.assessments", N_("Assessments"), id="assessments", show=False),
+        Binding("p", "app.pathways", N_("Pathways"), id="pathways", show=False),
+        Binding("u", "app.followups", N_("Follow-ups"), id="followups", show=False),
         Binding("escape", "back", N_("Back"), id="back", show=False),
     ]
 
@@ -172,18 +176,13 @@ class ServiceMapScreen(Screen):
         lang = current_language()
         title.update(Text(service["name"][lang], style="bold"))
         names = self.entity_names()
-        main.update(_service_text(service, lang, names, with_name=self.side_by_side))
+        main.update(service_text(service, lang, names, with_name=self.side_by_side))
         if self.side_by_side:
             other_lang = "sv" if lang == "fi" else "fi"
-            other.update(_service_text(service, other_lang, names, with_name=True))
+            other.update(service_text(service, other_lang, names, with_name=True))
 
     def entity_names(self) -> dict[str, dict[str, dict]]:
-        catalogue = self.catalogue
-        return {
-            "group": {g["id"]: g["name"] for g in catalogue["groups"]},
-            "service_line": {line["id"]: line["name"] for line in catalogue["service_lines"]},
-            "partner": {p["id"]: (p["current_name"] or p["name"]) for p in catalogue["partners"]},
-        }
+        return catalogue_names(self.catalogue)
 
     def current_service(self) -> dict | None:
         if self.catalogue is None or not self.service_id:
@@ -309,14 +308,3 @@ def _replace_options(option_list: OptionList, options: list[Option], selected_id
             return
     if options and not options[0].disabled:
         option_list.highlighted = 0
-
-
-def _service_text(service: dict, lang: str, names: dict, with_name: bool) -> Text:
-    text = Text()
-    if with_name:
-        text.append(service["name"][lang] + "\n", style="bold")
-    text.append(service["description"][lang] + "\n\n")
-    for label, value in service_facts(service, lang, names):
-        text.append(label + ": ", style="bold")
-        text.append(value + "\n")
-    return text

@@ -1,0 +1,186 @@
+"""Saved assessments: every save a new version, nothing overwritten; deletion and purge leave an audit record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import Session, col, delete, func, select
+
+from models.answers import AnswerProblem, check_answers, hetu_refusal
+from models.i18n import _
+from models.privacy import contains_hetu
+from models.tables import Assessment, AssessmentVersion, AuditEvent, Case
+
+UTC = dt.timezone.utc
+REFERENCE_PATTERN = re.compile(r"^[\w.\-/#]{2,40}$", re.UNICODE)
+
+
+class AssessmentError(Exception):
+    """Refused input or a failed save; the message is for the user, already translated."""
+
+    def __init__(self, message: str, problems: list[AnswerProblem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(UTC).replace(microsecond=0)
+
+
+def check_reference(reference: str) -> str:
+    reference = (reference or "").strip()
+    if contains_hetu(reference):
+        raise AssessmentError(_("Case reference: ") + hetu_refusal())
+    if not REFERENCE_PATTERN.match(reference):
+        raise AssessmentError(_("Case reference {value!r}: use 2–40 letters, digits or - . / # (no spaces), "
+                                "e.g. LOV-2026-014.").format(value=reference))
+    return reference
+
+
+def save_assessment(store, template: dict, answers: dict, *, case_reference: str | None = None,
+                    area: str | None = None, period: str | None = None, finished: bool = False,
+                    assessment_id: int | None = None, saved_at: dt.datetime | None = None) -> tuple[int, int]:
+    """Saves a new version (of a new or an existing assessment); returns (assessment id, version)."""
+    municipality_ids = [m["id"] for m in store.municipalities()]
+    clean, problems = check_answers(template, answers, municipality_ids)
+    if problems:
+        raise AssessmentError(_("The answers have {count} problem(s).").format(count=len(problems)), problems)
+    if assessment_id is not None:
+        pass  # a new version of a saved assessment keeps its case or area
+    elif template["subject"] == "case":
+        case_reference = check_reference(case_reference or "")
+    elif not (area and period):
+        raise AssessmentError(_("An area review needs the area and the period (e.g. 2026 or 2026-Q1)."))
+    saved_at = saved_at or now()
+    try:
+        with Session(store.engine) as session, session.begin():
+            assessment = _assessment_to_update(session, assessment_id, template, case_reference, area, period,
+                                               saved_at)
+            if assessment.case_id and clean.get("registered_on"):
+                case = session.get(Case, assessment.case_id)
+                case.registered_on = dt.date.fromisoformat(clean["registered_on"])
+                session.add(case)
+            assessment.latest_version += 1
+            assessment.updated_at = saved_at
+            assessment.finished = finished
+            assessment.municipality = clean.get("municipality") or assessment.municipality
+            session.add(assessment)
+            session.flush()
+            session.add(AssessmentVersion(assessment_id=assessment.id, version=assessment.latest_version,
+                                          answers=clean, saved_at=saved_at, finished=finished))
+            return assessment.id, assessment.latest_version
+    except (OperationalError, DatabaseError) as error:
+        raise AssessmentError(_("Saving failed: {reason}. The previous version is intact.").format(
+            reason=error.orig)) from None
+
+
+def _assessment_to_update(session, assessment_id, template, case_reference, area, period, saved_at) -> Assessment:
+    if assessment_id is not None:
+        assessment = session.get(Assessment, assessment_id)
+        if assessment is None or assessment.template_id != template["id"]:
+            raise AssessmentError(_("No assessment {id} of the checklist {template}.").format(
+                id=assessment_id, template=template["id"]))
+        return assessment
+    case_id = None
+    if case_reference:
+        case = session.exec(select(Case).where(Case.reference == case_reference)).first()
+        if case is None:
+            case = Case(reference=case_reference, created_at=saved_at)
+            session.add(case)
+            session.flush()
+        case_id = case.id
+    return Assessment(template_id=template["id"], case_id=case_id, area=area, period=period, created_at=saved_at,
+                      updated_at=saved_at, latest_version=0)
+
+
+def list_assessments(store, municipality: str | None = None, template: str | None = None,
+                     since: dt.date | None = None, until: dt.date | None = None) -> list[dict]:
+    with Session(store.engine) as session:
+        statement = select(Assessment, Case).join(Case, isouter=True).order_by(col(Assessment.updated_at).desc())
+        if municipality:
+            statement = statement.where(Assessment.municipality == municipality)
+        if template:
+            statement = statement.where(Assessment.template_id == template)
+        if since:
+            statement = statement.where(Assessment.updated_at >= dt.datetime.combine(since, dt.time.min, UTC))
+        if until:
+            statement = statement.where(Assessment.updated_at < dt.datetime.combine(until + dt.timedelta(days=1),
+                                                                                     dt.time.min, UTC))
+        return [_summary(assessment, case) for assessment, case in session.exec(statement)]
+
+
+def _summary(assessment: Assessment, case: Case | None) -> dict:
+    return {
+        "id": assessment.id, "template": assessment.template_id, "case_reference": case.reference if case else None,
+        "area": assessment.area, "period": assessment.period, "municipality": assessment.municipality,
+        "created_at": _iso(assessment.created_at), "updated_at": _iso(assessment.updated_at),
+        "versions": assessment.latest_version, "finished": assessment.finished,
+    }
+
+
+def _iso(moment: dt.datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.isoformat()
+
+
+def get_assessment(store, assessment_id: int, version: int | None = None) -> dict:
+    """The assessment with one version's answers (the latest by default) and its whole history."""
+    with Session(store.engine) as session:
+        assessment = session.get(Assessment, assessment_id)
+        if assessment is None:
+            raise AssessmentError(_("No assessment {id}.").format(id=assessment_id))
+        case = session.get(Case, assessment.case_id) if assessment.case_id else None
+        versions = session.exec(select(AssessmentVersion).where(AssessmentVersion.assessment_id == assessment_id)
+                                .order_by(AssessmentVersion.version)).all()
+        chosen = next((v for v in versions if v.version == (version or assessment.latest_version)), None)
+        if chosen is None:
+            raise AssessmentError(_("Assessment {id} has no version {version}.").format(id=assessment_id,
+                                                                                      version=version))
+        return {
+            **_summary(assessment, case), "version": chosen.version, "answers": chosen.answers,
+            "history": [{"version": v.version, "saved_at": _iso(v.saved_at), "finished": v.finished,
+                         "answers": v.answers} for v in versions],
+        }
+
+
+def delete_assessment(store, assessment_id: int) -> None:
+    with Session(store.engine) as session, session.begin():
+        assessment = session.get(Assessment, assessment_id)
+        if assessment is None:
+            raise AssessmentError(_("No assessment {id}.").format(id=assessment_id))
+        count = assessment.latest_version
+        session.exec(delete(AssessmentVersion).where(AssessmentVersion.assessment_id == assessment_id))
+        session.delete(assessment)
+        session.add(AuditEvent(at=now(), action="delete-assessment",
+                               subject=f"assessment {assessment_id} ({assessment.template_id})", count=count))
+
+
+def purge(store, older_than_days: int, at: dt.datetime | None = None) -> int:
+    """Deletes assessments not saved within `older_than_days` days; records how many it removed."""
+    if older_than_days < 0:
+        raise AssessmentError(_("--older-than must be 0 days or more."))
+    at = at or now()
+    cutoff = at - dt.timedelta(days=older_than_days)
+    with Session(store.engine) as session, session.begin():
+        old_ids = list(session.exec(select(Assessment.id).where(Assessment.updated_at < cutoff)))
+        if old_ids:
+            session.exec(delete(AssessmentVersion).where(col(AssessmentVersion.assessment_id).in_(old_ids)))
+            session.exec(delete(Assessment).where(col(Assessment.id).in_(old_ids)))
+        session.add(AuditEvent(at=at, action="purge", subject=f"older than {older_than_days} days",
+                               count=len(old_ids)))
+    return len(old_ids)
+
+
+def audit_events(store) -> list[dict]:
+    with Session(store.engine) as session:
+        rows = session.exec(select(AuditEvent).order_by(col(AuditEvent.id))).all()
+        return [{"at": _iso(row.at), "action": row.action, "subject": row.subject, "count": row.count}
+                for row in rows]
+
+
+def count_assessments(store) -> int:
+    with Session(store.engine) as session:
+        return session.exec(select(func.count()).select_from(Assessment)).one()

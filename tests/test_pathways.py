@@ -1,0 +1,147 @@
+"""Pathways as data: validation of broken graphs, referral status changes, due dates, follow-ups, hand-outs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from models.catalogue import CatalogueInvalid, load_catalogue
+from models.consistency import pathway_problems
+from models.handout import handout_content, to_html, to_markdown
+from models.referrals import ReferralError, case_referrals, change_status, followups, plan_step
+from tui.diagram import draw_pathway, layers
+
+REQUIRED = {"initial-phase", "youth", "challenging-position", "immigrants", "competence", "employer-recruitment",
+            "starting-business", "structural-change", "work-based-immigration", "labour-mobility"}
+
+
+def test_the_plans_pathways_exist_and_are_walkable(store):
+    pathways = {p["id"]: p for p in store.pathways()}
+    assert REQUIRED <= set(pathways)
+    for pathway in pathways.values():
+        assert pathway_problems(pathway) == [], pathway["id"]
+    initial = pathways["initial-phase"]
+    steps = {s["id"]: s for s in initial["steps"]}
+    assert steps[initial["start"]]["service"] == "tyonhakijan-palveluprosessi"
+    assert any(s.get("due_working_days") == 5 for s in initial["steps"])
+    coordinator = pathways["challenging-position"]["steps"][0]
+    assert coordinator["service"] == "tyokykykoordinaattorin-palvelut"
+
+
+def _pathway(steps, start="a"):
+    return {"id": "p", "start": start, "steps": [
+        {"id": i, "next": n, "exit": e, "service": "palkkatuki"} for i, n, e in steps]}
+
+
+def test_cycle_without_a_way_out_is_named():
+    problems = pathway_problems(_pathway([("a", ["b"], False), ("b", ["a"], False)]))
+    assert any("steps[a]" == field and "cycle" in message for field, message in problems)
+
+
+def test_cycle_with_a_way_out_is_allowed():
+    assert pathway_problems(_pathway([("a", ["b"], False), ("b", ["a", "c"], False), ("c", [], True)])) == []
+
+
+def test_dead_end_and_unknown_next_are_named():
+    problems = dict(pathway_problems(_pathway([("a", ["b", "x"], False), ("b", [], False)])))
+    assert "steps[b]" in problems and "steps[a]" in problems and "'x'" in problems["steps[a]"]
+
+
+def test_unknown_service_in_a_pathway_file_is_refused(seed_copy):
+    path = seed_copy / "pathways/initial-phase.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('service = "alkuhaastattelu"', 'service = "no-such-service"', 1), encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as caught:
+        load_catalogue(seed_copy)
+    [problem] = caught.value.problems
+    assert problem.file == "pathways/initial-phase.toml" and "no-such-service" in problem.message
+    assert "steps[" in problem.entry and problem.line
+
+
+def test_dead_end_in_a_pathway_file_is_refused(seed_copy):
+    path = seed_copy / "pathways/competence.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("next = [", text.index("[[step]]"))
+    end = text.index("]", start)
+    path.write_text(text[:start] + "next = []" + text[end + 1:], encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as caught:
+        load_catalogue(seed_copy)
+    assert any("pathway" in str(p) or "steps[" in p.field for p in caught.value.problems)
+
+
+def test_layers_put_alternatives_side_by_side(store):
+    initial = store.pathway("initial-phase")
+    grouped = layers(initial)
+    assert grouped[0] == [initial["start"]] and len(grouped[-1]) == 3
+    drawing = draw_pathway(initial, "sv", width=80, current=initial["start"]).plain
+    assert "▼" in drawing and "Inledande intervju" in drawing
+    assert max(len(line) for line in drawing.splitlines()) <= 80
+
+
+def _coordinator_referral(store, **extra):
+    pathway = store.pathway("challenging-position")
+    return plan_step(store, "POR-2026-5", pathway, "work-ability-coordinator", status="referred",
+                     on=dt.date(2026, 3, 9), registered_on=dt.date(2026, 3, 2), **extra)
+
+
+def test_referral_status_changes(store):
+    referral = _coordinator_referral(store, due_on=dt.date(2026, 3, 20))
+    assert referral["status"] == "referred" and referral["due_on"] == "2026-03-20"
+    started = change_status(store, referral["id"], "started", dt.date(2026, 3, 16))
+    done = change_status(store, referral["id"], "done", dt.date(2026, 4, 1))
+    assert (started["status"], done["status"], done["done_on"]) == ("started", "done", "2026-04-01")
+    assert [h["status"] for h in done["history"]] == ["referred", "started", "done"]
+
+
+@pytest.mark.parametrize("first, then", [("done", "started"), ("cancelled", "referred"), ("referred", "planned")])
+def test_senseless_status_change_is_refused_and_nothing_stored(store, first, then):
+    referral = _coordinator_referral(store)
+    if first == "done":
+        change_status(store, referral["id"], "started", dt.date(2026, 3, 10))
+    change_status(store, referral["id"], first, dt.date(2026, 3, 11)) if first != "referred" else None
+    before = case_referrals(store, "POR-2026-5")
+    with pytest.raises(ReferralError):
+        change_status(store, referral["id"], then, dt.date(2026, 3, 12))
+    assert case_referrals(store, "POR-2026-5") == before
+
+
+def test_referral_dated_before_registration_is_refused(store):
+    pathway = store.pathway("challenging-position")
+    with pytest.raises(ReferralError, match="2026-03-02"):
+        plan_step(store, "POR-2026-6", pathway, "work-ability-coordinator", on=dt.date(2026, 2, 1),
+                  registered_on=dt.date(2026, 3, 2))
+    assert case_referrals(store, "POR-2026-6") == []
+
+
+def test_due_date_in_working_days(store):
+    initial = store.pathway("initial-phase")
+    interview = next(s for s in initial["steps"] if s.get("due_working_days") == 5)
+    referral = plan_step(store, "LOV-3", initial, interview["id"], on=dt.date(2026, 4, 1),
+                         registered_on=dt.date(2026, 4, 1))
+    assert referral["due_on"] == "2026-04-10"  # Easter 2026 in between
+
+
+def test_followups(store):
+    referral = _coordinator_referral(store, due_on=dt.date(2026, 3, 20))
+    data = followups(store, today=dt.date(2026, 3, 18))
+    assert [r["id"] for r in data["due_this_week"]] == [referral["id"]]
+    assert data["overdue"] == []
+    [case] = data["cases"]
+    assert case == {"case_reference": "POR-2026-5", "registered_on": "2026-03-02", "target": "2026-06-02",
+                    "days_left": 76}
+    later = followups(store, today=dt.date(2026, 3, 24))
+    assert [r["id"] for r in later["overdue"]] == [referral["id"]]
+
+
+def test_handout_in_both_languages_without_internal_notes(store):
+    _coordinator_referral(store, note="SALAINEN sisäinen huomio")
+    rows = case_referrals(store, "POR-2026-5")
+    pathways = {p["id"]: p for p in store.pathways()}
+    for lang, heading in (("fi", "Työkykykoordinaattori"), ("sv", "Samordnare")):
+        content = handout_content("POR-2026-5", rows, pathways, store.names(), lang, today=dt.date(2026, 3, 9))
+        markdown, html = to_markdown(content), to_html(content, lang)
+        assert "SALAINEN" not in markdown and "SALAINEN" not in html
+        assert heading.lower() in markdown.lower() and f'lang="{lang}"' in html
+    swedish = to_markdown(handout_content("POR-2026-5", rows, pathways, store.names(), "sv"))
+    assert "Din plan" in swedish or "plan" in swedish.lower()

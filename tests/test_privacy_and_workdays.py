@@ -1,0 +1,51 @@
+"""Personal identity codes are recognised by their control character; working days skip Finnish holidays."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from models.privacy import contains_hetu, find_hetu
+from models.workdays import add_months, add_working_days, is_working_day, working_days_between
+
+
+@pytest.mark.parametrize("text", ["131052-308T", "010101A123N", "asiakas 131052-308T soitti", "131052-308t",
+                                  "(010594Y9032)", "syntynyt 010594Y9021 Porvoossa"])
+def test_valid_codes_are_found(text):
+    assert contains_hetu(text)
+
+
+@pytest.mark.parametrize("text", ["131052-308U", "131052-308", "LOV-2026-014", "320152-308T", "ABC131052-308T",
+                                  "puhelin 040-1234567", "2026-03-01", ""])
+def test_invalid_or_absent_codes_are_not(text):
+    assert not contains_hetu(text)
+
+
+def test_the_code_found_is_returned():
+    assert find_hetu("kirjattu: 131052-308T, muuta ei") == "131052-308T"
+
+
+def test_working_days_across_easter():
+    # 2026: Good Friday 3.4., Easter Monday 6.4.
+    assert add_working_days(dt.date(2026, 4, 1), 5) == dt.date(2026, 4, 10)
+    assert not is_working_day(dt.date(2026, 4, 3)) and not is_working_day(dt.date(2026, 4, 6))
+
+
+def test_working_days_across_midsummer():
+    # 2026: Midsummer Eve 19.6. and Midsummer Day 20.6.
+    assert not is_working_day(dt.date(2026, 6, 19))
+    assert add_working_days(dt.date(2026, 6, 17), 5) == dt.date(2026, 6, 25)
+
+
+def test_working_days_across_christmas():
+    # 24.–26.12. are holidays in Finland; 2026-12-26 is a Saturday.
+    assert add_working_days(dt.date(2026, 12, 22), 5) == dt.date(2026, 12, 31)
+    assert add_working_days(dt.date(2026, 12, 30), 2) == dt.date(2027, 1, 4)  # 1.1. New Year's Day
+
+
+def test_months_and_working_days_between():
+    assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+    assert add_months(dt.date(2026, 3, 10), 3) == dt.date(2026, 6, 10)
+    assert working_days_between(dt.date(2026, 4, 1), dt.date(2026, 4, 10)) == 5
+    assert working_days_between(dt.date(2026, 4, 10), dt.date(2026, 4, 1)) == -5

@@ -1,0 +1,221 @@
+"""Saved assessments: filter by municipality, checklist and date; resume, see the history, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from models import formatting
+from models.i18n import N_, _, current_language
+from tui.messages import StoreAnswer
+from tui.translate import translate_bindings
+
+
+class AssessmentsScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "resume", N_("Open"), id="resume", show=True),
+        Binding("h", "history", N_("History"), id="history"),
+        Binding("d", "delete", N_("Delete"), id="delete"),
+        Binding("escape", "back", N_("Back"), id="assessments-back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="assessments")
+        self.rows: list[dict] = []
+        self.context: dict = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="assessment-filters"):
+            yield Select([], id="filter-municipality")
+            yield Select([], id="filter-template")
+            yield Input(id="filter-since")
+        yield DataTable(id="assessment-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.apply_language()
+        self.app.call_store("assessment-context", _context, self)
+
+    def apply_language(self) -> None:
+        translate_bindings(self)
+        self.app.sub_title = _("Saved assessments")
+        self.query_one("#filter-since", Input).placeholder = _("since YYYY-MM-DD")
+        self.fill_filters()
+        self.fill_table()
+        self.refresh_bindings()
+
+    def fill_filters(self) -> None:
+        if not self.context:
+            return
+        lang = current_language()
+        municipality = self.query_one("#filter-municipality", Select)
+        template = self.query_one("#filter-template", Select)
+        with municipality.prevent(Select.Changed), template.prevent(Select.Changed):
+            chosen_municipality, chosen_template = municipality.value, template.value
+            municipality.set_options([(m["name"][lang], m["id"]) for m in self.context["municipalities"]])
+            template.set_options([(t["name"][lang], t["id"]) for t in self.context["templates"]])
+            municipality.prompt = _("all municipalities")
+            template.prompt = _("all checklists")
+            municipality.value, template.value = chosen_municipality, chosen_template
+
+    def on_store_answer(self, message: StoreAnswer) -> None:
+        if message.error:
+            self.notify(message.error, severity="error", timeout=10)
+            return
+        if message.request == "assessment-context":
+            self.context = message.result
+            self.fill_filters()
+            self.reload()
+        elif message.request == "assessment-list":
+            self.rows = message.result
+            self.fill_table()
+        elif message.request == "assessment-delete":
+            self.notify(_("The assessment was deleted; the audit log records that it happened."))
+            self.reload()
+        elif message.request == "assessment-history":
+            self.app.push_screen(HistoryScreen(message.result, self.context))
+
+    @on(Select.Changed)
+    @on(Input.Changed, "#filter-since")
+    def reload(self) -> None:
+        from models.assessments import list_assessments
+
+        municipality = self.query_one("#filter-municipality", Select).value
+        template = self.query_one("#filter-template", Select).value
+        since_text = self.query_one("#filter-since", Input).value.strip()
+        try:
+            since = dt.date.fromisoformat(since_text) if since_text else None
+        except ValueError:
+            return  # still typing the date
+        filters = {
+            "municipality": None if municipality is Select.NULL else municipality,
+            "template": None if template is Select.NULL else template, "since": since,
+        }
+        self.app.call_store("assessment-list", lambda store: list_assessments(store, **filters), self)
+
+    def fill_table(self) -> None:
+        table = self.query_one("#assessment-table", DataTable)
+        table.clear(columns=True)
+        lang = current_language()
+        table.add_columns(_("Case / area"), _("Checklist"), _("Municipality"), _("Saved"), _("Versions"), _("State"))
+        names = {t["id"]: t["name"][lang] for t in self.context.get("templates", [])}
+        municipalities = {m["id"]: m["name"][lang] for m in self.context.get("municipalities", [])}
+        for row in self.rows:
+            saved = dt.datetime.fromisoformat(row["updated_at"]).astimezone()
+            table.add_row(
+                row["case_reference"] or f"{row['area']} {row['period']}",
+                names.get(row["template"], row["template"]),
+                municipalities.get(row["municipality"], "–"),
+                formatting.date(saved.date(), lang) + saved.strftime(" %H:%M"),
+                str(row["versions"]),
+                _("finished") if row["finished"] else _("unfinished"),
+                key=str(row["id"]),
+            )
+        if not self.rows:
+            table.add_row(Text(_("No saved assessments."), style="italic"), "", "", "", "", "")
+
+    def selected(self) -> dict | None:
+        table = self.query_one("#assessment-table", DataTable)
+        if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    @on(DataTable.RowSelected)
+    def action_resume(self) -> None:
+        row = self.selected()
+        if row:
+            from tui.checklist_screen import ChecklistScreen
+
+            self.app.push_screen(ChecklistScreen(row["template"], assessment_id=row["id"]))
+
+    def action_history(self) -> None:
+        row = self.selected()
+        if row:
+            from models.assessments import get_assessment
+
+            self.app.call_store("assessment-history", lambda store: get_assessment(store, row["id"]), self)
+
+    def action_delete(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        from tui.dialogs import ConfirmDialog
+
+        subject = row["case_reference"] or f"{row['area']} {row['period']}"
+        question = _("Delete the assessment of {subject} with all its {count} version(s)? This cannot be undone.") \
+            .format(subject=subject, count=row["versions"])
+        self.app.push_screen(ConfirmDialog(question, _("Delete")), lambda yes: self.delete_confirmed(yes, row["id"]))
+
+    def delete_confirmed(self, confirmed: bool, assessment_id: int) -> None:
+        if confirmed:
+            from models.assessments import delete_assessment
+
+            self.app.call_store("assessment-delete", lambda store: delete_assessment(store, assessment_id), self)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def on_screen_resume(self) -> None:
+        if self.context:
+            self.reload()
+
+
+class HistoryScreen(ModalScreen[None]):
+    """Every saved version of one assessment, newest first, with what changed from the version before."""
+
+    BINDINGS = [Binding("escape", "dismiss_history", N_("Back"), id="history-back")]
+
+    def __init__(self, record: dict, context: dict) -> None:
+        super().__init__(classes="card-screen")
+        self.record = record
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="card"):
+            yield Static(id="history-text")
+
+    def on_mount(self) -> None:
+        self.apply_language()
+
+    def apply_language(self) -> None:
+        translate_bindings(self)
+        lang = current_language()
+        template = next((t for t in self.context["templates"] if t["id"] == self.record["template"]), None)
+        labels = {i["id"]: i["label"][lang] for i in template["items"]} if template else {}
+        text = Text()
+        previous: dict = {}
+        blocks = []
+        for version in self.record["history"]:
+            block = Text()
+            saved = dt.datetime.fromisoformat(version["saved_at"]).astimezone()
+            block.append(_("Version {version}").format(version=version["version"]) + " – " +
+                         formatting.date(saved.date(), lang) + saved.strftime(" %H:%M") + "\n", style="bold")
+            changed = [key for key, value in version["answers"].items() if previous.get(key) != value]
+            for key in changed:
+                block.append(f"  {labels.get(key, key)}: {previous.get(key, '–')} → {version['answers'][key]}\n")
+            if not changed:
+                block.append("  " + _("no changes") + "\n", style="dim")
+            blocks.append(block)
+            previous = version["answers"]
+        for block in reversed(blocks):
+            text.append_text(block)
+            text.append("\n")
+        self.query_one("#history-text", Static).update(text)
+        card = self.query_one("#card")
+        card.border_title = _("History") + f": {self.record['case_reference'] or self.record['area']}"
+        card.border_subtitle = _("Esc: back")
+
+    def action_dismiss_history(self) -> None:
+        self.dismiss(None)
+
+
+def _context(store) -> dict:
+    return {"municipalities": store.municipalities(), "templates": store.checklists()}

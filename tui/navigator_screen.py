@@ -1,0 +1,267 @@
+"""The referral-pathway navigator: the pathway drawn, the current step, and a case's referrals along it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from models import formatting
+from models.i18n import N_, _, current_language
+from tui.diagram import draw_pathway, layers
+from tui.messages import StoreAnswer
+from tui.translate import translate_bindings
+
+
+class NavigatorScreen(Screen):
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", N_("Step up"), id="step-up", show=False),
+        Binding("down", "move(1, 0)", N_("Step down"), id="step-down", show=False),
+        Binding("left", "move(0, -1)", N_("Alternative left"), id="step-left", show=False),
+        Binding("right", "move(0, 1)", N_("Alternative right"), id="step-right", show=False),
+        Binding("enter", "open_step", N_("Open"), id="open-step"),
+        Binding("r", "record", N_("Record referral"), id="record"),
+        Binding("k", "choose_case", N_("Case"), id="choose-case"),
+        Binding("h", "handout", N_("Hand-out"), id="handout"),
+        Binding("escape", "back", N_("Back"), id="navigator-back"),
+    ]
+
+    def __init__(self, pathway_id: str, case_reference: str | None = None, registered_on: str | None = None):
+        super().__init__(id="navigator")
+        self.pathway_id = pathway_id
+        self.case_reference = case_reference
+        self.registered_on = registered_on
+        self.pathway: dict | None = None
+        self.names: dict = {}
+        self.referrals: list[dict] = []
+        self.step_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="diagram-scroll"):
+            yield Static(id="diagram")
+        yield Static(id="step-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.apply_language()
+        self.reload()
+
+    def reload(self) -> None:
+        pathway_id, reference = self.pathway_id, self.case_reference
+
+        def load(store) -> dict:
+            from models.referrals import case_info, case_referrals
+
+            return {
+                "pathway": store.pathway(pathway_id), "names": store.names(),
+                "referrals": case_referrals(store, reference) if reference else [],
+                "case": case_info(store, reference) if reference else None,
+            }
+
+        self.app.call_store("navigator-load", load, self)
+
+    def on_store_answer(self, message: StoreAnswer) -> None:
+        if message.error:
+            detail = "\n".join(message.details[:3])
+            self.notify(message.error + ("\n" + detail if detail else ""), severity="error", timeout=12)
+            return
+        if message.request == "navigator-load":
+            result = message.result
+            if result["pathway"] is None:
+                self.notify(_("No pathway {value!r}.").format(value=self.pathway_id), severity="error")
+                self.dismiss()
+                return
+            self.pathway, self.names = result["pathway"], result["names"]
+            self.referrals = [r for r in result["referrals"] if r["pathway"] == self.pathway_id]
+            if result["case"] and result["case"]["registered_on"]:
+                self.registered_on = result["case"]["registered_on"]
+            if self.step_id is None:
+                self.step_id = self.pathway["start"]
+            self.redraw()
+        elif message.request == "referral":
+            self.notify(_("Recorded: {step} – {status}.").format(
+                step=self.step_name(message.result["step"]), status=_status(message.result["status"])))
+            self.reload()
+        elif message.request == "handout":
+            self.notify(_("Hand-out written to {path}.").format(path=message.result), timeout=10)
+
+    # --- drawing -----------------------------------------------------------------------------------------
+
+    def apply_language(self) -> None:
+        translate_bindings(self)
+        self.redraw()
+        self.refresh_bindings()
+
+    def redraw(self) -> None:
+        if self.pathway is None:
+            self.query_one("#diagram", Static).update(_("Loading the pathway…"))
+            return
+        lang = current_language()
+        case = self.case_reference or _("no case chosen (k)")
+        self.app.sub_title = f"{self.pathway['name'][lang]} · {case}"
+        statuses = {r["step"]: r["status"] for r in self.referrals}
+        labels = {status: _status(status) for status in ("planned", "referred", "started", "done", "cancelled")}
+        width = max(40, self.app.size.width - 4)
+        drawing = draw_pathway(self.pathway, lang, width=width, current=self.step_id, statuses=statuses,
+                               status_labels=labels)
+        self.query_one("#diagram", Static).update(drawing)
+        self.query_one("#step-detail", Static).update(self.step_text())
+        self.query_one("#diagram-scroll").border_title = self.pathway["name"][lang]
+
+    def current_step(self) -> dict | None:
+        if self.pathway is None:
+            return None
+        return next((s for s in self.pathway["steps"] if s["id"] == self.step_id), None)
+
+    def step_name(self, step_id: str) -> str:
+        step = next((s for s in self.pathway["steps"] if s["id"] == step_id), None)
+        return step["name"][current_language()] if step else step_id
+
+    def step_text(self) -> Text:
+        step = self.current_step()
+        if step is None:
+            return Text()
+        lang = current_language()
+        text = Text(step["name"][lang], style="bold")
+        uses = self.names["service"].get(step["service"]) if step.get("service") else \
+            self.names["partner"].get(step.get("partner", ""))
+        if uses:
+            text.append("  (" + (_("service") if step.get("service") else _("partner")) + f": {uses[lang]})",
+                        style="dim")
+        text.append("\n" + _("Responsible: ") + step["responsible"][lang])
+        text.append("\n" + _("Timing: ") + step["timing"][lang])
+        if step.get("handoff"):
+            text.append("\n" + _("Handoff: ") + step["handoff"][lang])
+        referral = self.referral_for(step["id"])
+        if referral:
+            text.append("\n" + _("For this case: {status}").format(status=_status(referral["status"])), style="bold")
+            if referral["due_on"]:
+                text.append(", " + _("due {date}").format(date=_day(referral["due_on"], lang)), style="bold")
+        return text
+
+    def referral_for(self, step_id: str) -> dict | None:
+        matching = [r for r in self.referrals if r["step"] == step_id]
+        return matching[-1] if matching else None
+
+    # --- moving and acting -------------------------------------------------------------------------------
+
+    def action_move(self, rows: int, columns: int) -> None:
+        if self.pathway is None:
+            return
+        grouped = layers(self.pathway)
+        row = next(i for i, layer in enumerate(grouped) if self.step_id in layer)
+        column = grouped[row].index(self.step_id)
+        if rows:
+            row = min(max(row + rows, 0), len(grouped) - 1)
+            column = min(column, len(grouped[row]) - 1)
+        else:
+            column = min(max(column + columns, 0), len(grouped[row]) - 1)
+        self.step_id = grouped[row][column]
+        self.redraw()
+
+    def action_open_step(self) -> None:
+        step = self.current_step()
+        if step is None:
+            return
+        from tui.entry_screen import EntryScreen
+
+        if step.get("service"):
+            self.app.push_screen(EntryScreen("service", step["service"]))
+        else:
+            self.app.push_screen(EntryScreen("partner", step["partner"]))
+
+    def action_choose_case(self) -> None:
+        from tui.referral_dialog import CaseDialog
+
+        self.app.push_screen(CaseDialog(self.case_reference, self.registered_on), self.case_chosen)
+
+    def case_chosen(self, chosen: dict | None) -> None:
+        if chosen:
+            self.case_reference = chosen["case_reference"]
+            self.registered_on = chosen.get("registered_on") or self.registered_on
+            self.reload()
+
+    def action_record(self) -> None:
+        step = self.current_step()
+        if step is None:
+            return
+        if not self.case_reference:
+            self.notify(_("Choose the case first (k)."), severity="warning")
+            self.action_choose_case()
+            return
+        from tui.referral_dialog import ReferralDialog
+
+        referral = self.referral_for(step["id"])
+        open_referral = referral if referral and referral["status"] in ("planned", "referred", "started") else None
+        typical_due = None
+        if step.get("due_working_days") and not open_referral:
+            from models.workdays import add_working_days
+
+            typical_due = add_working_days(dt.date.today(), step["due_working_days"]).isoformat()
+        self.app.push_screen(ReferralDialog(step["name"][current_language()], open_referral, typical_due),
+                             self.record_chosen)
+
+    def record_chosen(self, chosen: dict | None) -> None:
+        if not chosen:
+            return
+        from models import referrals
+
+        step = self.current_step()
+        referral = self.referral_for(step["id"])
+        pathway, reference = self.pathway, self.case_reference
+        registered = dt.date.fromisoformat(self.registered_on) if self.registered_on else None
+
+        def record(store):
+            if referral and referral["status"] in referrals.OPEN_STATUSES:
+                return referrals.change_status(store, referral["id"], chosen["status"], chosen["on"],
+                                               note=chosen["note"])
+            return referrals.plan_step(store, reference, pathway, step["id"], status=chosen["status"],
+                                       on=chosen["on"], note=chosen["note"], registered_on=registered,
+                                       due_on=chosen["due"])
+
+        self.app.call_store("referral", record, self)
+
+    def action_handout(self) -> None:
+        if not self.case_reference:
+            self.notify(_("Choose the case first (k)."), severity="warning")
+            return
+        from tui.referral_dialog import HandoutDialog
+
+        self.app.push_screen(HandoutDialog(self.case_reference), self.handout_chosen)
+
+    def handout_chosen(self, chosen: dict | None) -> None:
+        if not chosen:
+            return
+        reference = self.case_reference
+
+        def write(store):
+            from models import handout, referrals
+
+            rows = referrals.case_referrals(store, reference)
+            content = handout.handout_content(reference, rows, {p["id"]: p for p in store.pathways()},
+                                              store.names(), chosen["lang"])
+            text = handout.to_html(content, chosen["lang"]) if chosen["format"] == "html" else \
+                handout.to_markdown(content)
+            chosen["path"].write_text(text, encoding="utf-8")
+            return str(chosen["path"])
+
+        self.app.call_store("handout", write, self)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def _status(status: str) -> str:
+    from models.referrals import status_label
+
+    return status_label(status)
+
+
+def _day(iso: str, lang: str) -> str:
+    return formatting.date(dt.date.fromisoformat(iso), lang)
