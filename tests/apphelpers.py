@@ -13,10 +13,13 @@ def make_app(store_url: str, lang: str = "fi") -> TeNavigatorApp:
 
 
 async def settle(pilot) -> None:
-    """Waits until the store worker has answered and the screen has caught up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    """Waits until the store workers have answered, including calls their answers started, and the screen."""
+    for _round in range(10):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return
 
 
 def static_text(app, selector: str) -> str:
@@ -42,3 +45,13 @@ def highlighted_id(app, selector: str) -> str | None:
 
 def footer_descriptions(app) -> list[str]:
     return [active.binding.description for active in app.screen.active_bindings.values() if active.binding.show]
+
+
+async def choose_option(pilot, selector: str, option_id: str) -> None:
+    """Focuses an option list, highlights the option with `option_id` and presses Enter on it."""
+    option_list = pilot.app.screen.query_one(selector, OptionList)
+    option_list.focus()
+    option_list.highlighted = next(i for i in range(option_list.option_count)
+                                   if option_list.get_option_at_index(i).id == option_id)
+    await pilot.press("enter")
+    await settle(pilot)

@@ -49,3 +49,37 @@ SCREENS = {"service_map": _ready, "detail": _detail, "side_by_side": _side_by_si
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen(snap_compare, store_url, screen, lang, size):
     assert snap_compare(make_app(store_url, lang=lang), terminal_size=size, run_before=SCREENS[screen])
+
+
+def _checklist(template_id: str):
+    async def run_before(pilot) -> None:
+        from tui.checklist_screen import ChecklistScreen
+
+        await settle(pilot)
+        pilot.app.push_screen(ChecklistScreen(template_id))
+        await settle(pilot)
+
+    return run_before
+
+
+TEMPLATES = ["tier1-area", "tier2-area", "tier3-jobseeker", "tier3-employer"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_checklist(snap_compare, store_url, template, lang):
+    assert snap_compare(make_app(store_url, lang=lang), terminal_size=(80, 24), run_before=_checklist(template))
+
+
+async def _navigator(pilot) -> None:
+    await settle(pilot)
+    pilot.app.open_pathway("challenging-position")
+    await settle(pilot)
+    await pilot.press("down")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_navigator(snap_compare, store_url, lang, size):
+    assert snap_compare(make_app(store_url, lang=lang), terminal_size=size, run_before=_navigator)

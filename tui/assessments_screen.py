@@ -42,6 +42,7 @@ class AssessmentsScreen(Screen):
 
     def on_mount(self) -> None:
         self.apply_language()
+        self.query_one("#assessment-table", DataTable).focus()
         self.app.call_store("assessment-context", _context, self)
 
     def apply_language(self) -> None:

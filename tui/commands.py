@@ -375,6 +375,13 @@ def _date_option(value: str | None, option: str):
             option=option, value=value)) from None
 
 
+def pathway_or_error(store, pathway_id: str) -> dict:
+    pathway = store.pathway(pathway_id)
+    if pathway is None:
+        raise UserError(_("No pathway {value!r}. See: te-navigator pathways list").format(value=pathway_id))
+    return pathway
+
+
 def cmd_pathways(args: argparse.Namespace) -> int:
     store = open_store(args)
     lang = lang_of(args)
@@ -386,9 +393,7 @@ def cmd_pathways(args: argparse.Namespace) -> int:
             for pathway in pathways:
                 print(f"{pathway['id']:24} {pathway['name'][lang]}")
         return EXIT_OK
-    pathway = store.pathway(args.id)
-    if pathway is None:
-        raise UserError(_("No pathway {value!r}. See: te-navigator pathways list").format(value=args.id))
+    pathway = pathway_or_error(store, args.id)
     names = store.names()
     steps = [{
         "id": step["id"], "name": step["name"],
@@ -412,9 +417,7 @@ def cmd_refer(args: argparse.Namespace) -> int:
     from models import referrals
 
     store = open_store(args)
-    pathway = store.pathway(args.pathway)
-    if pathway is None:
-        raise UserError(_("No pathway {value!r}. See: te-navigator pathways list").format(value=args.pathway))
+    pathway = pathway_or_error(store, args.pathway)
     on = _date_option(args.date, "--date")
     registered = _date_option(args.registered_on, "--registered-on")
     open_ones = [r for r in referrals.case_referrals(store, args.case)

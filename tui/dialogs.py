@@ -83,8 +83,8 @@ class SaveDialog(_Dialog):
 
     def on_mount(self) -> None:
         super().on_mount()
-        first = self.query(Input).filter(":enabled").first(None) if self.query(Input) else None
-        (first or self.query_one("#finished")).focus()
+        enabled = [field for field in self.query(Input) if not field.disabled]
+        (enabled[0] if enabled else self.query_one("#finished")).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

@@ -20,10 +20,11 @@ from tui.translate import translate_bindings
 
 class NavigatorScreen(Screen):
     BINDINGS = [
-        Binding("up", "move(-1, 0)", N_("Step up"), id="step-up", show=False),
-        Binding("down", "move(1, 0)", N_("Step down"), id="step-down", show=False),
-        Binding("left", "move(0, -1)", N_("Alternative left"), id="step-left", show=False),
-        Binding("right", "move(0, 1)", N_("Alternative right"), id="step-right", show=False),
+        # priority: the arrows move between steps, not the scroll position
+        Binding("up", "move(-1, 0)", N_("Step up"), id="step-up", show=False, priority=True),
+        Binding("down", "move(1, 0)", N_("Step down"), id="step-down", show=False, priority=True),
+        Binding("left", "move(0, -1)", N_("Alternative left"), id="step-left", show=False, priority=True),
+        Binding("right", "move(0, 1)", N_("Alternative right"), id="step-right", show=False, priority=True),
         Binding("enter", "open_step", N_("Open"), id="open-step"),
         Binding("r", "record", N_("Record referral"), id="record"),
         Binding("k", "choose_case", N_("Case"), id="choose-case"),
@@ -112,6 +113,8 @@ class NavigatorScreen(Screen):
                                status_labels=labels)
         self.query_one("#diagram", Static).update(drawing)
         self.query_one("#step-detail", Static).update(self.step_text())
+        current_line = next((n for n, line in enumerate(drawing.plain.splitlines()) if "┏" in line), 0)
+        self.query_one("#diagram-scroll", VerticalScroll).scroll_to(y=max(0, current_line - 3), animate=False)
         self.query_one("#diagram-scroll").border_title = self.pathway["name"][lang]
 
     def current_step(self) -> dict | None:

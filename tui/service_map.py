@@ -304,7 +304,6 @@ def _replace_options(option_list: OptionList, options: list[Option], selected_id
     for index, option in enumerate(options):
         if option.id == selected_id and not option.disabled:
             option_list.highlighted = index
-            option_list.scroll_to_highlight()
             return
     if options and not options[0].disabled:
         option_list.highlighted = 0
