@@ -221,17 +221,21 @@ def test_assess_unknown_template_and_broken_file(capsys, store_url, tmp_path):
 def test_assessments_list_show_export_and_purge(capsys, store, store_url):
     from models.assessments import save_assessment
 
+    import datetime as dt
+
     template = store.checklist("tier3-jobseeker")
+    days_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=3)
     assessment_id, _version = save_assessment(store, template, {"age": 24, "municipality": "loviisa"},
-                                              case_reference="LOV-77")
-    save_assessment(store, template, {"age": 25, "municipality": "loviisa"}, assessment_id=assessment_id)
+                                              case_reference="LOV-77", saved_at=days_ago)
+    save_assessment(store, template, {"age": 25, "municipality": "loviisa"}, assessment_id=assessment_id,
+                    saved_at=days_ago)
     rows = run_json(capsys, "assessments", "list", "--municipality", "loviisa", "--db", store_url)
     assert [(r["case_reference"], r["versions"]) for r in rows] == [("LOV-77", 2)]
     exported = run_json(capsys, "assessments", "export", str(assessment_id), "--db", store_url)
     assert [v["answers"]["age"] for v in exported["history"]] == [24, 25]
     code, out, _err = run(capsys, "assessments", "show", str(assessment_id), "--db", store_url)
     assert code == 0 and "v2/2" in out
-    code, out, _err = run(capsys, "purge", "--older-than", "0", "--db", store_url)
+    code, out, _err = run(capsys, "purge", "--older-than", "2", "--db", store_url)
     assert code == 0 and "1" in out
     assert run_json(capsys, "assessments", "list", "--db", store_url) == []
 

@@ -108,14 +108,20 @@ class NavigatorScreen(Screen):
         self.app.sub_title = f"{self.pathway['name'][lang]} · {case}"
         statuses = {r["step"]: r["status"] for r in self.referrals}
         labels = {status: _status(status) for status in ("planned", "referred", "started", "done", "cancelled")}
-        width = max(40, self.app.size.width - 4)
-        drawing = draw_pathway(self.pathway, lang, width=width, current=self.step_id, statuses=statuses,
+        scroll = self.query_one("#diagram-scroll", VerticalScroll)
+        inner = scroll.size.width - 2 if scroll.size.width else self.app.size.width - 6  # borders and scrollbar
+        drawing = draw_pathway(self.pathway, lang, width=max(40, inner), current=self.step_id, statuses=statuses,
                                status_labels=labels)
+        drawing.no_wrap = True
+        drawing.overflow = "crop"
         self.query_one("#diagram", Static).update(drawing)
         self.query_one("#step-detail", Static).update(self.step_text())
         current_line = next((n for n, line in enumerate(drawing.plain.splitlines()) if "┏" in line), 0)
         self.query_one("#diagram-scroll", VerticalScroll).scroll_to(y=max(0, current_line - 3), animate=False)
         self.query_one("#diagram-scroll").border_title = self.pathway["name"][lang]
+
+    def on_resize(self) -> None:
+        self.redraw()
 
     def current_step(self) -> dict | None:
         if self.pathway is None:
