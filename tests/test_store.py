@@ -70,19 +70,36 @@ def test_migrations_from_empty_file(tmp_path):
     store.close()
 
 
-def test_migration_from_previous_schema_keeps_a_backup(tmp_path):
+@pytest.mark.parametrize("old_revision", KNOWN_REVISIONS[:-1])
+def test_migration_from_previous_schema_keeps_a_backup(tmp_path, old_revision):
     path = tmp_path / "old.sqlite"
     engine = make_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
-        migrate(connection, KNOWN_REVISIONS[-2])
+        migrate(connection, old_revision)
     engine.dispose()
-    assert _rows(path, "SELECT version_num FROM alembic_version") == [(KNOWN_REVISIONS[-2],)]
+    assert _rows(path, "SELECT version_num FROM alembic_version") == [(old_revision,)]
     store = Store.open(f"sqlite:///{path}")
-    assert store.opened.migrated_from == KNOWN_REVISIONS[-2]
+    assert store.opened.migrated_from == old_revision
     assert store.opened.backup is not None and store.opened.backup.exists()
     assert store.search_index().search("palkkatukea")[0].id == "palkkatuki"
+    assert len(store.pathways()) >= 10
     store.close()
     assert _rows(path, "SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
+
+
+def test_migration_keeps_case_data(tmp_path):
+    """Cases and assessments saved under schema 0003 survive the move to referrals (0004)."""
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        migrate(connection, "0003_assessments")
+    engine.dispose()
+    connection = sqlite3.connect(path)
+    connection.execute("INSERT INTO case_record (reference, created_at) VALUES ('LOV-1', '2026-01-01 00:00:00')")
+    connection.commit()
+    connection.close()
+    Store.open(f"sqlite:///{path}").close()
+    assert _rows(path, "SELECT reference, registered_on FROM case_record") == [("LOV-1", None)]
 
 
 def test_migrations_match_the_tables(tmp_path):

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from models import formatting, rules
-from models.answers import check_answers, choice_ids, progress
+from models.answers import check_answers, progress
 from models.i18n import N_, _, current_language
 from tui.describe import entry_kind_label
 from tui.messages import StoreAnswer

@@ -44,6 +44,7 @@ class ServiceMapScreen(Screen):
         self.service_id: str | None = None
         self.side_by_side = False
         self.hits: dict[str, Hit] = {}
+        self.visible_ids: list[str] = []
         self.ready = False
 
     def compose(self) -> ComposeResult:
@@ -68,6 +69,7 @@ class ServiceMapScreen(Screen):
         self.catalogue = self.app.catalogue
         self.index = self.app.index
         self.ready = True
+        self.watch(self.query_one("#detail"), "scroll_y", self.mark_more_detail, init=False)
         self.apply_language()
         self.query_one("#groups", OptionList).focus()
         self.check_size()
@@ -136,11 +138,12 @@ class ServiceMapScreen(Screen):
             message = self.empty_message(searching)
             options = [Option(Text(message, style="italic"), id="", disabled=True)]
         services_list.border_title = _("Search results") if searching else _("Services")
-        services_list.border_subtitle = f"{len(visible)} · {self.filter_summary()}"
         ids = [s["id"] for s in visible]
+        self.visible_ids = ids
         if self.service_id not in ids:
             self.service_id = ids[0] if ids else None
         _replace_options(services_list, options, self.service_id)
+        self.mark_position()
 
     def empty_message(self, searching: bool) -> str:
         if searching and self.index is None:
@@ -180,6 +183,12 @@ class ServiceMapScreen(Screen):
         if self.side_by_side:
             other_lang = "sv" if lang == "fi" else "fi"
             other.update(service_text(service, other_lang, names, with_name=True))
+        self.call_after_refresh(self.mark_more_detail)
+
+    def mark_more_detail(self, _scroll_y: float = 0) -> None:
+        """The detail pane has no scrollbar (see app.tcss): its border tells when more text is below."""
+        detail = self.query_one("#detail", VerticalScroll)
+        detail.border_subtitle = _("more below ↓") if detail.scroll_y < detail.max_scroll_y else ""
 
     def entity_names(self) -> dict[str, dict[str, dict]]:
         return catalogue_names(self.catalogue)
@@ -214,9 +223,17 @@ class ServiceMapScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#services")
     def service_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.mark_position()
         if event.option.id and event.option.id != self.service_id:
             self.service_id = event.option.id
             self.show_detail()
+
+    def mark_position(self) -> None:
+        """The services list has no scrollbar (see app.tcss): its border shows where in the list you are."""
+        services_list = self.query_one("#services", OptionList)
+        count = len(self.visible_ids)
+        position = (services_list.highlighted or 0) + 1 if count else 0
+        services_list.border_subtitle = f"{position}/{count} · {self.filter_summary()}"
 
     @on(OptionList.OptionSelected, "#services")
     def service_selected(self) -> None:
