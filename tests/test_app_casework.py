@@ -183,3 +183,23 @@ async def test_navigator_moves_between_steps_and_alternatives(store_url):
         await pilot.press("r")   # no case yet: asks for one
         await pilot.pause()
         assert app.screen.query_one("#case-reference", Input) is not None
+
+
+async def test_walking_a_pathway_in_swedish(store_url):
+    app = make_app(store_url, lang="sv")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        await choose_option(pilot, "#picker-options", "challenging-position")
+        assert app.screen.id == "navigator"
+        assert "Samordnare" in static_text(app, "#step-detail")
+        await pilot.press("down")
+        assert "Bedömning av arbets- och funktionsförmågan" in static_text(app, "#step-detail")
+        await pilot.press("enter")    # the service behind the step
+        await pilot.pause()
+        assert "Bedömning av arbets- och funktionsförmågan" in static_text(app, "#card-body")
+        await pilot.press("escape")
+        await pilot.press("f2")
+        assert "Työ- ja toimintakyvyn arviointi" in static_text(app, "#step-detail")
+        assert "Työ- ja toimintakyvyn" in static_text(app, "#diagram")

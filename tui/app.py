@@ -132,6 +132,10 @@ class TeNavigatorApp(App):
         else:
             reply_to.post_message(StoreAnswer(request, result=result))
 
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
     def on_catalogue_ready(self, message: CatalogueReady) -> None:
         if self.catalogue is not None and not message.from_store:
             return  # the store answered before the cache

@@ -35,8 +35,11 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
         print_json(data)
     else:
         lang = lang_of(args)
-        for key in ("groups", "services", "service_lines", "partners", "municipalities", "glossary"):
-            print(f"{key}: {len(data[key])}")
+        print(_("{services} services in {groups} groups, {partners} partners, {terms} glossary terms, "
+                "{pathways} pathways.").format(services=len(data["services"]), groups=len(data["groups"]),
+                                               partners=len(data["partners"]), terms=len(data["glossary"]),
+                                               pathways=len(data["pathways"])))
+        print(_("Use --json for everything."))
         print()
         for group in data["groups"]:
             print(group["name"][lang])
