@@ -17,13 +17,6 @@ def number(value: int | float | Decimal, lang: str, decimals: int | None = None)
     return format_decimal(value, locale=LOCALES[lang])
 
 
-def percent(value: int | float, lang: str) -> str:
-    """A percentage figure as printed in the plan (78.5 → "78,5 %")."""
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale=LOCALES[lang]) + "\u00a0%"
-
-
 def euros(cents: int, lang: str) -> str:
     from babel.numbers import format_currency
 

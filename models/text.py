@@ -22,6 +22,3 @@ def words(text: str) -> list[str]:
     """The words of `text` as written (for showing which form matched)."""
     return _WORD.findall(text)
 
-
-def tokens(text: str) -> list[str]:
-    return [fold(word) for word in words(text)]

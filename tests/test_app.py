@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from tests.apphelpers import footer_descriptions, highlighted_id, make_app, option_texts, settle, static_text
@@ -125,27 +126,19 @@ async def test_help_in_the_current_language(store_url):
         assert app.screen.id == "service-map"
 
 
-async def test_palette_jumps_to_a_service(store_url):
+@pytest.mark.parametrize("query, widget, expected", [
+    ("startpeng", "#detail-title", "Starttiraha"),     # a service: shown in the map
+    ("POMA", "#card-body", "POMA"),                      # a glossary term: its card
+])
+async def test_palette_jumps_to_what_it_finds(store_url, query, widget, expected):
     app = make_app(store_url)
     async with app.run_test(size=LARGE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"startpeng")
+        await pilot.press("ctrl+p", *query)
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(pilot)
-        assert highlighted_id(app, "#services") == "starttiraha"
-        assert static_text(app, "#detail-title") == "Starttiraha"
-
-
-async def test_palette_opens_a_glossary_term(store_url):
-    app = make_app(store_url)
-    async with app.run_test(size=LARGE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p", *"POMA")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert "POMA" in static_text(app, "#card-body")
+        assert expected in static_text(app, widget)
 
 
 async def test_theme_cycles_and_is_remembered(store_url):

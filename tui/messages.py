@@ -22,12 +22,6 @@ class StoreFailed(Message):
         self.reason = reason
 
 
-class LanguageChanged(Message):
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self.lang = lang
-
-
 class StoreAnswer(Message):
     """The result of a store call made for a screen: `result`, or `error` (a message for the user)."""
 
