@@ -32,6 +32,19 @@ def channel_label(value: str, lang: str) -> str:
     }[value]
 
 
+def partner_type_label(value: str, lang: str) -> str:
+    _ = gettext_for(lang)
+    return {
+        "ministry": _("ministry"), "state-agency": _("state agency"), "authority": _("authority"),
+        "regional-council": _("regional council"), "wellbeing-county": _("wellbeing services county"),
+        "social-insurance": _("social insurance"), "education": _("education provider"),
+        "business-development": _("business development"), "business-organisation": _("business organisation"),
+        "labour-organisation": _("labour-market organisation"), "association": _("association"),
+        "forum": _("forum"), "municipal": _("municipal service"), "company": _("company"), "project": _("project"),
+        "other": _("other"),
+    }[value]
+
+
 def kind_label(value: str, lang: str) -> str:
     _ = gettext_for(lang)
     return {"T": _("T (jobseekers)"), "E": _("E (employers, entrepreneurs)")}[value]
@@ -110,7 +123,7 @@ def describe_entry(kind: str, entry: dict, lang: str, store) -> str:
         facts = service_facts(entry, lang, store.names())
     elif kind == "partner":
         lines += [entry["role"][lang], ""]
-        facts = [(_("Type"), entry["type"])]
+        facts = [(_("Type"), partner_type_label(entry["type"], lang))]
         if entry["current_name"]:
             facts.append((_("Current name"), entry["current_name"][lang]))
         facts.append((_("Source in the plan"), entry["source"]))
