@@ -203,3 +203,30 @@ async def test_walking_a_pathway_in_swedish(store_url):
         await pilot.press("f2")
         assert "Työ- ja toimintakyvyn arviointi" in static_text(app, "#step-detail")
         assert "Työ- ja toimintakyvyn" in static_text(app, "#diagram")
+
+
+async def test_a_failed_save_keeps_the_answers_and_says_so(store_url, store_path):
+    import sqlite3
+
+    app = make_app(store_url)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await open_checklist(pilot, "tier3-jobseeker")
+        await answer_text(pilot, "2026-04-01")
+        await answer_text(pilot, "33")
+        locker = sqlite3.connect(store_path, timeout=0)
+        locker.execute("BEGIN IMMEDIATE")   # another program holds the store
+        try:
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press(*"POR-99", "enter")
+            await settle(pilot)
+        finally:
+            locker.rollback()
+            locker.close()
+        assert app.screen.id == "checklist" and app.screen.saved_version is None
+        assert app.screen.answers["age"] == 33 and app.screen.dirty
+        from models.i18n import _
+
+        messages = [notification.message for notification in app._notifications]
+        assert any(_("Your answers are still here; nothing was lost.") in m for m in messages)
