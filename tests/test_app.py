@@ -48,6 +48,7 @@ async def test_search_narrows_as_you_type_and_shows_the_matched_form(store_url):
         await pilot.press(*"palkkatukea")
         results = option_texts(app, "#services")
         assert results[0].startswith("Palkkatuki") and "palkkatukea → Palkkatuki" in results[0]
+        await pilot.pause(0.3)  # the detail follows when typing pauses
         assert static_text(app, "#detail-title") == "Palkkatuki"
         await pilot.press("escape")
         assert app.screen.query_one("#search", Input).value == ""

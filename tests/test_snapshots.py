@@ -37,7 +37,7 @@ async def _help(pilot) -> None:
 async def _search(pilot) -> None:
     await settle(pilot)
     await pilot.press("slash", *"koulutus")
-    await pilot.pause()
+    await pilot.pause(0.3)  # the detail pane follows once typing pauses
 
 
 SCREENS = {"service_map": _ready, "detail": _detail, "side_by_side": _side_by_side, "help": _help,

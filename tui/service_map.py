@@ -19,6 +19,7 @@ from tui.translate import translate_bindings
 
 OTHER_GROUP = "other"  # services of the plan's tables that the service map does not show
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+DETAIL_DELAY = 0.1  # seconds
 SEARCH_LIMIT = 20  # a screenful or two: more than a caseworker reads, and each keystroke stays quick
 SIDE_BY_SIDE_WITH_NAV = 110  # narrower terminals give both languages the whole width
 
@@ -46,6 +47,7 @@ class ServiceMapScreen(Screen):
         self.hits: dict[str, Hit] = {}
         self.visible_ids: list[str] = []
         self.ready = False
+        self.detail_timer = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -245,12 +247,23 @@ class ServiceMapScreen(Screen):
             shown = self.service_id
             self.service_id = None
             self.fill_services()
-            if self.service_id != shown:  # typing on often keeps the same best match: no need to redraw it
-                self.show_detail()
+            if self.service_id != shown:
+                # The list is what the typist watches; its first entry's detail follows once typing pauses.
+                if self.detail_timer is not None:
+                    self.detail_timer.stop()
+                self.detail_timer = self.set_timer(DETAIL_DELAY, self.show_detail)
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
+        self.show_pending_detail()
         self.query_one("#services", OptionList).focus()
+
+    def show_pending_detail(self) -> None:
+        """Enter ends the typing: the detail waits no longer."""
+        if self.detail_timer is not None:
+            self.detail_timer.stop()
+            self.detail_timer = None
+            self.show_detail()
 
     def on_resize(self) -> None:
         self.check_size()
