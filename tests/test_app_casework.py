@@ -71,7 +71,7 @@ async def test_swedish_jobseeker_in_loviisa_sees_youth_services_and_deadlines(st
         assert table.get_row_at(0)[0] == "LOV-2026-014" and table.get_row_at(0)[4] == "2"
         await pilot.press("h")
         await settle(pilot)
-        history = static_text(app, "#history-text")
+        history = static_text(app, "#card-body")
         assert "Version 1" in history and "Version 2" in history and "24 → 25" in history
 
 

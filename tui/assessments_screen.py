@@ -8,12 +8,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select
 
 from models import formatting
 from models.i18n import N_, _, current_language
+from tui.entry_screen import CardScreen
 from tui.messages import StoreAnswer
 from tui.translate import translate_bindings
 
@@ -169,29 +170,21 @@ class AssessmentsScreen(Screen):
             self.reload()
 
 
-class HistoryScreen(ModalScreen[None]):
+class HistoryScreen(CardScreen):
     """Every saved version of one assessment, newest first, with what changed from the version before."""
 
-    BINDINGS = [Binding("escape", "dismiss_history", N_("Back"), id="history-back")]
-
     def __init__(self, record: dict, context: dict) -> None:
-        super().__init__(classes="card-screen")
+        super().__init__()
         self.record = record
         self.context = context
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="card"):
-            yield Static(id="history-text")
+    def card_title(self) -> str:
+        return _("History") + f": {self.record['case_reference'] or self.record['area']}"
 
-    def on_mount(self) -> None:
-        self.apply_language()
-
-    def apply_language(self) -> None:
-        translate_bindings(self)
+    def card_text(self) -> Text:
         lang = current_language()
         template = next((t for t in self.context["templates"] if t["id"] == self.record["template"]), None)
         labels = {i["id"]: i["label"][lang] for i in template["items"]} if template else {}
-        text = Text()
         previous: dict = {}
         blocks = []
         for version in self.record["history"]:
@@ -206,16 +199,11 @@ class HistoryScreen(ModalScreen[None]):
                 block.append("  " + _("no changes") + "\n", style="dim")
             blocks.append(block)
             previous = version["answers"]
+        text = Text()
         for block in reversed(blocks):
             text.append_text(block)
             text.append("\n")
-        self.query_one("#history-text", Static).update(text)
-        card = self.query_one("#card")
-        card.border_title = _("History") + f": {self.record['case_reference'] or self.record['area']}"
-        card.border_subtitle = _("Esc: back")
-
-    def action_dismiss_history(self) -> None:
-        self.dismiss(None)
+        return text
 
 
 def _context(store) -> dict:

@@ -14,16 +14,13 @@ from tui.describe import catalogue_names, service_text
 from tui.translate import translate_bindings
 
 
-class EntryScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape", "dismiss", N_("Back"), id="back"),
-        Binding("m", "show_in_map", N_("Show in the service map"), id="show-in-map"),
-    ]
+class CardScreen(ModalScreen[None]):
+    """A scrollable card over the current screen; subclasses give its title and text in the current language."""
 
-    def __init__(self, kind: str, entity_id: str) -> None:
+    BINDINGS = [Binding("escape", "close_card", N_("Back"), id="back")]
+
+    def __init__(self) -> None:
         super().__init__(classes="card-screen")
-        self.kind = kind
-        self.entity_id = entity_id
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="card"):
@@ -34,24 +31,45 @@ class EntryScreen(ModalScreen[None]):
 
     def apply_language(self) -> None:
         translate_bindings(self)
+        self.query_one("#card-body", Static).update(self.card_text())
+        card = self.query_one("#card")
+        card.border_title = self.card_title()
+        card.border_subtitle = _("Esc: back")
+        self.refresh_bindings()
+
+    def card_title(self) -> str:
+        raise NotImplementedError
+
+    def card_text(self) -> Text | str:
+        raise NotImplementedError
+
+    def action_close_card(self) -> None:
+        self.dismiss(None)
+
+
+class EntryScreen(CardScreen):
+    """A service (from a checklist's suggestions or a pathway step), a partner or a glossary term."""
+
+    BINDINGS = [Binding("m", "show_in_map", N_("Show in the service map"), id="show-in-map")]
+
+    def __init__(self, kind: str, entity_id: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.entity_id = entity_id
+
+    def card_title(self) -> str:
+        return {"partner": _("Partner"), "term": _("Term"), "service": _("Service")}[self.kind]
+
+    def card_text(self) -> Text | str:
         catalogue = self.app.catalogue or {}
         key = {"partner": "partners", "term": "glossary", "service": "services"}[self.kind]
         entry = next((e for e in catalogue.get(key, []) if e["id"] == self.entity_id), None)
-        body = self.query_one("#card-body", Static)
         if entry is None:
-            body.update(_("This entry is no longer in the catalogue."))
-            return
+            return _("This entry is no longer in the catalogue.")
         lang = current_language()
         if self.kind == "service":
-            body.update(service_text(entry, lang, catalogue_names(catalogue), with_name=True))
-        else:
-            body.update(entry_text(self.kind, entry, lang))
-        self.query_one("#card").border_title = {"partner": _("Partner"), "term": _("Term"),
-                                                 "service": _("Service")}[self.kind]
-        self.query_one("#card").border_subtitle = _("Esc: back")
-
-    async def action_dismiss(self, result=None) -> None:
-        self.dismiss(None)
+            return service_text(entry, lang, catalogue_names(catalogue), with_name=True)
+        return entry_text(self.kind, entry, lang)
 
     def check_action(self, action: str, parameters) -> bool:
         return action != "show_in_map" or self.kind == "service"

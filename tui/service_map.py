@@ -268,6 +268,11 @@ class ServiceMapScreen(Screen):
     def on_resize(self) -> None:
         self.check_size()
 
+    def on_screen_resume(self) -> None:
+        """Back from a checklist or a pathway: the header names the service map again."""
+        if self.ready:
+            self.app.sub_title = _("Service map") + " · " + current_language().upper()
+
     def check_size(self) -> None:
         width, height = self.app.size
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "too-small")
