@@ -43,7 +43,7 @@ def main() -> None:
     parser.add_argument("queries", nargs="?", type=Path, default=default_queries())
     parser.add_argument("--db", help="store URL (default: a fresh in-memory store)")
     args = parser.parse_args()
-    from models.store import Store
+    from te_navigator.models.store import Store
 
     store = Store.open(args.db or "sqlite://")
     queries = tomllib.loads(args.queries.read_text(encoding="utf-8"))["query"]

@@ -40,7 +40,7 @@ def time_queries(index, queries: list[str], rounds: int = 5) -> list[float]:
 
 
 def synthetic_index(catalogue, copies: int = 100):
-    from models.search import SearchIndex, catalogue_index_rows
+    from te_navigator.models.search import SearchIndex, catalogue_index_rows
 
     rows, names = [], {}
     base_rows = catalogue_index_rows(catalogue)
@@ -65,8 +65,8 @@ def report(label: str, timings: list[float], size: int) -> None:
 
 
 def main() -> None:
-    from models.catalogue import load_catalogue
-    from models.search import SearchIndex, catalogue_index_rows
+    from te_navigator.models.catalogue import load_catalogue
+    from te_navigator.models.search import SearchIndex, catalogue_index_rows
 
     catalogue = load_catalogue()
     queries = [q["text"] for q in tomllib.loads(default_queries().read_text(encoding="utf-8"))["query"]]

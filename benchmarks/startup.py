@@ -44,10 +44,10 @@ Bare().run(headless=True)
 
 TIMED_APP = """
 import sys
-from tui.cli import choose_language
-from models import i18n
+from te_navigator.tui.cli import choose_language
+from te_navigator.models import i18n
 i18n.set_language(choose_language([]))
-from tui.app import TeNavigatorApp
+from te_navigator.tui.app import TeNavigatorApp
 
 class Timed(TeNavigatorApp):
     def on_catalogue_ready(self, message):
@@ -80,7 +80,7 @@ async def keystrokes(url: str) -> dict[str, list[float]]:
     """Key press → the first frame written after the list was narrowed (what the typist sees; the detail pane
     follows once typing pauses), and the same key press → frame in a bare app's Input (Textual's floor)."""
     sys.path.insert(0, str(ROOT))
-    from tui.app import TeNavigatorApp  # first: it sets the frame rate the app runs at before textual loads
+    from te_navigator.tui.app import TeNavigatorApp  # first: it sets the frame rate the app runs at before textual loads
 
     from textual.app import App
     from textual.widgets import Input

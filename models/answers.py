@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.i18n import _
-from models.privacy import contains_hetu
+from te_navigator.models.i18n import _
+from te_navigator.models.privacy import contains_hetu
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
 MAX_TEXT = 5000

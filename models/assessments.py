@@ -8,10 +8,10 @@ import re
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, col, delete, func, select
 
-from models.answers import AnswerProblem, check_answers, hetu_refusal
-from models.i18n import _
-from models.privacy import contains_hetu
-from models.tables import Assessment, AssessmentVersion, AuditEvent, Case
+from te_navigator.models.answers import AnswerProblem, check_answers, hetu_refusal
+from te_navigator.models.i18n import _
+from te_navigator.models.privacy import contains_hetu
+from te_navigator.models.tables import Assessment, AssessmentVersion, AuditEvent, Case
 
 UTC = dt.timezone.utc
 REFERENCE_PATTERN = re.compile(r"^[\w.\-/#]{2,40}$", re.UNICODE)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from models.i18n import _
-from models.schema import INTEGER_STATS, KINDS, LANGUAGES, MUNICIPALITY_STATS, SINGLE_TABLES, Field, Kind
+from te_navigator.models.i18n import _
+from te_navigator.models.schema import INTEGER_STATS, KINDS, LANGUAGES, MUNICIPALITY_STATS, SINGLE_TABLES, Field, Kind
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -55,7 +55,7 @@ class Catalogue:
 
 
 def shipped_seed_dir() -> Path:
-    return Path(str(resources.files("seed")))
+    return Path(str(resources.files("te_navigator.seed")))
 
 
 def seed_files(seed_dir: Path) -> list[Path]:
@@ -301,7 +301,7 @@ def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
             catalogue.entries[kind.name].append(entry)
     _check_references(catalogue, locations, unreadable)
     if not unreadable and not any(checker.problems for checker in checkers):
-        from models.consistency import check_consistency
+        from te_navigator.models.consistency import check_consistency
 
         for kind_name, entry_id, field_name, message in check_consistency(catalogue):
             checker, line = locations[(kind_name, entry_id)]

@@ -5,7 +5,7 @@ Each problem is (kind, entry id, field, message); the loader adds the file and l
 
 from __future__ import annotations
 
-from models.i18n import _
+from te_navigator.models.i18n import _
 
 Problem = tuple[str, str, str, str]
 

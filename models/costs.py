@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
-from models.i18n import N_, _
+from te_navigator.models.i18n import N_, _
 
 CRITERIA = (
     # id, share of the costs, the plan's default figure and its period

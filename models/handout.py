@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from models import formatting
-from models.i18n import gettext_for
+from te_navigator.models import formatting
+from te_navigator.models.i18n import gettext_for
 
 SHOWN_STATUSES = ("planned", "referred", "started", "done")
 

@@ -24,7 +24,7 @@ _current = DEFAULT_LANGUAGE
 
 
 def locales_dir() -> Path:
-    return Path(str(resources.files("locales")))
+    return Path(str(resources.files("te_navigator.locales")))
 
 
 def cache_dir() -> Path:

@@ -7,12 +7,12 @@ import datetime as dt
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, col, select
 
-from models.assessments import AssessmentError, check_reference, now
-from models.i18n import _
-from models.privacy import contains_hetu
-from models.answers import hetu_refusal
-from models.tables import Case, Referral
-from models.workdays import add_months, add_working_days, working_days_between
+from te_navigator.models.assessments import AssessmentError, check_reference, now
+from te_navigator.models.i18n import _
+from te_navigator.models.privacy import contains_hetu
+from te_navigator.models.answers import hetu_refusal
+from te_navigator.models.tables import Case, Referral
+from te_navigator.models.workdays import add_months, add_working_days, working_days_between
 
 STATUSES = ("planned", "referred", "started", "done", "cancelled")
 # Which status may follow which: forward along the step, or cancelled while the step is still open.

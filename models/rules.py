@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.workdays import add_months, add_working_days
+from te_navigator.models.workdays import add_months, add_working_days
 
 
 def condition_holds(condition: dict, answers: dict) -> bool:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from models.text import fold, words
+from te_navigator.models.text import fold, words
 
 # How much a match in each field counts.
 FIELD_WEIGHTS = {"name": 1.0, "keyword": 0.7, "expansion": 0.75, "description": 0.3}

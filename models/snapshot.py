@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from models.i18n import cache_dir
+from te_navigator.models.i18n import cache_dir
 
 
 def snapshot_path(url: str) -> Path:

@@ -18,10 +18,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, delete, select
 
-from models.catalogue import Catalogue, CatalogueInvalid, load_catalogue, seed_digest, shipped_seed_dir
-from models.i18n import _
-from models.search import SearchIndex, IndexRow, catalogue_index_rows
-from models.tables import (
+from te_navigator.models.catalogue import Catalogue, CatalogueInvalid, load_catalogue, seed_digest, shipped_seed_dir
+from te_navigator.models.i18n import _
+from te_navigator.models.search import SearchIndex, IndexRow, catalogue_index_rows
+from te_navigator.models.tables import (
     CATALOGUE_TABLES, CatalogueDocument, CatalogueMeta, GlossaryTerm, MultiAgencyModel, Municipality, OrientationLanguage, Partner,
     SearchTerm, Service, ServiceGroup, ServiceGroupLink, ServiceLine, ServiceLineLink, ServicePartnerLink,
     ServicePoint,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import OptionList, Static
 
-from tui.app import TeNavigatorApp
+from te_navigator.tui.app import TeNavigatorApp
 
 
 def make_app(store_url: str, lang: str = "fi") -> TeNavigatorApp:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from models import i18n
+from te_navigator.models import i18n
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,7 @@ def isolated_environment(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(scope="session")
 def seeded_store_file(tmp_path_factory) -> Path:
-    from models.store import Store
+    from te_navigator.models.store import Store
 
     path = tmp_path_factory.mktemp("seeded") / "store.sqlite"
     Store.open(f"sqlite:///{path}").close()
@@ -51,7 +51,7 @@ def store_url(store_path) -> str:
 
 @pytest.fixture
 def store(store_url):
-    from models.store import Store
+    from te_navigator.models.store import Store
 
     opened = Store.open(store_url)
     yield opened
@@ -61,7 +61,7 @@ def store(store_url):
 @pytest.fixture
 def seed_copy(tmp_path) -> Path:
     """An editable copy of the shipped catalogue."""
-    from models.catalogue import shipped_seed_dir
+    from te_navigator.models.catalogue import shipped_seed_dir
 
     target = tmp_path / "seed"
     shutil.copytree(shipped_seed_dir(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))

@@ -143,7 +143,7 @@ async def test_palette_jumps_to_what_it_finds(store_url, query, widget, expected
 
 
 async def test_theme_cycles_and_is_remembered(store_url):
-    from models import config
+    from te_navigator.models import config
 
     app = TeNavigatorApp_with_settings(store_url)
     async with app.run_test(size=SMALL) as pilot:
@@ -156,7 +156,7 @@ async def test_theme_cycles_and_is_remembered(store_url):
 
 
 def TeNavigatorApp_with_settings(store_url):
-    from tui.app import TeNavigatorApp
+    from te_navigator.tui.app import TeNavigatorApp
 
     return TeNavigatorApp(store_url, lang="fi", theme="dark", steady=True, save_settings=True)
 

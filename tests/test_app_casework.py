@@ -119,7 +119,7 @@ async def test_suggestion_opens_the_service(store_url):
 
 async def test_from_assessment_to_referral_followup_and_swedish_handout(store, store_url, tmp_path):
     """Issue 6's scenario: partial work ability → pathway → referral → follow-up list → Swedish hand-out."""
-    from models.assessments import save_assessment
+    from te_navigator.models.assessments import save_assessment
 
     registered = dt.date.today() - dt.timedelta(days=2)
     save_assessment(store, store.checklist("tier3-jobseeker"),
@@ -226,7 +226,7 @@ async def test_a_failed_save_keeps_the_answers_and_says_so(store_url, store_path
             locker.close()
         assert app.screen.id == "checklist" and app.screen.saved_version is None
         assert app.screen.answers["age"] == 33 and app.screen.dirty
-        from models.i18n import _
+        from te_navigator.models.i18n import _
 
         messages = [notification.message for notification in app._notifications]
         assert any(_("Your answers are still here; nothing was lost.") in m for m in messages)

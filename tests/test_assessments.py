@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
-from models import rules
-from models.answers import check_answers
-from models.assessments import (
+from te_navigator.models import rules
+from te_navigator.models.answers import check_answers
+from te_navigator.models.assessments import (
     AssessmentError, audit_events, count_assessments, delete_assessment, get_assessment, list_assessments, purge,
     save_assessment,
 )

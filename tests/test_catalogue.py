@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from models.catalogue import CatalogueInvalid, load_catalogue
-from models.i18n import _
+from te_navigator.models.catalogue import CatalogueInvalid, load_catalogue
+from te_navigator.models.i18n import _
 
 # The plan's service map, group by group, as the plan prints it (typos corrected).
 PLAN_MAP = {

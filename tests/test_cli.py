@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tui.cli import main
+from te_navigator.tui.cli import main
 
 
 def run(capsys, *args):
@@ -157,7 +157,7 @@ def test_store_that_is_not_sqlite(capsys, tmp_path):
 
 def test_subcommands_never_import_textual(store_url):
     code = (
-        "import sys; from tui.cli import main; "
+        "import sys; from te_navigator.tui.cli import main; "
         f"main(['search', 'TYP', '--db', {store_url!r}]); "
         "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)"
     )
@@ -166,7 +166,7 @@ def test_subcommands_never_import_textual(store_url):
 
 def test_models_never_import_textual():
     code = (
-        "import sys, models.store, models.search, models.catalogue, models.costs, models.filters, models.snapshot; "
+        "import sys, te_navigator.models.store, te_navigator.models.search, te_navigator.models.catalogue, te_navigator.models.costs, te_navigator.models.filters, te_navigator.models.snapshot; "
         "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
@@ -219,7 +219,7 @@ def test_assess_unknown_template_and_broken_file(capsys, store_url, tmp_path):
 
 
 def test_assessments_list_show_export_and_purge(capsys, store, store_url):
-    from models.assessments import save_assessment
+    from te_navigator.models.assessments import save_assessment
 
     import datetime as dt
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import formatting
+from te_navigator.models import formatting
 
 NBSP = "\u00a0"
 

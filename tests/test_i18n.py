@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from babel.messages.pofile import read_po
 
-from models import i18n
+from te_navigator.models import i18n
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])

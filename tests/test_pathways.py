@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from models.catalogue import CatalogueInvalid, load_catalogue
-from models.consistency import pathway_problems
-from models.i18n import _
-from models.handout import handout_content, to_html, to_markdown
-from models.referrals import ReferralError, case_referrals, change_status, followups, plan_step
-from tui.diagram import draw_pathway, layers
+from te_navigator.models.catalogue import CatalogueInvalid, load_catalogue
+from te_navigator.models.consistency import pathway_problems
+from te_navigator.models.i18n import _
+from te_navigator.models.handout import handout_content, to_html, to_markdown
+from te_navigator.models.referrals import ReferralError, case_referrals, change_status, followups, plan_step
+from te_navigator.tui.diagram import draw_pathway, layers
 
 REQUIRED = {"initial-phase", "youth", "challenging-position", "immigrants", "competence", "employer-recruitment",
             "starting-business", "structural-change", "work-based-immigration", "labour-mobility"}

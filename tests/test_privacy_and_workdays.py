@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from models.privacy import contains_hetu, find_hetu
-from models.workdays import add_months, add_working_days, is_working_day, working_days_between
+from te_navigator.models.privacy import contains_hetu, find_hetu
+from te_navigator.models.workdays import add_months, add_working_days, is_working_day, working_days_between
 
 
 @pytest.mark.parametrize("text", ["131052-308T", "010101A123N", "asiakas 131052-308T soitti", "131052-308t",

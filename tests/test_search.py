@@ -7,12 +7,12 @@ import tomllib
 import pytest
 
 from benchmarks.search_quality import default_queries, evaluate
-from models.search import damerau_at_most_one
+from te_navigator.models.search import damerau_at_most_one
 
 
 @pytest.fixture(scope="module")
 def searched(seeded_store_file):
-    from models.store import Store
+    from te_navigator.models.store import Store
 
     store = Store.open(f"sqlite:///{seeded_store_file}")
     index, services = store.search_index(), store.services()

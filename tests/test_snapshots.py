@@ -53,7 +53,7 @@ def test_screen(snap_compare, store_url, screen, lang, size):
 
 def _checklist(template_id: str):
     async def run_before(pilot) -> None:
-        from tui.checklist_screen import ChecklistScreen
+        from te_navigator.tui.checklist_screen import ChecklistScreen
 
         await settle(pilot)
         pilot.app.push_screen(ChecklistScreen(template_id))

@@ -8,8 +8,8 @@ import stat
 import pytest
 from sqlalchemy import create_engine
 
-from models.catalogue import CatalogueInvalid
-from models.store import KNOWN_REVISIONS, SCHEMA_HEAD, Store, StoreError, make_engine, migrate
+from te_navigator.models.catalogue import CatalogueInvalid
+from te_navigator.models.store import KNOWN_REVISIONS, SCHEMA_HEAD, Store, StoreError, make_engine, migrate
 
 
 def _rows(path, sql):
@@ -106,7 +106,7 @@ def test_migrations_match_the_tables(tmp_path):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from models.tables import SQLModel
+    from te_navigator.models.tables import SQLModel
 
     store = Store.open(f"sqlite:///{tmp_path / 's.sqlite'}")
     with store.engine.connect() as connection:
@@ -119,7 +119,7 @@ def test_alembic_head_is_the_schema_head():
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    import models.store
+    import te_navigator.models.store
 
     config = Config()
     config.set_main_option("script_location", str(models.store.Path(models.store.__file__).parent / "migrations"))

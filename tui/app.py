@@ -18,12 +18,12 @@ from textual.command import CommandPalette  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.theme import Theme  # noqa: E402
 
-from models import config, i18n  # noqa: E402
-from models.i18n import N_, _  # noqa: E402
-from tui.messages import CatalogueReady, StoreAnswer, StoreFailed  # noqa: E402
-from tui.palette import CatalogueCommands  # noqa: E402
-from tui.service_map import ServiceMapScreen  # noqa: E402
-from tui.translate import translate_bindings  # noqa: E402
+from te_navigator.models import config, i18n  # noqa: E402
+from te_navigator.models.i18n import N_, _  # noqa: E402
+from te_navigator.tui.messages import CatalogueReady, StoreAnswer, StoreFailed  # noqa: E402
+from te_navigator.tui.palette import CatalogueCommands  # noqa: E402
+from te_navigator.tui.service_map import ServiceMapScreen  # noqa: E402
+from te_navigator.tui.translate import translate_bindings  # noqa: E402
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -85,7 +85,7 @@ class TeNavigatorApp(App):
 
     @work(thread=True, exclusive=True, group="snapshot")
     def load_snapshot(self) -> None:
-        from models.snapshot import read_snapshot
+        from te_navigator.models.snapshot import read_snapshot
 
         snapshot = read_snapshot(self.db_url)
         if snapshot is not None:
@@ -93,9 +93,9 @@ class TeNavigatorApp(App):
 
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
-        from models.catalogue import CatalogueInvalid
-        from models.snapshot import write_snapshot
-        from models.store import Store, StoreError, sqlite_path
+        from te_navigator.models.catalogue import CatalogueInvalid
+        from te_navigator.models.snapshot import write_snapshot
+        from te_navigator.models.store import Store, StoreError, sqlite_path
 
         try:
             store = Store.open(self.db_url)
@@ -115,8 +115,8 @@ class TeNavigatorApp(App):
     @work(thread=True, group="store-calls")
     def call_store(self, request: str, call, reply_to) -> None:
         """Runs `call(store)` off the UI thread and posts the answer to the screen that asked."""
-        from models.assessments import AssessmentError
-        from models.store import StoreError
+        from te_navigator.models.assessments import AssessmentError
+        from te_navigator.models.store import StoreError
 
         if self.store is None:
             reply_to.post_message(StoreAnswer(request, error=_("The store is still opening; try again.")))
@@ -147,15 +147,15 @@ class TeNavigatorApp(App):
             service_map.show_catalogue(self.catalogue, self.index)
 
     def on_store_failed(self, message: StoreFailed) -> None:
-        from tui.error_screen import StoreErrorScreen
+        from te_navigator.tui.error_screen import StoreErrorScreen
 
         self.push_screen(StoreErrorScreen(message.location, message.reason))
 
     # --- moving between screens ------------------------------------------------------------------------
 
     def action_checklists(self) -> None:
-        from tui.checklist_screen import ChecklistScreen
-        from tui.dialogs import Picker
+        from te_navigator.tui.checklist_screen import ChecklistScreen
+        from te_navigator.tui.dialogs import Picker
 
         if self.catalogue is None:
             return
@@ -163,7 +163,7 @@ class TeNavigatorApp(App):
                          lambda template_id: self.push_screen(ChecklistScreen(template_id)) if template_id else None)
 
     def action_pathways(self) -> None:
-        from tui.dialogs import Picker
+        from te_navigator.tui.dialogs import Picker
 
         if self.catalogue is None:
             return
@@ -171,23 +171,23 @@ class TeNavigatorApp(App):
                          lambda pathway_id: self.open_pathway(pathway_id) if pathway_id else None)
 
     def open_pathway(self, pathway_id: str, case_reference: str | None = None, registered_on: str | None = None):
-        from tui.navigator_screen import NavigatorScreen
+        from te_navigator.tui.navigator_screen import NavigatorScreen
 
         self.push_screen(NavigatorScreen(pathway_id, case_reference, registered_on))
 
     def action_followups(self) -> None:
-        from tui.followups_screen import FollowupsScreen
+        from te_navigator.tui.followups_screen import FollowupsScreen
 
         self.push_screen(FollowupsScreen())
 
     def action_assessments(self) -> None:
-        from tui.assessments_screen import AssessmentsScreen
+        from te_navigator.tui.assessments_screen import AssessmentsScreen
 
         self.push_screen(AssessmentsScreen())
 
     def show_service(self, service_id: str) -> None:
         """A service's card over the current screen (a checklist keeps its unsaved answers)."""
-        from tui.entry_screen import EntryScreen
+        from te_navigator.tui.entry_screen import EntryScreen
 
         self.push_screen(EntryScreen("service", service_id))
 
@@ -201,7 +201,7 @@ class TeNavigatorApp(App):
                 self.service_map().jump_to_service(service_id)
 
         if unsaved:
-            from tui.dialogs import ConfirmDialog
+            from te_navigator.tui.dialogs import ConfirmDialog
 
             self.push_screen(ConfirmDialog(_("Leave without saving? The unsaved answers are lost.")), go)
         else:
@@ -250,7 +250,7 @@ class TeNavigatorApp(App):
         self.notify(_("Theme: {name}").format(name=theme_label(name)), timeout=2)
 
     def action_help(self) -> None:
-        from tui.help_screen import HelpScreen
+        from te_navigator.tui.help_screen import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
@@ -292,7 +292,7 @@ def theme_label(name: str) -> str:
 
 
 def run_app(db: str | None, lang: str) -> int:
-    from models.store import resolve_url
+    from te_navigator.models.store import resolve_url
 
     settings = config.load()
     app = TeNavigatorApp(resolve_url(db), lang=lang, theme=settings["theme"])

@@ -12,11 +12,11 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select
 
-from models import formatting
-from models.i18n import N_, _, current_language
-from tui.entry_screen import CardScreen
-from tui.messages import StoreAnswer
-from tui.translate import translate_bindings
+from te_navigator.models import formatting
+from te_navigator.models.i18n import N_, _, current_language
+from te_navigator.tui.entry_screen import CardScreen
+from te_navigator.tui.messages import StoreAnswer
+from te_navigator.tui.translate import translate_bindings
 
 
 class AssessmentsScreen(Screen):
@@ -88,7 +88,7 @@ class AssessmentsScreen(Screen):
     @on(Select.Changed)
     @on(Input.Changed, "#filter-since")
     def reload(self) -> None:
-        from models.assessments import list_assessments
+        from te_navigator.models.assessments import list_assessments
 
         municipality = self.query_one("#filter-municipality", Select).value
         template = self.query_one("#filter-template", Select).value
@@ -134,14 +134,14 @@ class AssessmentsScreen(Screen):
     def action_resume(self) -> None:
         row = self.selected()
         if row:
-            from tui.checklist_screen import ChecklistScreen
+            from te_navigator.tui.checklist_screen import ChecklistScreen
 
             self.app.push_screen(ChecklistScreen(row["template"], assessment_id=row["id"]))
 
     def action_history(self) -> None:
         row = self.selected()
         if row:
-            from models.assessments import get_assessment
+            from te_navigator.models.assessments import get_assessment
 
             self.app.call_store("assessment-history", lambda store: get_assessment(store, row["id"]), self)
 
@@ -149,7 +149,7 @@ class AssessmentsScreen(Screen):
         row = self.selected()
         if row is None:
             return
-        from tui.dialogs import ConfirmDialog
+        from te_navigator.tui.dialogs import ConfirmDialog
 
         subject = row["case_reference"] or f"{row['area']} {row['period']}"
         question = _("Delete the assessment of {subject} with all its {count} version(s)? This cannot be undone.") \
@@ -158,7 +158,7 @@ class AssessmentsScreen(Screen):
 
     def delete_confirmed(self, confirmed: bool, assessment_id: int) -> None:
         if confirmed:
-            from models.assessments import delete_assessment
+            from te_navigator.models.assessments import delete_assessment
 
             self.app.call_store("assessment-delete", lambda store: delete_assessment(store, assessment_id), self)
 

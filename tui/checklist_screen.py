@@ -13,12 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from models import formatting, rules
-from models.answers import check_answers, progress
-from models.i18n import N_, _, current_language
-from tui.describe import entry_kind_label
-from tui.messages import StoreAnswer
-from tui.translate import translate_bindings
+from te_navigator.models import formatting, rules
+from te_navigator.models.answers import check_answers, progress
+from te_navigator.models.i18n import N_, _, current_language
+from te_navigator.tui.describe import entry_kind_label
+from te_navigator.tui.messages import StoreAnswer
+from te_navigator.tui.translate import translate_bindings
 
 
 class ChecklistScreen(Screen):
@@ -300,7 +300,7 @@ class ChecklistScreen(Screen):
             self.notify(_("Fix the answer to {item} first: {problem}").format(
                 item=self.item_label(item_id), problem=self.problems[item_id]), severity="error", timeout=8)
             return
-        from tui.dialogs import SaveDialog
+        from te_navigator.tui.dialogs import SaveDialog
 
         self.app.push_screen(SaveDialog(self.template["subject"], self.case_reference, self.area, self.period,
                                         locked=self.assessment_id is not None), self.save_confirmed)
@@ -315,7 +315,7 @@ class ChecklistScreen(Screen):
         self.case_reference = choice.get("case_reference") or self.case_reference
         self.area = choice.get("area") or self.area
         self.period = choice.get("period") or self.period
-        from models.assessments import save_assessment
+        from te_navigator.models.assessments import save_assessment
 
         template, answers, assessment_id = self.template, dict(self.answers), self.assessment_id
         reference, area, period, finished = self.case_reference, self.area, self.period, choice["finished"]
@@ -343,7 +343,7 @@ class ChecklistScreen(Screen):
             self.query_one("#items", OptionList).focus()
             return
         if self.dirty:
-            from tui.dialogs import ConfirmDialog
+            from te_navigator.tui.dialogs import ConfirmDialog
 
             self.app.push_screen(ConfirmDialog(_("Leave without saving? The unsaved answers are lost.")),
                                  lambda leave: self.dismiss() if leave else None)
@@ -353,7 +353,7 @@ class ChecklistScreen(Screen):
 
 def _load_context(template_id: str, assessment_id: int | None):
     def load(store) -> dict:
-        from models.assessments import get_assessment
+        from te_navigator.models.assessments import get_assessment
 
         template = store.checklist(template_id)
         if template is None:

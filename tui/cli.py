@@ -8,10 +8,10 @@ import logging
 import sys
 from pathlib import Path
 
-from models import i18n
-from models.i18n import _
+from te_navigator.models import i18n
+from te_navigator.models.i18n import _
 
-VERSION = "0.1.0"
+from te_navigator import __version__ as VERSION
 EXIT_OK, EXIT_ERROR = 0, 1
 
 
@@ -37,7 +37,7 @@ def choose_language(argv: list[str]) -> str:
             if value not in i18n.SUPPORTED:
                 raise UserError(_("Unknown language {value!r} for --lang: use fi or sv.").format(value=value))
             return value
-    from models import config
+    from te_navigator.models import config
 
     return config.load()["language"] or i18n.language_from_environment()
 
@@ -153,15 +153,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from models.assessments import AssessmentError
-    from models.catalogue import CatalogueInvalid
-    from models.costs import CostInputError
-    from models.store import StoreError
+    from te_navigator.models.assessments import AssessmentError
+    from te_navigator.models.catalogue import CatalogueInvalid
+    from te_navigator.models.costs import CostInputError
+    from te_navigator.models.store import StoreError
 
     try:
         if args.command is None:
             return open_app(args)
-        from tui import commands
+        from te_navigator.tui import commands
 
         handler = getattr(commands, f"cmd_{args.command}")
         return handler(args)
@@ -181,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def open_app(args: argparse.Namespace) -> int:
-    from tui.app import run_app
+    from te_navigator.tui.app import run_app
 
     return run_app(db=args.db, lang=i18n.current_language())
 

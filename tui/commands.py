@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from models import formatting
-from models.i18n import _, current_language
-from tui.cli import EXIT_OK, UserError, print_json
+from te_navigator.models import formatting
+from te_navigator.models.i18n import _, current_language
+from te_navigator.tui.cli import EXIT_OK, UserError, print_json
 
 
 def open_store(args: argparse.Namespace):
-    from models.store import Store, resolve_url
+    from te_navigator.models.store import Store, resolve_url
 
     return Store.open(resolve_url(args.db))
 
@@ -23,7 +23,7 @@ def lang_of(args: argparse.Namespace) -> str:
 
 def cmd_catalogue(args: argparse.Namespace) -> int:
     if args.catalogue_command == "validate":
-        from models.catalogue import load_catalogue
+        from te_navigator.models.catalogue import load_catalogue
 
         catalogue = load_catalogue(args.dir)
         counts = ", ".join(f"{kind}: {len(entries)}" for kind, entries in catalogue.entries.items())
@@ -67,7 +67,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         print(_("No matches for {query!r}.").format(query=args.query))
         return EXIT_OK
-    from tui.describe import entry_kind_label
+    from te_navigator.tui.describe import entry_kind_label
 
     for hit in hits:
         matched = hit.matched_forms()
@@ -85,7 +85,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"kind": kind, **entry})
         return EXIT_OK
-    from tui.describe import describe_entry
+    from te_navigator.tui.describe import describe_entry
 
     print(describe_entry(kind, entry, lang_of(args), store))
     return EXIT_OK
@@ -143,7 +143,7 @@ def facts_table(municipalities: list[dict], lang: str) -> str:
 # --- costs -------------------------------------------------------------------------------------------------
 
 def cmd_costs(args: argparse.Namespace) -> int:
-    from models import costs
+    from te_navigator.models import costs
 
     total = costs.parse_euros(args.total, "--total")
     if (args.settle is None) != (args.actual is None):
@@ -246,9 +246,9 @@ def read_answers(path) -> dict:
 
 def evaluate_answers(store, template: dict, answers: dict) -> dict:
     """Checked answers → {suggestions, deadlines}, as the checklist screen shows them."""
-    from models import rules
-    from models.answers import check_answers
-    from models.assessments import AssessmentError
+    from te_navigator.models import rules
+    from te_navigator.models.answers import check_answers
+    from te_navigator.models.assessments import AssessmentError
 
     clean, problems = check_answers(template, answers, [m["id"] for m in store.municipalities()])
     if problems:
@@ -286,7 +286,7 @@ def assessment_text(result: dict, lang: str) -> str:
     lines = [_("Suggestions:")]
     if not result["suggestions"]:
         lines.append("  " + _("none from these answers"))
-    from tui.describe import entry_kind_label
+    from te_navigator.tui.describe import entry_kind_label
 
     for suggestion in result["suggestions"]:
         lines.append(f"  {entry_kind_label(suggestion['kind'])}: {suggestion['name'][lang]}")
@@ -303,7 +303,7 @@ def assessment_text(result: dict, lang: str) -> str:
 def cmd_assessments(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from models import assessments
+    from te_navigator.models import assessments
 
     store = open_store(args)
     if args.assessments_command == "list":
@@ -355,7 +355,7 @@ def answer_text(item: dict, value, lang: str) -> str:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from models import assessments
+    from te_navigator.models import assessments
 
     store = open_store(args)
     removed = assessments.purge(store, args.older_than)
@@ -409,7 +409,7 @@ def cmd_pathways(args: argparse.Namespace) -> int:
         print_json({"id": pathway["id"], "name": pathway["name"], "description": pathway["description"],
                     "start": pathway["start"], "steps": steps})
         return EXIT_OK
-    from tui.diagram import draw_pathway
+    from te_navigator.tui.diagram import draw_pathway
 
     print(pathway["name"][lang])
     print(draw_pathway(pathway, lang, width=80).plain)
@@ -417,7 +417,7 @@ def cmd_pathways(args: argparse.Namespace) -> int:
 
 
 def cmd_refer(args: argparse.Namespace) -> int:
-    from models import referrals
+    from te_navigator.models import referrals
 
     store = open_store(args)
     pathway = pathway_or_error(store, args.pathway)
@@ -439,7 +439,7 @@ def cmd_refer(args: argparse.Namespace) -> int:
 
 
 def cmd_followups(args: argparse.Namespace) -> int:
-    from models import referrals
+    from te_navigator.models import referrals
 
     store = open_store(args)
     today = _date_option(args.today, "--today")
@@ -454,7 +454,7 @@ def cmd_followups(args: argparse.Namespace) -> int:
 def followups_text(data: dict, store, lang: str) -> str:
     import datetime as dt
 
-    from models import referrals
+    from te_navigator.models import referrals
 
     steps = {(p["id"], s["id"]): s["name"][lang] for p in store.pathways() for s in p["steps"]}
     lines = []
@@ -475,7 +475,7 @@ def followups_text(data: dict, store, lang: str) -> str:
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
-    from models import handout, referrals
+    from te_navigator.models import handout, referrals
 
     store = open_store(args)
     lang = lang_of(args)

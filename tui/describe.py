@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import formatting
-from models.i18n import gettext_for
+from te_navigator.models import formatting
+from te_navigator.models.i18n import gettext_for
 
 
 def audience_label(value: str, lang: str) -> str:
@@ -52,7 +52,7 @@ def kind_label(value: str, lang: str) -> str:
 
 def entry_kind_label(kind: str) -> str:
     """What kind of entry a search hit or a suggestion is, in the current language."""
-    from models.i18n import _
+    from te_navigator.models.i18n import _
 
     return {"service": _("Service"), "partner": _("Partner"), "term": _("Term"), "pathway": _("Pathway"),
             "service_line": _("Service line"), "model": _("Multi-agency model")}[kind]

@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from models.i18n import N_, _, current_language
-from tui.translate import translate_bindings
+from te_navigator.models.i18n import N_, _, current_language
+from te_navigator.tui.translate import translate_bindings
 
 
 class _Dialog(ModalScreen):
@@ -89,7 +89,7 @@ class SaveDialog(_Dialog):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def save(self) -> None:
-        from models.assessments import AssessmentError, check_reference
+        from te_navigator.models.assessments import AssessmentError, check_reference
 
         values = {"finished": self.query_one("#finished", Checkbox).value}
         try:

@@ -9,9 +9,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from models.i18n import N_, _, current_language
-from tui.describe import catalogue_names, service_text
-from tui.translate import translate_bindings
+from te_navigator.models.i18n import N_, _, current_language
+from te_navigator.tui.describe import catalogue_names, service_text
+from te_navigator.tui.translate import translate_bindings
 
 
 class CardScreen(ModalScreen[None]):

@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from models.i18n import N_, _
-from tui.translate import translate_bindings
+from te_navigator.models.i18n import N_, _
+from te_navigator.tui.translate import translate_bindings
 
 
 class StoreErrorScreen(Screen[None]):

@@ -9,11 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select
 
-from models.filters import ANY, ServiceFilter
-from models.i18n import N_, _, current_language
-from models.schema import AUDIENCES, PRODUCTIONS
-from tui.describe import audience_label, production_label
-from tui.translate import translate_bindings
+from te_navigator.models.filters import ANY, ServiceFilter
+from te_navigator.models.i18n import N_, _, current_language
+from te_navigator.models.schema import AUDIENCES, PRODUCTIONS
+from te_navigator.tui.describe import audience_label, production_label
+from te_navigator.tui.translate import translate_bindings
 
 
 def describe_filter(service_filter: ServiceFilter) -> str:

@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
-from models import formatting
-from models.i18n import N_, _, current_language
-from tui.messages import StoreAnswer
-from tui.translate import translate_bindings
+from te_navigator.models import formatting
+from te_navigator.models.i18n import N_, _, current_language
+from te_navigator.tui.messages import StoreAnswer
+from te_navigator.tui.translate import translate_bindings
 
 
 class FollowupsScreen(Screen):
@@ -39,7 +39,7 @@ class FollowupsScreen(Screen):
 
     def reload(self) -> None:
         def load(store):
-            from models.referrals import followups
+            from te_navigator.models.referrals import followups
 
             return {"followups": followups(store), "pathways": store.pathways()}
 
@@ -70,7 +70,7 @@ class FollowupsScreen(Screen):
         if self.data is None:
             return
         lang = current_language()
-        from models.referrals import status_label
+        from te_navigator.models.referrals import status_label
 
         for title, rows, style in ((_("Overdue"), self.data["overdue"], "bold red"),
                                    (_("Due this week"), self.data["due_this_week"], "bold"),

@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from models.i18n import N_, _, current_language
-from tui.translate import translate_bindings
+from te_navigator.models.i18n import N_, _, current_language
+from te_navigator.tui.translate import translate_bindings
 
 HELP_DIR = Path(__file__).parent
 

@@ -11,11 +11,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from models import formatting
-from models.i18n import N_, _, current_language
-from tui.diagram import draw_pathway, layers
-from tui.messages import StoreAnswer
-from tui.translate import translate_bindings
+from te_navigator.models import formatting
+from te_navigator.models.i18n import N_, _, current_language
+from te_navigator.tui.diagram import draw_pathway, layers
+from te_navigator.tui.messages import StoreAnswer
+from te_navigator.tui.translate import translate_bindings
 
 
 class NavigatorScreen(Screen):
@@ -57,7 +57,7 @@ class NavigatorScreen(Screen):
         pathway_id, reference = self.pathway_id, self.case_reference
 
         def load(store) -> dict:
-            from models.referrals import case_info, case_referrals
+            from te_navigator.models.referrals import case_info, case_referrals
 
             return {
                 "pathway": store.pathway(pathway_id), "names": store.names(),
@@ -178,7 +178,7 @@ class NavigatorScreen(Screen):
         step = self.current_step()
         if step is None:
             return
-        from tui.entry_screen import EntryScreen
+        from te_navigator.tui.entry_screen import EntryScreen
 
         if step.get("service"):
             self.app.push_screen(EntryScreen("service", step["service"]))
@@ -186,7 +186,7 @@ class NavigatorScreen(Screen):
             self.app.push_screen(EntryScreen("partner", step["partner"]))
 
     def action_choose_case(self) -> None:
-        from tui.referral_dialog import CaseDialog
+        from te_navigator.tui.referral_dialog import CaseDialog
 
         self.app.push_screen(CaseDialog(self.case_reference, self.registered_on), self.case_chosen)
 
@@ -204,13 +204,13 @@ class NavigatorScreen(Screen):
             self.notify(_("Choose the case first (k)."), severity="warning")
             self.action_choose_case()
             return
-        from tui.referral_dialog import ReferralDialog
+        from te_navigator.tui.referral_dialog import ReferralDialog
 
         referral = self.referral_for(step["id"])
         open_referral = referral if referral and referral["status"] in ("planned", "referred", "started") else None
         typical_due = None
         if step.get("due_working_days") and not open_referral:
-            from models.workdays import add_working_days
+            from te_navigator.models.workdays import add_working_days
 
             typical_due = add_working_days(dt.date.today(), step["due_working_days"]).isoformat()
         self.app.push_screen(ReferralDialog(step["name"][current_language()], open_referral, typical_due),
@@ -219,7 +219,7 @@ class NavigatorScreen(Screen):
     def record_chosen(self, chosen: dict | None) -> None:
         if not chosen:
             return
-        from models import referrals
+        from te_navigator.models import referrals
 
         step = self.current_step()
         referral = self.referral_for(step["id"])
@@ -240,7 +240,7 @@ class NavigatorScreen(Screen):
         if not self.case_reference:
             self.notify(_("Choose the case first (k)."), severity="warning")
             return
-        from tui.referral_dialog import HandoutDialog
+        from te_navigator.tui.referral_dialog import HandoutDialog
 
         self.app.push_screen(HandoutDialog(self.case_reference), self.handout_chosen)
 
@@ -250,7 +250,7 @@ class NavigatorScreen(Screen):
         reference = self.case_reference
 
         def write(store):
-            from models import handout, referrals
+            from te_navigator.models import handout, referrals
 
             rows = referrals.case_referrals(store, reference)
             content = handout.handout_content(reference, rows, {p["id"]: p for p in store.pathways()},
@@ -267,7 +267,7 @@ class NavigatorScreen(Screen):
 
 
 def _status(status: str) -> str:
-    from models.referrals import status_label
+    from te_navigator.models.referrals import status_label
 
     return status_label(status)
 

@@ -6,8 +6,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from models.i18n import _, current_language
-from tui.describe import entry_kind_label
+from te_navigator.models.i18n import _, current_language
+from te_navigator.tui.describe import entry_kind_label
 
 
 class CatalogueCommands(Provider):
@@ -51,6 +51,6 @@ class CatalogueCommands(Provider):
                 self.app.switch_to_service_map()
                 service_map.jump_to_service(entity_id)
             return
-        from tui.entry_screen import EntryScreen
+        from te_navigator.tui.entry_screen import EntryScreen
 
         self.app.push_screen(EntryScreen(kind, entity_id))

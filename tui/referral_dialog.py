@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
-from models.i18n import _, current_language
-from tui.dialogs import _Dialog
+from te_navigator.models.i18n import _, current_language
+from te_navigator.tui.dialogs import _Dialog
 
 
 class CaseDialog(_Dialog):
@@ -35,7 +35,7 @@ class CaseDialog(_Dialog):
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def ok(self) -> None:
-        from models.assessments import AssessmentError, check_reference
+        from te_navigator.models.assessments import AssessmentError, check_reference
 
         try:
             reference = check_reference(self.query_one("#case-reference", Input).value)
@@ -65,7 +65,7 @@ class ReferralDialog(_Dialog):
         self.typical_due = typical_due
 
     def compose(self) -> ComposeResult:
-        from models.referrals import TRANSITIONS, status_label
+        from te_navigator.models.referrals import TRANSITIONS, status_label
 
         if self.open_referral:
             allowed = TRANSITIONS[self.open_referral["status"]]

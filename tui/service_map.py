@@ -11,11 +11,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from models.filters import ServiceFilter, services_in_group
-from models.i18n import N_, _, current_language
-from models.search import Hit
-from tui.describe import catalogue_names, service_text
-from tui.translate import translate_bindings
+from te_navigator.models.filters import ServiceFilter, services_in_group
+from te_navigator.models.i18n import N_, _, current_language
+from te_navigator.models.search import Hit
+from te_navigator.tui.describe import catalogue_names, service_text
+from te_navigator.tui.translate import translate_bindings
 
 OTHER_GROUP = "other"  # services of the plan's tables that the service map does not show
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -203,7 +203,7 @@ class ServiceMapScreen(Screen):
     def filter_summary(self) -> str:
         if self.service_filter.is_default():
             return _("no filters")
-        from tui.filters_screen import describe_filter
+        from te_navigator.tui.filters_screen import describe_filter
 
         return _("filters: {filters}").format(filters=describe_filter(self.service_filter))
 
@@ -291,7 +291,7 @@ class ServiceMapScreen(Screen):
             self.query_one("#detail").focus()
 
     def action_filters(self) -> None:
-        from tui.filters_screen import FiltersScreen
+        from te_navigator.tui.filters_screen import FiltersScreen
 
         self.app.push_screen(FiltersScreen(self.service_filter, self.catalogue), self.filters_chosen)
 

@@ -11,7 +11,7 @@ import dataclasses
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from models.i18n import _
+from te_navigator.models.i18n import _
 
 
 def translate_bindings(node: DOMNode) -> None:
