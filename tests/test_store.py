@@ -119,10 +119,10 @@ def test_alembic_head_is_the_schema_head():
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    import te_navigator.models.store
+    from te_navigator.models import store as store_module
 
     config = Config()
-    config.set_main_option("script_location", str(models.store.Path(models.store.__file__).parent / "migrations"))
+    config.set_main_option("script_location", str(store_module.Path(store_module.__file__).parent / "migrations"))
     assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
 
 
