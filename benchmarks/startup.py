@@ -44,7 +44,7 @@ Bare().run(headless=True)
 
 TIMED_APP = """
 import sys
-from te_navigator.tui.cli import choose_language
+from te_navigator.cli.main import choose_language
 from te_navigator.models import i18n
 i18n.set_language(choose_language([]))
 from te_navigator.tui.app import TeNavigatorApp

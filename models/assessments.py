@@ -9,6 +9,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, col, delete, func, select
 
 from te_navigator.models.answers import AnswerProblem, check_answers, hetu_refusal
+from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _
 from te_navigator.models.privacy import contains_hetu
 from te_navigator.models.tables import Assessment, AssessmentVersion, AuditEvent, Case
@@ -17,12 +18,11 @@ UTC = dt.timezone.utc
 REFERENCE_PATTERN = re.compile(r"^[\w.\-/#]{2,40}$", re.UNICODE)
 
 
-class AssessmentError(Exception):
+class AssessmentError(UserFacingError):
     """Refused input or a failed save; the message is for the user, already translated."""
 
     def __init__(self, message: str, problems: list[AnswerProblem] | None = None):
-        super().__init__(message)
-        self.problems = problems or []
+        super().__init__(message, problems)
 
 
 def now() -> dt.datetime:

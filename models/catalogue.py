@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _
 from te_navigator.models.schema import INTEGER_STATS, KINDS, LANGUAGES, MUNICIPALITY_STATS, SINGLE_TABLES, Field, Kind
 
@@ -38,10 +39,12 @@ class Problem:
         return " › ".join(parts) + ": " + self.message
 
 
-class CatalogueInvalid(Exception):
+class CatalogueInvalid(UserFacingError):
     def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(str(problem) for problem in problems))
-        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems), problems)
+
+    def headline(self) -> str:
+        return _("The catalogue has {count} problem(s):").format(count=len(self.problems))
 
 
 @dataclass

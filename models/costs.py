@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
+from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import N_, _
 
 CRITERIA = (
@@ -25,7 +26,7 @@ CRITERIA = (
 MONTHS = 12
 
 
-class CostInputError(ValueError):
+class CostInputError(UserFacingError, ValueError):
     """Bad money or input figures; the message is for the user, already translated."""
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, delete, select
 
 from te_navigator.models.catalogue import Catalogue, CatalogueInvalid, load_catalogue, seed_digest, shipped_seed_dir
+from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _
 from te_navigator.models.search import SearchIndex, IndexRow, catalogue_index_rows
 from te_navigator.models.tables import (
@@ -33,7 +34,7 @@ SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class StoreError(Exception):
+class StoreError(UserFacingError):
     """A store that cannot be opened or changed; the message is for the user, already translated."""
 
 

@@ -1,0 +1,62 @@
+"""`facts`: the municipalities' figures."""
+
+from __future__ import annotations
+
+import argparse
+
+from te_navigator.cli.errors import EXIT_OK
+from te_navigator.cli.options import Commands, open_store
+from te_navigator.cli.output import print_json
+from te_navigator.models import formatting
+from te_navigator.models.i18n import _, current_language
+
+
+def register(commands: Commands) -> None:
+    commands.add("facts", _("the municipalities' figures"), show_facts, json=True)
+
+
+def fact_rows() -> list[tuple[str, str]]:
+    return [
+        ("population_2022", _("Population (2022)")),
+        ("labour_force_2023_07", _("Labour force (7/2023)")),
+        ("labour_force_forecast_2035", _("Labour force forecast (2035)")),
+        ("working_age_2021", _("Working-age residents (2021)")),
+        ("foreign_language_2022", _("Foreign-language residents (2022)")),
+        ("employment_rate_2021", _("Employment rate % (2021)")),
+        ("unemployment_rate_2023_07", _("Unemployment rate % (7/2023)")),
+        ("staff_fte", _("Transferring staff, FTE (estimate)")),
+    ]
+
+
+def format_fact(_key: str, value, lang: str) -> str:
+    return formatting.number(value, lang)
+
+
+def show_facts(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    municipalities = store.municipalities()
+    lang = current_language()
+    if args.json:
+        print_json({
+            "municipalities": municipalities,
+            "periods": store.periods(),
+            "staff_fte_total": round(sum(m["stats"]["staff_fte"] for m in municipalities), 2),
+            "formatted": {
+                m["id"]: {key: format_fact(key, m["stats"][key], lang) for key, _label in fact_rows()}
+                for m in municipalities
+            },
+        })
+        return EXIT_OK
+    print(facts_table(municipalities, lang))
+    return EXIT_OK
+
+
+def facts_table(municipalities: list[dict], lang: str) -> str:
+    rows = [(label, [format_fact(key, m["stats"][key], lang) for m in municipalities]) for key, label in fact_rows()]
+    header = [m["name"][lang] for m in municipalities]
+    widths = [max(len(header[i]), *(len(values[i]) for _label, values in rows)) for i in range(len(header))]
+    label_width = max(len(label) for label, _values in rows)
+    lines = [" " * label_width + "  " + "  ".join(h.rjust(w) for h, w in zip(header, widths))]
+    for label, values in rows:
+        lines.append(label.ljust(label_width) + "  " + "  ".join(v.rjust(w) for v, w in zip(values, widths)))
+    return "\n".join(lines)

@@ -1,0 +1,157 @@
+"""`pathways`, `refer`, `followups` and `handout`: referral pathways and a case's way along them."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from te_navigator.cli.errors import EXIT_OK, UserError
+from te_navigator.cli.options import Commands, date_option, open_store
+from te_navigator.cli.output import print_json
+from te_navigator.models import formatting
+from te_navigator.models.i18n import _, current_language
+
+
+def register(commands: Commands) -> None:
+    pathways = commands.group("pathways", _("referral pathways"))
+    pathways.add("list", _("list the pathways"), list_pathways, json=True)
+    pathways.add("show", _("one pathway with its steps"), show_pathway, json=True).add_argument("id")
+
+    refer = commands.add("refer", _("record a pathway step for a case"), refer_case, json=True)
+    refer.add_argument("case", metavar="CASE_REFERENCE")
+    refer.add_argument("pathway", metavar="PATHWAY")
+    refer.add_argument("step", metavar="STEP")
+    refer.add_argument("--status", default="planned", help=_("planned, referred, started, done or cancelled"))
+    refer.add_argument("--date", metavar="YYYY-MM-DD", help=_("the date of the change (default: today)"))
+    refer.add_argument("--registered-on", metavar="YYYY-MM-DD", help=_("the case's registration date"))
+    refer.add_argument("--due", metavar="YYYY-MM-DD", help=_("due date (default: the step's typical working days)"))
+    refer.add_argument("--note", help=_("an internal note (never in the hand-out)"))
+
+    follow = commands.add("followups", _("overdue and due referrals"), show_followups, json=True)
+    follow.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+
+    handout = commands.add("handout", _("a case's pathway for the customer"), write_handout)
+    handout.add_argument("case", metavar="CASE_REFERENCE")
+    handout.add_argument("--format", choices=("md", "html"), default="md")
+    handout.add_argument("--out", type=Path, metavar="FILE", help=_("write to a file instead of printing"))
+
+
+def pathway_or_error(store, pathway_id: str) -> dict:
+    pathway = store.pathway(pathway_id)
+    if pathway is None:
+        raise UserError(_("No pathway {value!r}. See: te-navigator pathways list").format(value=pathway_id))
+    return pathway
+
+
+def list_pathways(args: argparse.Namespace) -> int:
+    pathways = open_store(args).pathways()
+    if args.json:
+        print_json([{"id": p["id"], "name": p["name"]} for p in pathways])
+    else:
+        lang = current_language()
+        for pathway in pathways:
+            print(f"{pathway['id']:24} {pathway['name'][lang]}")
+    return EXIT_OK
+
+
+def show_pathway(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    lang = current_language()
+    pathway = pathway_or_error(store, args.id)
+    names = store.names()
+    steps = [{
+        "id": step["id"], "name": step["name"],
+        "service": step.get("service"), "partner": step.get("partner"),
+        "uses": names["service"].get(step["service"]) if step.get("service") else names["partner"].get(step["partner"]),
+        "responsible": step["responsible"], "timing": step["timing"],
+        "due_working_days": step.get("due_working_days"), "next": step["next"], "exit": step["exit"],
+    } for step in pathway["steps"]]
+    if args.json:
+        print_json({"id": pathway["id"], "name": pathway["name"], "description": pathway["description"],
+                    "start": pathway["start"], "steps": steps})
+        return EXIT_OK
+    from te_navigator.tui.diagram import draw_pathway
+
+    print(pathway["name"][lang])
+    print(draw_pathway(pathway, lang, width=80).plain)
+    return EXIT_OK
+
+
+def refer_case(args: argparse.Namespace) -> int:
+    from te_navigator.models import referrals
+
+    store = open_store(args)
+    pathway = pathway_or_error(store, args.pathway)
+    on = date_option(args.date, "--date")
+    registered = date_option(args.registered_on, "--registered-on")
+    open_ones = [r for r in referrals.case_referrals(store, args.case)
+                 if r["pathway"] == args.pathway and r["step"] == args.step and r["status"] in referrals.OPEN_STATUSES]
+    if open_ones:
+        referral = referrals.change_status(store, open_ones[0]["id"], args.status, on, note=args.note)
+    else:
+        referral = referrals.plan_step(store, args.case, pathway, args.step, status=args.status, on=on,
+                                       note=args.note, registered_on=registered,
+                                       due_on=date_option(args.due, "--due"))
+    if args.json:
+        print_json(referral)
+    else:
+        print(_("{step}: {status}").format(step=args.step, status=referrals.status_label(referral["status"])))
+    return EXIT_OK
+
+
+def show_followups(args: argparse.Namespace) -> int:
+    from te_navigator.models import referrals
+
+    store = open_store(args)
+    today = date_option(args.today, "--today")
+    data = referrals.followups(store, today=today)
+    if args.json:
+        print_json(data)
+        return EXIT_OK
+    print(followups_text(data, store, current_language()))
+    return EXIT_OK
+
+
+def followups_text(data: dict, store, lang: str) -> str:
+    import datetime as dt
+
+    from te_navigator.models import referrals
+
+    steps = {(p["id"], s["id"]): s["name"][lang] for p in store.pathways() for s in p["steps"]}
+    lines = []
+    sections = ((_("Overdue"), data["overdue"]), (_("Due this week"), data["due_this_week"]),
+                (_("All open referrals"), data["open"]))
+    for title, rows in sections:
+        lines.append(f"{title}: {len(rows)}")
+        for row in rows:
+            due = formatting.date(dt.date.fromisoformat(row["due_on"]), lang) if row["due_on"] else "–"
+            lines.append(f"  {row['case_reference']:16} {steps.get((row['pathway'], row['step']), row['step'])} – "
+                         f"{referrals.status_label(row['status'])}, {_('due')} {due}")
+    lines.append(_("Three-month targets:"))
+    for case in data["cases"]:
+        target = formatting.date(dt.date.fromisoformat(case["target"]), lang)
+        lines.append("  " + _("{case}: {days} days left (target {date})").format(
+            case=case["case_reference"], days=case["days_left"], date=target))
+    return "\n".join(lines)
+
+
+def write_handout(args: argparse.Namespace) -> int:
+    from te_navigator.models import handout, referrals
+
+    store = open_store(args)
+    lang = current_language()
+    rows = referrals.case_referrals(store, args.case)
+    if not rows:
+        raise UserError(_("No referrals for the case {value!r}.").format(value=args.case))
+    content = handout.handout_content(args.case, rows, {p["id"]: p for p in store.pathways()}, store.names(), lang)
+    text = handout.to_html(content, lang) if args.format == "html" else handout.to_markdown(content)
+    if args.out:
+        try:
+            args.out.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UserError(_("{path}: cannot be written: {reason}").format(path=args.out,
+                                                                          reason=error.strerror)) from None
+        print(_("Hand-out written to {path}.").format(path=args.out))
+    else:
+        print(text, end="")
+    return EXIT_OK

@@ -1,0 +1,72 @@
+"""The parser class and the options every command shares, each declared once here."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from te_navigator.cli.errors import EXIT_ERROR, UserError
+from te_navigator.models.i18n import _
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse's own exit code 2 would read as "crash" to scripts
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: {_('error')}: {message}\n")
+
+
+def store_and_language(default: Any) -> Parser:
+    """--db and --lang, accepted before or after the subcommand (SUPPRESS keeps a subcommand from resetting them)."""
+    common = Parser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=default, help=_(
+        "the store: a SQLAlchemy URL or a file path (default: TE_NAVIGATOR_DB, else a file in the user data folder)"))
+    common.add_argument("--lang", metavar="fi|sv", default=default, help=_("language of the output"))
+    return common
+
+
+def json_output() -> Parser:
+    as_json = Parser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help=_("as JSON"))
+    return as_json
+
+
+class Commands:
+    """Adds subcommands that all take --db/--lang, optionally --json, and run `handler(args)`."""
+
+    def __init__(self, subparsers: Any):
+        self.subparsers = subparsers
+        self.common = store_and_language(argparse.SUPPRESS)
+        self.json = json_output()
+
+    def add(self, name: str, help_text: str, handler: Handler | None = None, *, json: bool = False) -> Parser:
+        parents = [self.common, self.json] if json else [self.common]
+        parser = self.subparsers.add_parser(name, parents=parents, help=help_text)
+        if handler is not None:
+            parser.set_defaults(handler=handler)
+        return parser
+
+    def group(self, name: str, help_text: str) -> Commands:
+        """A command with its own subcommands (`catalogue validate`, `pathways show`…)."""
+        parser = self.add(name, help_text)
+        return Commands(parser.add_subparsers(dest=f"{name}_command", required=True, parser_class=Parser))
+
+
+def date_option(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(_("{option} takes a date as YYYY-MM-DD, got {value!r}.").format(
+            option=option, value=value)) from None
+
+
+def open_store(args: argparse.Namespace) -> Any:
+    from te_navigator.models.store import Store, resolve_url
+
+    return Store.open(resolve_url(args.db))

@@ -1,0 +1,22 @@
+"""The whole argument parser: global options, then each command module's `register`, in the order of `--help`."""
+
+from __future__ import annotations
+
+import argparse
+
+from te_navigator import __version__
+from te_navigator.cli.commands import assessments, catalogue, costs, entries, facts, pathways
+from te_navigator.cli.options import Commands, Parser, store_and_language
+from te_navigator.models.i18n import _
+
+COMMAND_MODULES = (catalogue, entries, facts, costs, assessments, pathways)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="te-navigator", parents=[store_and_language(None)],
+                    description=_("The Porvoo employment area's services, in Finnish and Swedish."))
+    parser.add_argument("--version", action="version", version=f"te-navigator {__version__}")
+    commands = Commands(parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser))
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
