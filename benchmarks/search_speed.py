@@ -26,7 +26,7 @@ EXTRA_QUERIES = ["koulutus", "TYP", "lönesub", "palkatuki", "tyo", "kotoutumisk
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def time_queries(index, queries: list[str], rounds: int = 5) -> list[float]:

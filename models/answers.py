@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from te_navigator.models.i18n import _
@@ -72,7 +73,7 @@ def _check_number(item: dict, value):
             value = float(str(value).replace(",", "."))
         except ValueError:
             return None, _("expected a number, got {value!r}").format(value=value)
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         return None, _("expected a number, got {value!r}").format(value=value)
     low, high = item.get("min"), item.get("max")
     if (low is not None and value < low) or (high is not None and value > high):

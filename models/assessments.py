@@ -12,9 +12,9 @@ from te_navigator.models.answers import AnswerProblem, check_answers, hetu_refus
 from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _
 from te_navigator.models.privacy import contains_hetu
-from te_navigator.models.tables import Assessment, AssessmentVersion, AuditEvent, Case
+from te_navigator.models.tables import Assessment, AssessmentVersion, AuditEvent, Case, flushed_id
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 REFERENCE_PATTERN = re.compile(r"^[\w.\-/#]{2,40}$", re.UNICODE)
 
 
@@ -59,7 +59,7 @@ def save_assessment(store, template: dict, answers: dict, *, case_reference: str
             assessment = _assessment_to_update(session, assessment_id, template, case_reference, area, period,
                                                saved_at)
             if assessment.case_id and clean.get("registered_on"):
-                case = session.get(Case, assessment.case_id)
+                case = session.get_one(Case, assessment.case_id)
                 case.registered_on = dt.date.fromisoformat(clean["registered_on"])
                 session.add(case)
             assessment.latest_version += 1
@@ -68,9 +68,9 @@ def save_assessment(store, template: dict, answers: dict, *, case_reference: str
             assessment.municipality = clean.get("municipality") or assessment.municipality
             session.add(assessment)
             session.flush()
-            session.add(AssessmentVersion(assessment_id=assessment.id, version=assessment.latest_version,
+            session.add(AssessmentVersion(assessment_id=flushed_id(assessment), version=assessment.latest_version,
                                           answers=clean, saved_at=saved_at, finished=finished))
-            return assessment.id, assessment.latest_version
+            return flushed_id(assessment), assessment.latest_version
     except (OperationalError, DatabaseError) as error:
         raise AssessmentError(_("Saving failed: {reason}. The previous version is intact.").format(
             reason=error.orig)) from None
@@ -122,7 +122,7 @@ def _summary(assessment: Assessment, case: Case | None) -> dict:
 
 def _iso(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     return moment.isoformat()
 
 
@@ -134,7 +134,7 @@ def get_assessment(store, assessment_id: int, version: int | None = None) -> dic
             raise AssessmentError(_("No assessment {id}.").format(id=assessment_id))
         case = session.get(Case, assessment.case_id) if assessment.case_id else None
         versions = session.exec(select(AssessmentVersion).where(AssessmentVersion.assessment_id == assessment_id)
-                                .order_by(AssessmentVersion.version)).all()
+                                .order_by(col(AssessmentVersion.version))).all()
         chosen = next((v for v in versions if v.version == (version or assessment.latest_version)), None)
         if chosen is None:
             raise AssessmentError(_("Assessment {id} has no version {version}.").format(id=assessment_id,
@@ -152,7 +152,7 @@ def delete_assessment(store, assessment_id: int) -> None:
         if assessment is None:
             raise AssessmentError(_("No assessment {id}.").format(id=assessment_id))
         count = assessment.latest_version
-        session.exec(delete(AssessmentVersion).where(AssessmentVersion.assessment_id == assessment_id))
+        session.exec(delete(AssessmentVersion).where(col(AssessmentVersion.assessment_id) == assessment_id))
         session.delete(assessment)
         session.add(AuditEvent(at=now(), action="delete-assessment",
                                subject=f"assessment {assessment_id} ({assessment.template_id})", count=count))

@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _
@@ -220,7 +221,7 @@ def _check_entry(checker: _Checker, kind: Kind, index: int, entry) -> str | None
     if not isinstance(entry, dict):
         checker.add(f"{kind.array}[{index + 1}]", "", _("expected a table"))
         return None
-    entry_id = entry.get("id")
+    entry_id: Any = entry.get("id")
     usable_id = isinstance(entry_id, str) and ID_PATTERN.match(entry_id) is not None
     label = entry_id if usable_id else f"{kind.array}[{index + 1}]"
     line = checker.line_of(entry_id) if usable_id else None
@@ -265,7 +266,7 @@ def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
     catalogue = Catalogue(entries={name: [] for name in KINDS})
     if not seed_dir.is_dir():
         raise CatalogueInvalid([Problem(str(seed_dir), None, "", "", _("the catalogue folder does not exist"))])
-    first_seen: dict[tuple[str, str], str] = {}
+    first_seen: dict[tuple[str, ...], str] = {}
     locations: dict[tuple[str, str], tuple[_Checker, int | None]] = {}
     checkers: list[_Checker] = []
     unreadable: set[str] = set()
@@ -360,8 +361,8 @@ def _check_required_files(seed_dir: Path, problems: list[Problem]) -> None:
 def _check_required_tables(seed_dir: Path, catalogue: Catalogue, problems: list[Problem]) -> None:
     for table_key in SINGLE_TABLES:
         file_name, table = table_key.split(":")
-        if (seed_dir / file_name).exists() and table not in catalogue.tables:
-            if not any(problem.file == file_name for problem in problems):
+        if ((seed_dir / file_name).exists() and table not in catalogue.tables
+                and not any(problem.file == file_name for problem in problems)):
                 problems.append(Problem(file_name, None, table, "", _("missing table [{name}]").format(name=table)))
 
 

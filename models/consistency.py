@@ -96,7 +96,7 @@ def pathway_problems(pathway: dict) -> list[tuple[str, str]]:
             if target not in steps and target not in {s["id"] for s in pathway["steps"]}:
                 problems.append((where, _("next step {value!r} does not exist").format(value=target)))
     if pathway["start"] not in steps:
-        return problems + [("start", _("the start step {value!r} does not exist").format(value=pathway["start"]))]
+        return [*problems, ("start", _("the start step {value!r} does not exist").format(value=pathway["start"]))]
     if problems:
         return problems
     reachable = _reachable(pathway["start"], steps)

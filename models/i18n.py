@@ -10,6 +10,7 @@ import gettext as _gettext
 import hashlib
 import logging
 import os
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -64,14 +65,14 @@ def translations(lang: str) -> _gettext.NullTranslations:
         try:
             with compiled_catalog(lang).open("rb") as mo_file:
                 _translations[lang] = _gettext.GNUTranslations(mo_file)
-        except Exception as error:  # any broken or missing catalog: English text, never a crash
+        except Exception as error:  # noqa: BLE001 - any broken or missing catalog: English text, never a crash
             log.warning("translations for %r unavailable, showing English: %s", lang, error)
             _translations[lang] = _gettext.NullTranslations()
     return _translations[lang]
 
 
 def set_language(lang: str) -> None:
-    global _current
+    global _current  # noqa: PLW0603 - the one process-wide language, set before any text is made
     if lang not in SUPPORTED:
         raise ValueError(lang)
     _current = lang
@@ -101,9 +102,9 @@ def N_(message: str) -> str:
 
 def language_from_environment(environ: dict[str, str] | None = None) -> str:
     """LANG (or LC_ALL / LC_MESSAGES) starting with sv means Swedish; anything else Finnish."""
-    environ = os.environ if environ is None else environ
+    variables: Mapping[str, str] = os.environ if environ is None else environ
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(variable, "")
+        value = variables.get(variable, "")
         if value:
             return "sv" if value.lower().startswith("sv") else DEFAULT_LANGUAGE
     return DEFAULT_LANGUAGE

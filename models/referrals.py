@@ -11,7 +11,7 @@ from te_navigator.models.assessments import AssessmentError, check_reference, no
 from te_navigator.models.i18n import _
 from te_navigator.models.privacy import contains_hetu
 from te_navigator.models.answers import hetu_refusal
-from te_navigator.models.tables import Case, Referral
+from te_navigator.models.tables import Case, Referral, flushed_id
 from te_navigator.models.workdays import add_months, add_working_days, working_days_between
 
 STATUSES = ("planned", "referred", "started", "done", "cancelled")
@@ -89,7 +89,7 @@ def plan_step(store, case_reference: str, pathway: dict, step_id: str, *, status
                 raise ReferralError(_("The due date {due} is before the date {date}.").format(
                     due=due.isoformat(), date=on.isoformat()))
             referral = Referral(
-                case_id=case.id, pathway_id=pathway["id"], step_id=step_id,
+                case_id=flushed_id(case), pathway_id=pathway["id"], step_id=step_id,
                 partner_id=partner_id or step.get("partner"), status=status, planned_on=on, due_on=due,
                 referred_on=on if status == "referred" else None, started_on=on if status == "started" else None,
                 note=note or None, history=[{"status": status, "on": on.isoformat(), "at": now().isoformat()}],
@@ -115,7 +115,7 @@ def change_status(store, referral_id: int, status: str, on: dt.date | None = Non
             raise ReferralError(_("A {current} step cannot become {new}; it can become: {allowed}.").format(
                 current=status_label(referral.status),
                 new=status_label(status) if status in STATUSES else status, allowed=allowed))
-        case = session.get(Case, referral.case_id)
+        case = session.get_one(Case, referral.case_id)
         _check_date(case, on, _("The date"))
         last = dt.date.fromisoformat(referral.history[-1]["on"])
         if on < last:

@@ -24,7 +24,7 @@ def condition_holds(condition: dict, answers: dict) -> bool:
         if op == "!=":
             return value != expected
         if op == "in":
-            return value in expected
+            return expected is not None and value in expected
         return {"<": value < expected, "<=": value <= expected, ">": value > expected,
                 ">=": value >= expected}[op]
     except TypeError:  # a rule comparing a value of another type never holds

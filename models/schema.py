@@ -172,5 +172,5 @@ SINGLE_TABLES: dict[str, dict[str, Field]] = {
     "orientation.toml:orientation": {
         "description": TEXT, "framework_agreement": TEXT, "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
     },
-    "municipalities.toml:periods": {key: TEXT for key in MUNICIPALITY_STATS} | {"staff_fte": TEXT},
+    "municipalities.toml:periods": dict.fromkeys(MUNICIPALITY_STATS, TEXT) | {"staff_fte": TEXT},
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from collections.abc import Iterable
 
 from te_navigator.models.text import fold, words
 
@@ -126,7 +126,7 @@ class SearchIndex:
         self.stems: dict[str, set[str]] = defaultdict(set)
         self.deletes: dict[str, set[str]] = defaultdict(set)
         for token in self.vocabulary:
-            for cut in range(0, LONGEST_INDEXED_ENDING + 1):
+            for cut in range(LONGEST_INDEXED_ENDING + 1):
                 stem = token[: len(token) - cut]
                 if len(stem) >= MIN_STEM:
                     self.stems[stem].add(token)
@@ -170,7 +170,7 @@ class SearchIndex:
                     note(token, "prefix")
             return found
         min_stem = max(MIN_STEM, (len(word) * 3 + 4) // 5)
-        for cut in range(0, LONGEST_ENDING + 1):
+        for cut in range(LONGEST_ENDING + 1):
             stem = word[: len(word) - cut]
             if len(stem) < min_stem:
                 break

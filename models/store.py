@@ -10,13 +10,15 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from te_navigator.models.catalogue import Catalogue, CatalogueInvalid, load_catalogue, seed_digest, shipped_seed_dir
 from te_navigator.models.errors import UserFacingError
@@ -164,7 +166,7 @@ class Store:
     # --- opening -----------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str, seed_dir: Path | None = None) -> "Store":
+    def open(cls, url: str, seed_dir: Path | None = None) -> Store:
         store = cls(url, make_engine(url))
         store.opened = store._bring_up_to_date(seed_dir or shipped_seed_dir())
         return store
@@ -238,7 +240,8 @@ class Store:
                 (ServiceLineLink, "line_id", "service_lines"),
                 (ServicePartnerLink, "partner_id", "partners"),
             ):
-                for link in session.exec(select(table)):
+                link_rows: Iterable[Any] = session.exec(select(table))
+                for link in link_rows:
                     entry = links.setdefault(link.service_id, {"groups": [], "service_lines": [], "partners": []})
                     entry[key].append(getattr(link, column))
         return links
@@ -277,7 +280,7 @@ class Store:
         """Checklist templates, rules, timings or pathways, as written in seed/."""
         with Session(self.engine) as session:
             statement = select(CatalogueDocument).where(CatalogueDocument.kind == kind)
-            return [row.body for row in session.exec(statement.order_by(CatalogueDocument.position))]
+            return [row.body for row in session.exec(statement.order_by(col(CatalogueDocument.position)))]
 
     def checklists(self) -> list[dict]:
         return self.documents("checklist")
@@ -456,7 +459,7 @@ def _service_rows(catalogue: Catalogue) -> list:
     return rows + links
 
 
-def _texts(entry: dict, *names: str) -> dict[str, str]:
+def _texts(entry: dict, *names: str) -> dict[str, Any]:
     return {f"{name}_{lang}": entry[name][lang] for name in names for lang in ("fi", "sv")}
 
 
@@ -527,4 +530,4 @@ def _term(row: GlossaryTerm) -> dict:
     }
 
 
-__all__ = ["Store", "StoreError", "resolve_url", "CatalogueInvalid", "SCHEMA_HEAD", "KNOWN_REVISIONS"]
+__all__ = ["KNOWN_REVISIONS", "SCHEMA_HEAD", "CatalogueInvalid", "Store", "StoreError", "resolve_url"]

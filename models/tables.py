@@ -263,3 +263,10 @@ CATALOGUE_TABLES = (
     CatalogueDocument, SearchTerm, ServiceGroupLink, ServiceLineLink, ServicePartnerLink, ServicePoint, Service, MultiAgencyModel,
     Partner, ServiceGroup, ServiceLine, Municipality, OrientationLanguage, GlossaryTerm, CatalogueMeta,
 )
+
+
+def flushed_id(row: Case | Assessment | Referral) -> int:
+    """The key the database gave a row once it was flushed; a row still without one is a programming error."""
+    if row.id is None:
+        raise RuntimeError(f"{type(row).__name__} has no id before it is flushed")
+    return row.id

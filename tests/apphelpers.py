@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.widgets import OptionList, Static
 
@@ -20,6 +23,16 @@ async def settle(pilot) -> None:
         await pilot.pause()
         if not any(worker.is_running for worker in pilot.app.workers):
             return
+
+
+async def wait_for(pilot, condition: Callable[[], bool], what: str, timeout: float = 5.0) -> None:
+    """Waits until `condition()` holds: for what a timer or another task brings, rather than a fixed sleep."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"still waiting after {timeout} s for {what}")
+        await pilot.pause(0.01)
 
 
 def static_text(app, selector: str) -> str:

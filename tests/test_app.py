@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import Input
 
-from tests.apphelpers import footer_descriptions, highlighted_id, make_app, option_texts, settle, static_text
+from tests.apphelpers import (
+    footer_descriptions,
+    highlighted_id,
+    make_app,
+    option_texts,
+    settle,
+    static_text,
+    wait_for,
+)
 
 SMALL, LARGE = (80, 24), (120, 40)
 
@@ -48,8 +57,8 @@ async def test_search_narrows_as_you_type_and_shows_the_matched_form(store_url):
         await pilot.press(*"palkkatukea")
         results = option_texts(app, "#services")
         assert results[0].startswith("Palkkatuki") and "palkkatukea → Palkkatuki" in results[0]
-        await pilot.pause(0.3)  # the detail follows when typing pauses
-        assert static_text(app, "#detail-title") == "Palkkatuki"
+        # the detail follows when typing pauses
+        await wait_for(pilot, lambda: static_text(app, "#detail-title") == "Palkkatuki", "the detail of Palkkatuki")
         await pilot.press("escape")
         assert app.screen.query_one("#search", Input).value == ""
         assert "Työllistymissuunnitelma" in option_texts(app, "#services")
@@ -136,7 +145,7 @@ async def test_palette_jumps_to_what_it_finds(store_url, query, widget, expected
     async with app.run_test(size=LARGE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *query)
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: app.screen.query_one(CommandList).option_count > 0, "the palette's hits")
         await pilot.press("enter")
         await settle(pilot)
         assert expected in static_text(app, widget)

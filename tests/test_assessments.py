@@ -127,7 +127,7 @@ def test_henkilotunnus_in_free_text_is_refused(store, jobseeker):
 
 
 def test_each_save_is_a_new_version_and_history_keeps_both(store, jobseeker):
-    first = dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone.utc)
+    first = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
     assessment_id, version = save_assessment(store, jobseeker, YOUNG_SWEDISH_IN_LOVIISA, case_reference="LOV-1",
                                              saved_at=first)
     assert version == 1
@@ -183,7 +183,7 @@ def test_delete_leaves_an_audit_record(store, jobseeker):
 
 
 def test_purge_old_assessments_and_record_how_many(store, jobseeker):
-    old = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+    old = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     save_assessment(store, jobseeker, {"age": 50}, case_reference="OLD-1", saved_at=old)
     save_assessment(store, jobseeker, {"age": 51}, case_reference="NEW-1")
     assert purge(store, 365) == 1
@@ -196,7 +196,7 @@ def test_failed_save_leaves_the_previous_version(store, store_path, jobseeker):
     locker = sqlite3.connect(store_path, timeout=0)
     locker.execute("BEGIN IMMEDIATE")  # another writer holds the store
     try:
-        with pytest.raises(AssessmentError, match="previous version is intact|edellinen versio"):
+        with pytest.raises(AssessmentError, match=r"previous version is intact|edellinen versio"):
             save_assessment(store, jobseeker, {"age": 31}, assessment_id=assessment_id)
     finally:
         locker.rollback()

@@ -224,7 +224,7 @@ def test_assessments_list_show_export_and_purge(capsys, store, store_url):
     import datetime as dt
 
     template = store.checklist("tier3-jobseeker")
-    days_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=3)
+    days_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=3)
     assessment_id, _version = save_assessment(store, template, {"age": 24, "municipality": "loviisa"},
                                               case_reference="LOV-77", saved_at=days_ago)
     save_assessment(store, template, {"age": 25, "municipality": "loviisa"}, assessment_id=assessment_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apphelpers import make_app, settle
+from tests.apphelpers import make_app, option_texts, settle, static_text, wait_for
 
 SIZES = [(80, 24), (120, 40)]
 LANGS = ["fi", "sv"]
@@ -31,13 +31,17 @@ async def _side_by_side(pilot) -> None:
 async def _help(pilot) -> None:
     await settle(pilot)
     await pilot.press("f1")
-    await pilot.pause(0.3)
+    await wait_for(pilot, lambda: bool(pilot.app.screen.query_one("#help-text").children), "the help text")
+    await pilot.pause()
 
 
 async def _search(pilot) -> None:
     await settle(pilot)
     await pilot.press("slash", *"koulutus")
-    await pilot.pause(0.3)  # the detail pane follows once typing pauses
+    # the detail pane follows once typing pauses
+    await wait_for(pilot, lambda: option_texts(pilot.app, "#services")[0].startswith(
+        static_text(pilot.app, "#detail-title") or "\0"), "the first hit's detail")
+    await pilot.pause()
 
 
 SCREENS = {"service_map": _ready, "detail": _detail, "side_by_side": _side_by_side, "help": _help,

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 # Textual repaints on a timer of 1/TEXTUAL_FPS; at its default 60 a keystroke that narrows the list waits up to
 # two 17 ms ticks before it shows. 120 keeps typing in the search box under 30 ms (benchmarks/startup.py).
 # Read when textual is first imported, which on the app's start is right below.
 os.environ.setdefault("TEXTUAL_FPS", "120")
 
-from textual import work  # noqa: E402
-from textual.app import App, SystemCommand  # noqa: E402
-from textual.binding import Binding  # noqa: E402
-from textual.command import CommandPalette  # noqa: E402
-from textual.screen import Screen  # noqa: E402
-from textual.theme import Theme  # noqa: E402
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+from textual.theme import Theme
 
-from te_navigator.models import config, i18n  # noqa: E402
-from te_navigator.models.i18n import N_, _  # noqa: E402
-from te_navigator.tui.messages import CatalogueReady, StoreAnswer, StoreFailed  # noqa: E402
-from te_navigator.tui.palette import CatalogueCommands  # noqa: E402
-from te_navigator.tui.service_map import ServiceMapScreen  # noqa: E402
-from te_navigator.tui.translate import translate_bindings  # noqa: E402
+from te_navigator.models import config, i18n
+from te_navigator.models.i18n import N_, _
+from te_navigator.tui.messages import CatalogueReady, StoreAnswer, StoreFailed
+from te_navigator.tui.palette import CatalogueCommands
+from te_navigator.tui.service_map import ServiceMapScreen
+from te_navigator.tui.translate import translate_bindings
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -127,7 +127,7 @@ class TeNavigatorApp(App):
             reply_to.post_message(StoreAnswer(request, error=str(error), details=[str(p) for p in error.problems]))
         except StoreError as error:
             reply_to.post_message(StoreAnswer(request, error=str(error)))
-        except Exception as error:  # a failed save must not lose the answers on screen
+        except Exception as error:  # noqa: BLE001 - a failed save must not lose the answers on screen
             reply_to.post_message(StoreAnswer(request, error=_("The store failed: {reason}").format(reason=error)))
         else:
             reply_to.post_message(StoreAnswer(request, result=result))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from te_navigator.cli.errors import EXIT_OK, UserError
 from te_navigator.cli.options import Commands, open_store
@@ -32,7 +33,7 @@ def share_costs(args: argparse.Namespace) -> int:
     ids = [m["id"] for m in municipalities]
     criteria = costs.criteria_from_file(args.inputs, ids) if args.inputs else costs.plan_criteria(municipalities)
     shares = costs.share(total, criteria)
-    report = {
+    report: dict[str, Any] = {
         "total_eur": costs.cents_to_euros(total),
         "inputs": [
             {"id": c.id, "share_percent": float(c.weight * 100), "basis": c.label, "period": c.period,

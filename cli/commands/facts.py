@@ -56,7 +56,7 @@ def facts_table(municipalities: list[dict], lang: str) -> str:
     header = [m["name"][lang] for m in municipalities]
     widths = [max(len(header[i]), *(len(values[i]) for _label, values in rows)) for i in range(len(header))]
     label_width = max(len(label) for label, _values in rows)
-    lines = [" " * label_width + "  " + "  ".join(h.rjust(w) for h, w in zip(header, widths))]
+    lines = [" " * label_width + "  " + "  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))]
     for label, values in rows:
-        lines.append(label.ljust(label_width) + "  " + "  ".join(v.rjust(w) for v, w in zip(values, widths)))
+        lines.append(label.ljust(label_width) + "  " + "  ".join(v.rjust(w) for v, w in zip(values, widths, strict=True)))
     return "\n".join(lines)
