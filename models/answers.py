@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from te_navigator.models import formatting
 from te_navigator.models.i18n import _
 from te_navigator.models.privacy import contains_hetu
 
@@ -123,3 +124,25 @@ def progress(template: dict, answers: dict) -> tuple[int, int]:
     total = len(template["items"])
     answered = sum(1 for item in template["items"] if answers.get(item["id"]) not in (None, ""))
     return answered, total
+
+
+def choice_labels(item: dict, municipalities: list[dict], lang: str) -> dict[str, str]:
+    """A choice item's answer ids and their labels; `choices_from = "municipalities"` lists the municipalities."""
+    if item.get("choices_from") == "municipalities":
+        return {m["id"]: m["name"][lang] for m in municipalities}
+    return {choice["id"]: choice["label"][lang] for choice in item.get("choices", [])}
+
+
+def answer_text(item: dict, value, lang: str, municipalities: list[dict]) -> str:
+    """A stored answer in words, as the checklist screen and `assessments show` print it; "–" when unanswered."""
+    if value is None or value == "":
+        return "–"
+    if item["type"] == "yesno":
+        return _("yes") if value else _("no")
+    if item["type"] == "choice":
+        return choice_labels(item, municipalities, lang).get(value, str(value))
+    if item["type"] == "date":
+        return formatting.date(dt.date.fromisoformat(value), lang)
+    if item["type"] == "number":
+        return formatting.number(value, lang)
+    return str(value)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from pathlib import Path
 
 from te_navigator.models import formatting
-from te_navigator.models.i18n import gettext_for
+from te_navigator.models.errors import UserFacingError
+from te_navigator.models.i18n import _, gettext_for
 
 SHOWN_STATUSES = ("planned", "referred", "started", "done")
 
@@ -102,3 +104,25 @@ def to_html(content: dict, lang: str) -> str:
         parts.append("</ol>")
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
+
+
+class HandoutError(UserFacingError):
+    """No hand-out to make, or it cannot be written; the message is for the user, already translated."""
+
+
+def case_handout(store, case_reference: str, lang: str, fmt: str) -> str:
+    """A case's hand-out as Markdown (`md`) or a standalone HTML page (`html`): what screen and command both print."""
+    from te_navigator.models.referrals import case_referrals
+
+    rows = case_referrals(store, case_reference)
+    if not rows:
+        raise HandoutError(_("No referrals for the case {value!r}.").format(value=case_reference))
+    content = handout_content(case_reference, rows, {p["id"]: p for p in store.pathways()}, store.names(), lang)
+    return to_html(content, lang) if fmt == "html" else to_markdown(content)
+
+
+def write_handout(text: str, path: Path) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise HandoutError(_("{path}: cannot be written: {reason}").format(path=path, reason=error.strerror)) from None

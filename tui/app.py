@@ -115,18 +115,15 @@ class TeNavigatorApp(App):
     @work(thread=True, group="store-calls")
     def call_store(self, request: str, call, reply_to) -> None:
         """Runs `call(store)` off the UI thread and posts the answer to the screen that asked."""
-        from te_navigator.models.assessments import AssessmentError
-        from te_navigator.models.store import StoreError
+        from te_navigator.models.errors import UserFacingError
 
         if self.store is None:
             reply_to.post_message(StoreAnswer(request, error=_("The store is still opening; try again.")))
             return
         try:
             result = call(self.store)
-        except AssessmentError as error:
+        except UserFacingError as error:
             reply_to.post_message(StoreAnswer(request, error=str(error), details=[str(p) for p in error.problems]))
-        except StoreError as error:
-            reply_to.post_message(StoreAnswer(request, error=str(error)))
         except Exception as error:  # noqa: BLE001 - a failed save must not lose the answers on screen
             reply_to.post_message(StoreAnswer(request, error=_("The store failed: {reason}").format(reason=error)))
         else:

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from te_navigator.models import formatting, rules
-from te_navigator.models.answers import check_answers, progress
+from te_navigator.models.answers import answer_text, check_answers, choice_labels, progress
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.describe import entry_kind_label
 from te_navigator.tui.messages import StoreAnswer
@@ -123,23 +123,10 @@ class ChecklistScreen(Screen):
             f" · {saved}{changed}"
 
     def answer_text(self, item: dict, value) -> str:
-        lang = current_language()
-        if item["type"] == "yesno":
-            return _("yes") if value else _("no")
-        if item["type"] == "choice":
-            labels = self.choice_labels(item)
-            return labels.get(value, str(value))
-        if item["type"] == "date":
-            return formatting.date(dt.date.fromisoformat(value), lang)
-        if item["type"] == "number":
-            return formatting.number(value, lang)
-        return str(value)
+        return answer_text(item, value, current_language(), self.context["municipalities"])
 
     def choice_labels(self, item: dict) -> dict[str, str]:
-        lang = current_language()
-        if item.get("choices_from") == "municipalities":
-            return {m["id"]: m["name"][lang] for m in self.context["municipalities"]}
-        return {choice["id"]: choice["label"][lang] for choice in item.get("choices", [])}
+        return choice_labels(item, self.context["municipalities"], current_language())
 
     def current_item(self) -> dict | None:
         if self.template is None:

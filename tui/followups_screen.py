@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
-from te_navigator.models import formatting
+from te_navigator.models.followup_view import followup_sections, target_lines
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.messages import StoreAnswer
 from te_navigator.tui.translate import translate_bindings
@@ -25,7 +23,7 @@ class FollowupsScreen(Screen):
     def __init__(self) -> None:
         super().__init__(id="followups")
         self.data: dict | None = None
-        self.steps: dict = {}
+        self.pathways: list[dict] = []
         self.row_targets: list[tuple[str, str] | None] = []
 
     def compose(self) -> ComposeResult:
@@ -53,7 +51,7 @@ class FollowupsScreen(Screen):
             self.notify(message.error, severity="error", timeout=10)
             return
         self.data = message.result["followups"]
-        self.steps = {(p["id"], s["id"]): s["name"] for p in message.result["pathways"] for s in p["steps"]}
+        self.pathways = message.result["pathways"]
         self.fill()
 
     def apply_language(self) -> None:
@@ -70,27 +68,18 @@ class FollowupsScreen(Screen):
         if self.data is None:
             return
         lang = current_language()
-        from te_navigator.models.referrals import status_label
-
-        for title, rows, style in ((_("Overdue"), self.data["overdue"], "bold red"),
-                                   (_("Due this week"), self.data["due_this_week"], "bold"),
-                                   (_("All open referrals"), self.data["open"], "")):
-            table.add_row(Text(f"{title} ({len(rows)})", style=style), "", "", "", "")
+        styles = {"overdue": "bold red", "this-week": "bold", "open": ""}
+        for section in followup_sections(self.data, self.pathways, lang):
+            table.add_row(Text(f"{section.title} ({len(section.lines)})", style=styles[section.urgency]), "", "", "", "")
             self.row_targets.append(None)
-            for row in rows:
-                step = self.steps.get((row["pathway"], row["step"]), {}).get(lang, row["step"])
-                due = formatting.date(dt.date.fromisoformat(row["due_on"]), lang) if row["due_on"] else "–"
-                table.add_row(row["case_reference"], step, status_label(row["status"]), due,
-                              str(row.get("working_days_left", "–")))
-                self.row_targets.append((row["pathway"], row["case_reference"]))
+            for line in section.lines:
+                table.add_row(line.case_reference, line.step, line.status, line.due, line.working_days_left)
+                self.row_targets.append((line.pathway, line.case_reference))
         table.add_row(Text(_("Three-month targets"), style="bold"), "", "", "", "")
         self.row_targets.append(None)
-        for case in self.data["cases"]:
-            target = formatting.date(dt.date.fromisoformat(case["target"]), lang)
-            days = case["days_left"]
-            left = _("{days} days left").format(days=days) if days >= 0 else _("{days} days over").format(days=-days)
-            table.add_row(case["case_reference"], _("3-month target"), "", target,
-                          Text(left, style="bold red" if days < 0 else ""))
+        for target in target_lines(self.data, lang):
+            table.add_row(target.case_reference, _("3-month target"), "", target.target,
+                          Text(target.left, style="bold red" if target.missed else ""))
             self.row_targets.append(None)
 
     def action_open(self) -> None:

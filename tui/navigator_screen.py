@@ -250,14 +250,10 @@ class NavigatorScreen(Screen):
         reference = self.case_reference
 
         def write(store):
-            from te_navigator.models import handout, referrals
+            from te_navigator.models import handout
 
-            rows = referrals.case_referrals(store, reference)
-            content = handout.handout_content(reference, rows, {p["id"]: p for p in store.pathways()},
-                                              store.names(), chosen["lang"])
-            text = handout.to_html(content, chosen["lang"]) if chosen["format"] == "html" else \
-                handout.to_markdown(content)
-            chosen["path"].write_text(text, encoding="utf-8")
+            handout.write_handout(handout.case_handout(store, reference, chosen["lang"], chosen["format"]),
+                                  chosen["path"])
             return str(chosen["path"])
 
         self.app.call_store("handout", write, self)

@@ -9,6 +9,7 @@ from te_navigator.cli.errors import EXIT_OK, UserError
 from te_navigator.cli.options import Commands, open_store
 from te_navigator.cli.output import print_json
 from te_navigator.models import formatting
+from te_navigator.models.answers import answer_text
 from te_navigator.models.i18n import _, current_language
 
 
@@ -150,25 +151,14 @@ def show_assessment(args: argparse.Namespace) -> int:
     lang = current_language()
     print(f"#{record['id']} {template['name'][lang]} – {record['case_reference'] or record['area']}  "
           f"v{record['version']}/{record['versions']}")
+    municipalities = store.municipalities()
     for item in template["items"]:
         value = record["answers"].get(item["id"])
-        print(f"  {item['label'][lang]}: {answer_text(item, value, lang)}")
+        print(f"  {item['label'][lang]}: {answer_text(item, value, lang, municipalities)}")
     print(_("History:"))
     for version in record["history"]:
         print(f"  v{version['version']}  {version['saved_at'][:16]}")
     return EXIT_OK
-
-
-def answer_text(item: dict, value, lang: str) -> str:
-    if value is None:
-        return "–"
-    if item["type"] == "yesno":
-        return _("yes") if value else _("no")
-    if item["type"] == "choice":
-        for choice in item.get("choices", []):
-            if choice["id"] == value:
-                return choice["label"][lang]
-    return str(value)
 
 
 def purge_assessments(args: argparse.Namespace) -> int:

@@ -8,7 +8,6 @@ from pathlib import Path
 from te_navigator.cli.errors import EXIT_OK, UserError
 from te_navigator.cli.options import Commands, date_option, open_store
 from te_navigator.cli.output import print_json
-from te_navigator.models import formatting
 from te_navigator.models.i18n import _, current_language
 
 
@@ -113,44 +112,24 @@ def show_followups(args: argparse.Namespace) -> int:
 
 
 def followups_text(data: dict, store, lang: str) -> str:
-    import datetime as dt
+    from te_navigator.models.followup_view import followup_sections, target_lines
 
-    from te_navigator.models import referrals
-
-    steps = {(p["id"], s["id"]): s["name"][lang] for p in store.pathways() for s in p["steps"]}
     lines = []
-    sections = ((_("Overdue"), data["overdue"]), (_("Due this week"), data["due_this_week"]),
-                (_("All open referrals"), data["open"]))
-    for title, rows in sections:
-        lines.append(f"{title}: {len(rows)}")
-        for row in rows:
-            due = formatting.date(dt.date.fromisoformat(row["due_on"]), lang) if row["due_on"] else "–"
-            lines.append(f"  {row['case_reference']:16} {steps.get((row['pathway'], row['step']), row['step'])} – "
-                         f"{referrals.status_label(row['status'])}, {_('due')} {due}")
-    lines.append(_("Three-month targets:"))
-    for case in data["cases"]:
-        target = formatting.date(dt.date.fromisoformat(case["target"]), lang)
-        lines.append("  " + _("{case}: {days} days left (target {date})").format(
-            case=case["case_reference"], days=case["days_left"], date=target))
+    for section in followup_sections(data, store.pathways(), lang):
+        lines.append(f"{section.title}: {len(section.lines)}")
+        lines += [f"  {line.case_reference:16} {line.step} – {line.status}, {_('due')} {line.due}"
+                  for line in section.lines]
+    lines.append(_("Three-month targets") + ":")
+    lines += [f"  {target.case_reference}: {target.left} ({target.target})" for target in target_lines(data, lang)]
     return "\n".join(lines)
 
 
 def write_handout(args: argparse.Namespace) -> int:
-    from te_navigator.models import handout, referrals
+    from te_navigator.models import handout
 
-    store = open_store(args)
-    lang = current_language()
-    rows = referrals.case_referrals(store, args.case)
-    if not rows:
-        raise UserError(_("No referrals for the case {value!r}.").format(value=args.case))
-    content = handout.handout_content(args.case, rows, {p["id"]: p for p in store.pathways()}, store.names(), lang)
-    text = handout.to_html(content, lang) if args.format == "html" else handout.to_markdown(content)
+    text = handout.case_handout(open_store(args), args.case, current_language(), args.format)
     if args.out:
-        try:
-            args.out.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise UserError(_("{path}: cannot be written: {reason}").format(path=args.out,
-                                                                          reason=error.strerror)) from None
+        handout.write_handout(text, args.out)
         print(_("Hand-out written to {path}.").format(path=args.out))
     else:
         print(text, end="")

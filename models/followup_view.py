@@ -1,0 +1,67 @@
+"""The follow-up list in words, for the follow-ups screen and `te-navigator followups` alike.
+
+`referrals.followups()` gives the data; this gives each line's texts in one language, so both show the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from te_navigator.models import formatting
+from te_navigator.models.i18n import _
+from te_navigator.models.referrals import status_label
+
+
+@dataclass(frozen=True)
+class FollowupLine:
+    case_reference: str
+    pathway: str
+    step: str
+    status: str
+    due: str
+    working_days_left: str
+
+
+@dataclass(frozen=True)
+class FollowupSection:
+    title: str
+    urgency: str  # "overdue", "this-week" or "open": how loudly to show the title
+    lines: list[FollowupLine]
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    case_reference: str
+    target: str
+    left: str
+    missed: bool
+
+
+def followup_sections(data: dict, pathways: list[dict], lang: str) -> list[FollowupSection]:
+    steps = {(p["id"], s["id"]): s["name"][lang] for p in pathways for s in p["steps"]}
+
+    def line(row: dict) -> FollowupLine:
+        return FollowupLine(
+            case_reference=row["case_reference"], pathway=row["pathway"],
+            step=steps.get((row["pathway"], row["step"]), row["step"]), status=status_label(row["status"]),
+            due=_day(row["due_on"], lang), working_days_left=str(row.get("working_days_left", "–")))
+
+    return [FollowupSection(title, urgency, [line(row) for row in rows])
+            for title, urgency, rows in ((_("Overdue"), "overdue", data["overdue"]),
+                                         (_("Due this week"), "this-week", data["due_this_week"]),
+                                         (_("All open referrals"), "open", data["open"]))]
+
+
+def target_lines(data: dict, lang: str) -> list[TargetLine]:
+    """Each case's three-month target: its date and the days left (or over)."""
+    lines = []
+    for case in data["cases"]:
+        days = case["days_left"]
+        left = _("{days} days left").format(days=days) if days >= 0 else _("{days} days over").format(days=-days)
+        lines.append(TargetLine(case["case_reference"], _day(case["target"], lang), left, missed=days < 0))
+    return lines
+
+
+def _day(iso: str | None, lang: str) -> str:
+    return formatting.date(dt.date.fromisoformat(iso), lang) if iso else "–"
