@@ -5,6 +5,8 @@ Each problem is (kind, entry id, field, message); the loader adds the file and l
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from te_navigator.models.i18n import _
 
 Problem = tuple[str, str, str, str]
@@ -18,7 +20,9 @@ def check_consistency(catalogue) -> list[Problem]:
     for rule in catalogue.entries["rule"]:
         problems += _check_rule(rule, templates.get(rule["template"]), catalogue)
     for deadline in catalogue.entries["deadline"]:
-        problems += _check_deadline(deadline, templates.get(deadline["template"]))
+        problems += _check_deadline(deadline, templates.get(deadline["template"]), catalogue.entries["deadline"])
+    for kind in ("rule", "deadline", "dated_fact"):
+        problems += _check_dated_rows(kind, catalogue.entries[kind])
     for pathway in catalogue.entries["pathway"]:
         problems += [("pathway", pathway["id"], field, message) for field, message in pathway_problems(pathway)]
     return problems
@@ -44,16 +48,7 @@ def _check_template(template: dict) -> list[Problem]:
 def _check_rule(rule: dict, template: dict | None, catalogue) -> list[Problem]:
     if template is None:
         return []  # reported as an unknown reference already
-    items = {item["id"]: item for item in template["items"]}
-    problems = []
-    for condition in rule["when"]:
-        item = items.get(condition["item"])
-        if item is None:
-            problems.append(("rule", rule["id"], "when", _("unknown item {value!r} in template {template}").format(
-                value=condition["item"], template=template["id"])))
-        elif condition["op"] != "answered" and "value" not in condition:
-            problems.append(("rule", rule["id"], "when", _("condition on {item} has no value").format(
-                item=condition["item"])))
+    problems = _check_conditions("rule", rule["id"], rule["when"], template)
     known = {
         "service": catalogue.by_id("service"), "service_line": catalogue.by_id("service_line"),
         "model": catalogue.by_id("model"), "pathway": catalogue.by_id("pathway"),
@@ -65,15 +60,62 @@ def _check_rule(rule: dict, template: dict | None, catalogue) -> list[Problem]:
     return problems
 
 
-def _check_deadline(deadline: dict, template: dict | None) -> list[Problem]:
+def _check_conditions(kind: str, entry_id: str, conditions: list[dict], template: dict) -> list[Problem]:
+    from te_navigator.models.rules import DERIVED
+
+    items = {item["id"] for item in template["items"]} | set(DERIVED)
     problems = []
-    if ("working_days" in deadline) == ("months" in deadline):
-        problems.append(("deadline", deadline["id"], "working_days", _("give either working_days or months")))
+    for condition in conditions:
+        if condition["item"] not in items:
+            problems.append((kind, entry_id, "when", _("unknown item {value!r} in template {template}").format(
+                value=condition["item"], template=template["id"])))
+        elif condition["op"] not in ("answered", "unanswered") and "value" not in condition:
+            problems.append((kind, entry_id, "when", _("condition on {item} has no value").format(
+                item=condition["item"])))
+    return problems
+
+
+def _check_deadline(deadline: dict, template: dict | None, all_deadlines: list[dict]) -> list[Problem]:
+    from te_navigator.models.schema import DEADLINE_UNITS
+
+    problems = []
+    if sum(unit in deadline for unit in DEADLINE_UNITS) != 1:
+        problems.append(("deadline", deadline["id"], "working_days", _("give exactly one of {units}").format(
+            units=", ".join(DEADLINE_UNITS))))
+    if deadline.get("from_deadline"):
+        earlier = {d["id"] for d in all_deadlines[:all_deadlines.index(deadline)]
+                   if d["template"] == deadline["template"]}
+        if deadline["from_deadline"] not in earlier:
+            problems.append(("deadline", deadline["id"], "from_deadline", _(
+                "{value!r} is not a deadline of the same checklist defined above this one").format(
+                value=deadline["from_deadline"])))
     if template is not None:
-        item = next((i for i in template["items"] if i["id"] == deadline["from_item"]), None)
-        if item is None or item["type"] != "date":
-            problems.append(("deadline", deadline["id"], "from_item", _("{value!r} is not a date item of {template}")
-                             .format(value=deadline["from_item"], template=template["id"])))
+        for field in ("from_item", "chosen_by"):
+            if field not in deadline:
+                continue
+            item = next((i for i in template["items"] if i["id"] == deadline[field]), None)
+            if item is None or item["type"] != "date":
+                problems.append(("deadline", deadline["id"], field, _("{value!r} is not a date item of {template}")
+                                 .format(value=deadline[field], template=template["id"])))
+        problems += _check_conditions("deadline", deadline["id"], deadline.get("when", []), template)
+    return problems
+
+
+def _check_dated_rows(kind: str, rows: list[dict]) -> list[Problem]:
+    """valid_to not before valid_from, and no two rows of one id in force on the same day."""
+    problems = []
+    by_id: dict[str, list[dict]] = {}
+    for row in rows:
+        if row.get("valid_to") and row["valid_to"] < row["valid_from"]:
+            problems.append((kind, row["id"], "valid_to", _("valid_to is before valid_from")))
+        by_id.setdefault(row["id"], []).append(row)
+    for row_id, versions in by_id.items():
+        ordered = sorted(versions, key=lambda row: row["valid_from"])
+        for before, after in pairwise(ordered):
+            if before.get("valid_to") is None or before["valid_to"] >= after["valid_from"]:
+                problems.append((kind, row_id, "valid_to", _(
+                    "the row valid from {before} is still in force when the row valid from {after} starts").format(
+                    before=before["valid_from"].isoformat(), after=after["valid_from"].isoformat())))
     return problems
 
 

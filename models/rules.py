@@ -1,13 +1,41 @@
 """Answers → suggested services, service lines, models and pathways, each with its reasons; and deadlines.
 
-The rules and the timings are data (seed/rules.toml, seed/deadlines.toml); nothing here knows a rule.
+The rules and the timings are data (seed/rules.toml, seed/deadlines.toml); nothing here knows a rule. Every rule
+and deadline row is dated (valid_from, optional valid_to): the row in force on the relevant date is applied —
+for a rule the day of the assessment, for a deadline the day its `chosen_by` item names (the registration date).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from te_navigator.models import formatting
+from te_navigator.models.i18n import gettext_for
 from te_navigator.models.workdays import add_months, add_working_days
+
+
+def _years_in_finland(answers: dict, on: dt.date):
+    arrived = answers.get("arrived_in_finland")
+    return None if arrived is None else on.year - int(arrived)
+
+
+def _days_from_dismissal_to_registration(answers: dict, on: dt.date):
+    dismissed = answers.get("dismissed_on")
+    if not dismissed:
+        return None
+    registered = answers.get("registered_on")
+    return ((_date(registered) if registered else on) - _date(dismissed)).days
+
+
+# Values worked out from the answers that rules may test like items: name → (answers, the day) → value or None.
+DERIVED = {
+    "years_in_finland": _years_in_finland,
+    "days_from_dismissal_to_registration": _days_from_dismissal_to_registration,
+}
+
+
+def with_derived(answers: dict, on: dt.date) -> dict:
+    return {**answers, **{name: derive(answers, on) for name, derive in DERIVED.items()}}
 
 
 def condition_holds(condition: dict, answers: dict) -> bool:
@@ -15,6 +43,8 @@ def condition_holds(condition: dict, answers: dict) -> bool:
     op = condition["op"]
     if op == "answered":
         return value is not None
+    if op == "unanswered":
+        return value is None
     if value is None:
         return False
     expected = condition.get("value")
@@ -31,54 +61,110 @@ def condition_holds(condition: dict, answers: dict) -> bool:
         return False
 
 
-def suggestions(template_id: str, answers: dict, rules: list[dict], names: dict) -> list[dict]:
-    """[{kind, id, name: {fi, sv}, reasons: [{fi, sv}]}] in rule order; `names` maps kind → id → {fi, sv}."""
+def in_force(row: dict, on: dt.date) -> bool:
+    valid_to = row.get("valid_to")
+    return _date(row["valid_from"]) <= on and (valid_to is None or on <= _date(valid_to))
+
+
+def suggestions(template_id: str, answers: dict, rules: list[dict], names: dict,
+                on: dt.date | None = None) -> list[dict]:
+    """[{kind, id, name: {fi, sv}, reasons: [{fi, sv}]}] in rule order; `names` maps kind → id → {fi, sv}.
+
+    Only the rules in force on `on` (default today) apply; a rule's law is named in its reason."""
+    on = on or dt.date.today()
+    facts = with_derived(answers, on)
     found: dict[tuple[str, str], dict] = {}
     for rule in rules:
-        if rule["template"] != template_id or not all(condition_holds(c, answers) for c in rule["when"]):
+        if rule["template"] != template_id or not in_force(rule, on):
             continue
+        if not all(condition_holds(c, facts) for c in rule["when"]):
+            continue
+        reason = _reason(rule)
         for target in rule["suggest"]:
             key = (target["kind"], target["id"])
             if key not in found:
                 name = names.get(target["kind"], {}).get(target["id"], {"fi": target["id"], "sv": target["id"]})
                 found[key] = {"kind": target["kind"], "id": target["id"], "name": name, "reasons": []}
-            if rule["reason"] not in found[key]["reasons"]:
-                found[key]["reasons"].append(rule["reason"])
+            if reason not in found[key]["reasons"]:
+                found[key]["reasons"].append(reason)
     return list(found.values())
 
 
-def applicable(versions: list[dict], start: dt.date) -> dict | None:
-    """The version of a timing in force on `start`."""
+def _reason(rule: dict) -> dict:
+    law = rule.get("law")
+    if not law:
+        return dict(rule["reason"])
+    return {lang: f"{text} ({law[lang]})" for lang, text in rule["reason"].items()}
+
+
+def applicable(versions: list[dict], day: dt.date) -> dict | None:
+    """The version of a timing in force on `day`."""
     for version in sorted(versions, key=lambda v: _date(v["valid_from"]), reverse=True):
-        valid_to = version.get("valid_to")
-        if _date(version["valid_from"]) <= start and (valid_to is None or start <= _date(valid_to)):
+        if in_force(version, day):
             return version
     return None
 
 
-def deadlines(template_id: str, answers: dict, timings: list[dict]) -> list[dict]:
-    """[{id, name, due, legal_source, note}] for the timings of this template whose start date is answered."""
+def deadlines(template_id: str, answers: dict, timings: list[dict], on: dt.date | None = None) -> list[dict]:
+    """[{id, name, due, start, legal_source, note, valid_from, estimated, basis}] for this template's timings.
+
+    A timing counts from its `from_item`; when that is unanswered and it names `from_deadline`, from that
+    deadline's due date instead (`estimated`, and `basis` says so in both languages)."""
+    facts = with_derived(answers, on or dt.date.today())
     by_id: dict[str, list[dict]] = {}
     for timing in timings:
         if timing["template"] == template_id:
             by_id.setdefault(timing["id"], []).append(timing)
-    result = []
+    result: list[dict] = []
     for deadline_id, versions in by_id.items():
-        start_value = answers.get(versions[0]["from_item"])
-        if not start_value:
-            continue
-        start = _date(start_value)
-        version = applicable(versions, start)
-        if version is None:
-            continue
-        if "working_days" in version:
-            due = add_working_days(start, version["working_days"])
-        else:
-            due = add_months(start, version["months"])
-        result.append({"id": deadline_id, "name": version["name"], "due": due.isoformat(), "start": start.isoformat(),
-                       "legal_source": version["legal_source"], "note": version.get("note"),
-                       "valid_from": _date(version["valid_from"]).isoformat()})
+        found = _deadline(deadline_id, versions, facts, {d["id"]: d for d in result})
+        if found is not None:
+            result.append(found)
     return result
+
+
+def _deadline(deadline_id: str, versions: list[dict], answers: dict, earlier: dict[str, dict]) -> dict | None:
+    first = versions[0]
+    start_value = answers.get(first["from_item"])
+    counted_from = None if start_value else earlier.get(first.get("from_deadline") or "")
+    if start_value:
+        start = _date(start_value)
+    elif counted_from is not None:
+        start = _date(counted_from["due"])
+    else:
+        return None
+    chooser = answers.get(first.get("chosen_by") or first["from_item"])
+    version = applicable(versions, _date(chooser) if chooser else start)
+    if version is None or not all(condition_holds(c, answers) for c in version.get("when", [])):
+        return None
+    due = _due(start, version)
+    return {
+        "id": deadline_id, "name": version["name"], "due": due.isoformat(), "start": start.isoformat(),
+        "legal_source": version["legal_source"], "note": version.get("note"),
+        "customer_text": version.get("customer_text"), "valid_from": _date(version["valid_from"]).isoformat(),
+        "valid_to": _date(version["valid_to"]).isoformat() if version.get("valid_to") else None,
+        "estimated": counted_from is not None,
+        "basis": _estimated_basis(counted_from) if counted_from is not None else None,
+    }
+
+
+def _due(start: dt.date, version: dict) -> dt.date:
+    if "working_days" in version:
+        return add_working_days(start, version["working_days"])
+    if "days" in version:
+        return start + dt.timedelta(days=version["days"])
+    if "weeks" in version:
+        return start + dt.timedelta(weeks=version["weeks"])
+    return add_months(start, version["months"])
+
+
+def _estimated_basis(counted_from: dict) -> dict:
+    texts = {}
+    for lang in ("fi", "sv"):
+        _ = gettext_for(lang)
+        texts[lang] = _("Counted from the due date of “{name}” ({date}), as its actual date is not known yet.").format(
+            name=counted_from["name"][lang], date=formatting.date(_date(counted_from["due"]), lang))
+    return texts
 
 
 def _date(value) -> dt.date:

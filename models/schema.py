@@ -122,8 +122,11 @@ KINDS: dict[str, Kind] = {
 ITEM_TYPES = ("yesno", "choice", "number", "date", "text")
 CHECKLIST_SUBJECTS = ("area", "case")
 REVIEWS = ("yearly", "quarterly", "per-case")
-RULE_OPS = ("=", "!=", "<", "<=", ">", ">=", "in", "answered")
+RULE_OPS = ("=", "!=", "<", "<=", ">", ">=", "in", "answered", "unanswered")
 SUGGESTION_KINDS = ("service", "service_line", "model", "pathway")
+DEADLINE_UNITS = ("working_days", "days", "weeks", "months")  # a deadline gives exactly one
+CONDITIONS = Field("tables", fields={
+    "item": Field("str"), "op": Field("enum", choices=RULE_OPS), "value": Field("any", required=False)})
 
 CHOICE = Field("tables", fields={"id": Field("str"), "label": TEXT})
 CHECKLIST_ITEM = {
@@ -148,18 +151,25 @@ KINDS |= {
     }, header="template", child_array="item", child_field="items"),
     "rule": Kind("rule", "rule", ("rules.toml",), {
         "id": Field("str"), "template": Field("ref", ref="checklist"),
-        "when": Field("tables", fields={
-            "item": Field("str"), "op": Field("enum", choices=RULE_OPS), "value": Field("any", required=False)}),
+        "when": CONDITIONS,
         "suggest": Field("tables", fields={
             "kind": Field("enum", choices=SUGGESTION_KINDS), "id": Field("str")}),
-        "reason": TEXT, "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
-    }),
+        "reason": TEXT, "law": OPT_TEXT, "valid_from": Field("date"), "valid_to": Field("date", required=False),
+        "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
+    }, identity=("id", "valid_from")),
     "deadline": Kind("deadline", "deadline", ("deadlines.toml",), {
         "id": Field("str"), "name": TEXT, "template": Field("ref", ref="checklist"), "from_item": Field("str"),
-        "working_days": Field("int", required=False), "months": Field("int", required=False),
+        "from_deadline": Field("str", required=False), "chosen_by": Field("str", required=False),
+        "when": Field("tables", required=False, fields=CONDITIONS.fields),
+        **{unit: Field("int", required=False) for unit in DEADLINE_UNITS},
         "valid_from": Field("date"), "valid_to": Field("date", required=False), "legal_source": Field("str"),
-        "note": OPT_TEXT, "sv_confirmed": SV_CONFIRMED,
+        "note": OPT_TEXT, "customer_text": OPT_TEXT, "sv_confirmed": SV_CONFIRMED,
     }, identity=("id", "valid_from")),
+    "dated_fact": Kind("dated_fact", "fact", ("dated_facts.toml",), {
+        "id": Field("str"), "title": TEXT, "text": TEXT, "valid_from": Field("date"),
+        "valid_to": Field("date", required=False), "law": Field("str"),
+        "pathways": Field("ref-list", required=False, ref="pathway"), "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
+    }),
     "pathway": Kind("pathway", "", ("pathways/*.toml",), {
         "id": Field("str"), "name": TEXT, "description": TEXT, "audience": Field("enum-list", choices=AUDIENCES),
         "start": Field("str"), "source": SOURCE, "sv_confirmed": SV_CONFIRMED,

@@ -294,6 +294,9 @@ class Store:
     def timings(self) -> list[dict]:
         return self.documents("deadline")
 
+    def dated_facts(self) -> list[dict]:
+        return self.documents("dated_fact")
+
     def pathways(self) -> list[dict]:
         return self.documents("pathway")
 
@@ -340,6 +343,7 @@ class Store:
             "checklists": self.checklists(),
             "rules": self.rules(),
             "deadlines": self.timings(),
+            "dated_facts": self.dated_facts(),
             "pathways": self.pathways(),
         }
 
@@ -419,7 +423,7 @@ def catalogue_rows(catalogue: Catalogue) -> list:
                         surface=r.surface, weight=r.weight) for r in catalogue_index_rows(catalogue)]
     for kind in DOCUMENT_KINDS:
         for position, entry in enumerate(catalogue.entries[kind]):
-            key = entry["id"] if kind != "deadline" else f"{entry['id']}@{entry['valid_from']}"
+            key = f"{entry['id']}@{entry['valid_from']}" if "valid_from" in entry else entry["id"]
             rows.append(CatalogueDocument(kind=kind, key=key, position=position, body=_jsonable(entry)))
     for key, table in catalogue.tables.items():
         rows.append(CatalogueMeta(key=key, value=json.dumps(table, ensure_ascii=False, default=str)))
@@ -427,7 +431,7 @@ def catalogue_rows(catalogue: Catalogue) -> list:
     return rows
 
 
-DOCUMENT_KINDS = ("checklist", "rule", "deadline", "pathway")
+DOCUMENT_KINDS = ("checklist", "rule", "deadline", "dated_fact", "pathway")
 
 
 def _jsonable(value):

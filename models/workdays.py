@@ -1,4 +1,8 @@
-"""Due dates in Finnish working days: weekends and Finnish public holidays (the `holidays` package) excluded."""
+"""Due dates in Finnish working days: Monday–Friday that are not Finnish public holidays.
+
+The `holidays` package knows the holidays and counts the working days; Christmas Eve and Midsummer Eve are
+days off in it, as they are for the employment services.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,22 @@ import datetime as dt
 from functools import lru_cache
 
 
-@lru_cache(maxsize=32)
-def _holidays(year: int) -> frozenset[dt.date]:
+@lru_cache(maxsize=1)
+def _finland():
     import holidays
 
-    return frozenset(holidays.country_holidays("FI", years=year))
+    return holidays.Finland()  # fills in each year on first use
 
 
 def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    return _finland().is_working_day(day)
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
     """The date `days` working days after `start` (the start day itself is not counted)."""
-    current = start
-    counted = 0
-    while counted < days:
-        current += dt.timedelta(days=1)
-        if is_working_day(current):
-            counted += 1
-    return current
+    if days <= 0:
+        return start
+    return _finland().get_nth_working_day(start, days)
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
@@ -38,6 +38,8 @@ def add_months(start: dt.date, months: int) -> dt.date:
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
     """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
+    if end == start:
+        return 0
     if end < start:
         return -working_days_between(end, start)
-    return sum(1 for offset in range(1, (end - start).days + 1) if is_working_day(start + dt.timedelta(days=offset)))
+    return _finland().get_working_days_count(start + dt.timedelta(days=1), end)

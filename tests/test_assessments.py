@@ -25,12 +25,12 @@ def jobseeker(store):
     return store.checklist("tier3-jobseeker")
 
 
-def evaluate(store, template_id, answers):
+def evaluate(store, template_id, answers, on=dt.date(2026, 11, 30)):
     template = store.checklist(template_id)
-    clean, problems = check_answers(template, answers, [m["id"] for m in store.municipalities()])
+    clean, problems = check_answers(template, answers, [m["id"] for m in store.municipalities()], today=on)
     assert not problems, problems
-    return (rules.suggestions(template_id, clean, store.rules(), store.names()),
-            rules.deadlines(template_id, clean, store.timings()))
+    return (rules.suggestions(template_id, clean, store.rules(), store.names(), on=on),
+            rules.deadlines(template_id, clean, store.timings(), on=on))
 
 
 def reasons_of(suggestions, kind, entity_id):
@@ -74,7 +74,7 @@ def test_no_youth_services_at_30(store):
     ({"substance_or_mental_health": True}, ("service_line", "challenging-position")),
     ({"neuropsychiatric": True}, ("service_line", "challenging-position")),
     ({"unemployed_months": 14}, ("service_line", "challenging-position")),
-    ({"immigrant": True, "integration_plan": False}, ("service", "kotoutumissuunnitelma")),
+    ({"immigrant": True, "integration_plan": False, "arrived_in_finland": 2025}, ("service", "kotoutumissuunnitelma")),
     ({"immigrant": True}, ("pathway", "immigrants")),
     ({"entrepreneurship_interest": True}, ("service", "starttiraha")),
     ({"laid_off_structural_change": True}, ("service", "muutosturva")),
@@ -108,8 +108,143 @@ def test_no_answers_no_suggestions(store):
 def test_deadlines_count_working_days_and_months(store):
     _suggestions, deadlines = evaluate(store, "tier3-jobseeker", {"registered_on": "2026-04-01"})
     due = {d["id"]: d["due"] for d in deadlines}
-    assert due == {"initial-interview": "2026-04-10", "three-month-target": "2026-07-01"}  # Easter in between
+    # 10 working days from 1.4.2026 with Good Friday 3.4. and Easter Monday 6.4. off
+    assert due == {"initial-interview": "2026-04-17", "next-job-search-conversation": "2026-07-17",
+                   "three-month-target": "2026-07-01"}
     assert all(d["legal_source"] for d in deadlines)
+
+
+@pytest.mark.parametrize("registered, interview_due, law", [
+    ("2025-06-02", "2025-06-09", "HE 167/2021"),    # 5 working days, the row valid until 31.12.2025
+    ("2025-12-22", "2026-01-02", "HE 167/2021"),    # still the old row: 24.–26.12. and 1.1. are days off
+    ("2026-01-02", "2026-01-19", "HE 108/2025"),    # 10 working days: Epiphany 6.1. off
+    ("2026-12-22", "2027-01-11", "HE 108/2025"),    # Christmas Eve, Christmas, New Year's Day, Epiphany off
+    ("2026-06-15", "2026-06-30", "HE 108/2025"),    # Midsummer Eve 19.6. is a day off
+])
+def test_initial_interview_row_chosen_by_registration_date(store, registered, interview_due, law):
+    _suggestions, deadlines = evaluate(store, "tier3-jobseeker", {"registered_on": registered})
+    interview = next(d for d in deadlines if d["id"] == "initial-interview")
+    assert interview["due"] == interview_due
+    assert law in interview["legal_source"]
+
+
+@pytest.mark.parametrize("answers, due, estimated", [
+    ({"registered_on": "2026-12-22"}, "2027-04-11", True),                       # from the interview's due date
+    ({"registered_on": "2026-12-22", "initial_interview_on": "2027-01-05"}, "2027-04-05", False),
+    ({"registered_on": "2025-06-02"}, "2025-06-23", True),                       # the two-week rhythm of 2022–2025
+    ({"registered_on": "2025-06-02", "initial_interview_on": "2025-06-04"}, "2025-06-18", False),
+])
+def test_next_job_search_conversation(store, answers, due, estimated):
+    _suggestions, deadlines = evaluate(store, "tier3-jobseeker", answers)
+    conversation = next(d for d in deadlines if d["id"] == "next-job-search-conversation")
+    assert (conversation["due"], conversation["estimated"]) == (due, estimated)
+    if estimated:
+        assert "alkuhaastattelun" in conversation["basis"]["fi"].lower()
+        assert "inledande intervjun" in conversation["basis"]["sv"]
+    else:
+        assert conversation["basis"] is None
+
+
+def test_rules_apply_only_while_in_force(store):
+    rule = {"id": "r", "template": "tier3-jobseeker", "when": [{"item": "age", "op": "answered"}],
+            "suggest": [{"kind": "service", "id": "koulutusneuvonta"}], "reason": {"fi": "syy", "sv": "orsak"},
+            "law": {"fi": "laki 1/2026", "sv": "lag 1/2026"}, "valid_from": "2026-01-01", "valid_to": "2026-06-30"}
+    fired = rules.suggestions("tier3-jobseeker", {"age": 40}, [rule], {}, on=dt.date(2026, 3, 1))
+    assert fired[0]["reasons"] == [{"fi": "syy (laki 1/2026)", "sv": "orsak (lag 1/2026)"}]
+    assert rules.suggestions("tier3-jobseeker", {"age": 40}, [rule], {}, on=dt.date(2026, 7, 1)) == []
+    assert rules.suggestions("tier3-jobseeker", {"age": 40}, [rule], {}, on=dt.date(2025, 12, 31)) == []
+
+
+def suggested(suggestions):
+    return {(s["kind"], s["id"]) for s in suggestions}
+
+
+DISMISSED_55 = {"age": 58, "laid_off_structural_change": True, "years_with_last_employer": 12,
+                "dismissed_on": "2026-10-01", "registered_on": "2026-10-20"}
+
+
+@pytest.mark.parametrize("answers, expected", [
+    ({"immigrant": True, "arrived_in_finland": 2024}, ("service", "osaamisen-ja-kotoutumisen-palvelutarpeen-arviointi")),
+    ({"immigrant": True, "arrived_in_finland": 2024, "integration_plan": False}, ("service", "kotoutumissuunnitelma")),
+    ({"immigrant": True}, ("pathway", "immigrants")),   # year not answered (an old answers file): ask it
+    ({"age": 17}, ("service", "koulutusneuvonta")),
+    ({"age": 22, "vocational_qualification": False}, ("service", "ammatinvalinta-ja-uraohjaus")),
+    ({"age": 22, "vocational_qualification": False, "benefit": "labour_market_subsidy"},
+     ("service", "koulutusneuvonta")),
+    (DISMISSED_55, ("service", "muutosturva")),
+])
+def test_each_new_jobseeker_rule(store, answers, expected):
+    found, _deadlines = evaluate(store, "tier3-jobseeker", answers)
+    assert reasons_of(found, *expected)
+
+
+def test_a_ten_year_resident_gets_no_integration_assessment(store):
+    found, _deadlines = evaluate(store, "tier3-jobseeker", {"immigrant": True, "arrived_in_finland": 2016,
+                                                            "integration_plan": False})
+    assert ("service", "osaamisen-ja-kotoutumisen-palvelutarpeen-arviointi") not in suggested(found)
+    assert ("service", "kotoutumissuunnitelma") not in suggested(found)
+    assert ("pathway", "immigrants") not in suggested(found)
+    assert ("service_line", "integration") in suggested(found)  # foreign-language services still fit
+
+
+def test_the_integration_years_count_from_the_assessment_day(store):
+    answers = {"immigrant": True, "arrived_in_finland": 2023}
+    early, _ = evaluate(store, "tier3-jobseeker", answers, on=dt.date(2026, 5, 1))
+    late, _ = evaluate(store, "tier3-jobseeker", answers, on=dt.date(2027, 5, 1))
+    assessment = ("service", "osaamisen-ja-kotoutumisen-palvelutarpeen-arviointi")
+    assert assessment in suggested(early) and assessment not in suggested(late)
+
+
+@pytest.mark.parametrize("answers", [
+    {"age": 18},                                                    # adult: no compulsory education
+    {"age": 25, "vocational_qualification": False},                 # 25: no education duty
+    {"age": 22, "vocational_qualification": True},                  # has a qualification
+    {"age": 22, "vocational_qualification": False, "benefit": "earnings_related"},
+])
+def test_education_rules_do_not_fire_where_they_do_not_fit(store, answers):
+    found, _deadlines = evaluate(store, "tier3-jobseeker", answers)
+    reasons = [r["fi"] for s in found for r in s["reasons"]]
+    assert not any("oppivelvollinen" in r for r in reasons)
+    if answers.get("vocational_qualification") is not False or answers["age"] >= 25:
+        assert not any("hakea keväällä" in r for r in reasons)
+    assert not any("odotusajan" in r for r in reasons)
+
+
+@pytest.mark.parametrize("change", [
+    {"age": 54},                                         # under 55
+    {"years_with_last_employer": 4},                     # under five years
+    {"registered_on": "2026-12-15"},                     # registered 75 days after the dismissal
+    {"dismissed_on": "2022-11-01", "registered_on": "2022-11-20"},  # before the change security existed
+    {"laid_off_structural_change": False},
+])
+def test_change_security_does_not_fire_where_it_does_not_fit(store, change):
+    found, _deadlines = evaluate(store, "tier3-jobseeker", {**DISMISSED_55, **change})
+    reasons = [r["fi"] for s in found for r in s["reasons"]]
+    assert not any("muutosturvarahaan" in r for r in reasons)
+
+
+def test_change_security_registration_window_is_a_deadline(store):
+    _found, deadlines = evaluate(store, "tier3-jobseeker", DISMISSED_55)
+    window = next(d for d in deadlines if d["id"] == "change-security-registration")
+    assert window["due"] == "2026-11-30"  # 60 days after 1.10.2026
+    _found, deadlines = evaluate(store, "tier3-jobseeker", {**DISMISSED_55, "age": 50})
+    assert "change-security-registration" not in {d["id"] for d in deadlines}
+
+
+def test_municipality_employer_pay_subsidy_limits(store):
+    found, _deadlines = evaluate(store, "tier3-employer", {"employer_type": "municipality", "pay_subsidy": True})
+    assert any("60-vuotiaan" in reason for reason in reasons_of(found, "service", "palkkatuki"))
+    for employer_type in ("company", "association", "other"):
+        found, _deadlines = evaluate(store, "tier3-employer", {"employer_type": employer_type, "pay_subsidy": True})
+        assert not any("60-vuotiaan" in reason for reason in reasons_of(found, "service", "palkkatuki"))
+
+
+def test_old_answers_without_the_new_items_still_work(store):
+    old = {"registered_on": "2026-03-02", "age": 40, "immigrant": True, "integration_plan": True,
+           "laid_off_structural_change": True}
+    found, deadlines = evaluate(store, "tier3-jobseeker", old)
+    assert ("service", "muutosturva") in suggested(found)
+    assert {"initial-interview", "next-job-search-conversation", "three-month-target"} <= {d["id"] for d in deadlines}
 
 
 def test_bad_answers_name_the_item(store, jobseeker):

@@ -54,7 +54,7 @@ def test_plan_typos_are_corrected(catalogue):
 def test_every_entry_is_bilingual_with_a_source(catalogue):
     for kind, entries in catalogue.entries.items():
         for entry in entries:
-            name = entry.get("name") or entry.get("term") or entry.get("reason")
+            name = entry.get("name") or entry.get("term") or entry.get("reason") or entry.get("title")
             assert name["fi"].strip() and name["sv"].strip(), (kind, entry["id"])
             source = entry.get("source") or entry.get("legal_source")
             if kind != "language":

@@ -189,15 +189,28 @@ def test_assess_json(capsys, store_url, tmp_path):
     youth = next(s for s in data["suggestions"] if s["id"] == "youth" and s["kind"] == "service_line")
     assert youth["name"] == {"fi": "Nuorten palvelut", "sv": youth["name"]["sv"]} and youth["reasons"]
     due = {d["id"]: d["due"] for d in data["deadlines"]}
-    assert due == {"initial-interview": "2026-04-10", "three-month-target": "2026-07-01"}
+    assert due == {"initial-interview": "2026-04-17", "next-job-search-conversation": "2026-07-17",
+                   "three-month-target": "2026-07-01"}
     assert all(set(d) >= {"id", "name", "due"} for d in data["deadlines"])
+
+
+
+def test_assess_json_for_a_jobseeker_registered_before_christmas_2026(capsys, store_url, tmp_path):
+    answers = write_json(tmp_path, "a.json", {"registered_on": "2026-12-22"})
+    data = run_json(capsys, "assess", "--template", "tier3-jobseeker", "--answers", answers, "--db", store_url)
+    deadlines = {d["id"]: d for d in data["deadlines"]}
+    assert deadlines["initial-interview"]["due"] == "2027-01-11"
+    assert "HE 108/2025" in deadlines["initial-interview"]["legal_source"]
+    conversation = deadlines["next-job-search-conversation"]
+    assert (conversation["due"], conversation["estimated"]) == ("2027-04-11", True)
+    assert "11.1.2027" in conversation["basis"]["fi"]
 
 
 def test_assess_text_in_swedish(capsys, store_url, tmp_path):
     answers = write_json(tmp_path, "a.json", {"registered_on": "2026-04-01", "age": 24})
     code, out, _err = run(capsys, "assess", "--template", "tier3-jobseeker", "--answers", answers, "--db",
                           store_url, "--lang", "sv")
-    assert code == 0 and "Förslag" in out and "10.4.2026" in out
+    assert code == 0 and "Förslag" in out and "17.4.2026" in out
 
 
 @pytest.mark.parametrize("answers, item", [({"age": 300}, "age"), ({"registered_on": "1850-01-01"}, "registered_on"),

@@ -182,6 +182,8 @@ class ChecklistScreen(Screen):
         for deadline in result["deadlines"]:
             due = formatting.date(dt.date.fromisoformat(deadline["due"]), lang)
             prompt = Text(f"⏱ {deadline['name'][lang]}: {due}", style="bold")
+            if deadline.get("basis"):
+                prompt.append(f"\n  {deadline['basis'][lang]}", style="italic")
             prompt.append(f"\n  {deadline['legal_source']}", style="dim")
             if deadline.get("note"):
                 prompt.append(f"\n  {deadline['note'][lang]}", style="dim italic")

@@ -78,7 +78,8 @@ def assess_answers(args: argparse.Namespace) -> int:
         print_json({
             "template": template["id"],
             "suggestions": result["suggestions"],
-            "deadlines": [{"id": d["id"], "name": d["name"], "due": d["due"], "legal_source": d["legal_source"]}
+            "deadlines": [{key: d[key] for key in ("id", "name", "due", "start", "estimated", "basis", "legal_source",
+                                                   "valid_from", "valid_to", "note")}
                           for d in result["deadlines"]],
         })
         return EXIT_OK
@@ -101,6 +102,8 @@ def assessment_text(result: dict, lang: str) -> str:
     for deadline in result["deadlines"]:
         due = formatting.date(dt.date.fromisoformat(deadline["due"]), lang)
         lines.append(f"  {deadline['name'][lang]}: {due}  ({deadline['legal_source']})")
+        if deadline.get("basis"):
+            lines.append(f"    {deadline['basis'][lang]}")
     if not result["deadlines"]:
         lines.append("  " + _("none: no start date answered"))
     return "\n".join(lines)
