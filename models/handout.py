@@ -18,10 +18,13 @@ SHOWN_STATUSES = ("planned", "referred", "started", "done")
 
 
 def handout_content(case_reference: str, referrals: list[dict], pathways: dict[str, dict], names: dict,
-                    lang: str, today: dt.date | None = None) -> dict:
-    """The hand-out as data: title, date, and per pathway its steps in order with their state."""
+                    lang: str, today: dt.date | None = None, deadlines: list[dict] | None = None) -> dict:
+    """The hand-out as data: title, date, the customer's dates, and per pathway its steps in order with their state.
+
+    `deadlines` are the case's deadlines (models.rules.deadlines); those with a customer text are shown."""
     _ = gettext_for(lang)
     today = today or dt.date.today()
+    dates = [_customer_date(deadline, lang) for deadline in deadlines or [] if deadline.get("customer_text")]
     sections = []
     for pathway_id in dict.fromkeys(r["pathway"] for r in referrals):
         pathway = pathways.get(pathway_id)
@@ -46,10 +49,20 @@ def handout_content(case_reference: str, referrals: list[dict], pathways: dict[s
                    "you can ask your contact person about any step."),
         "reference": _("Reference: {reference}").format(reference=case_reference),
         "date": _("Date: {date}").format(date=formatting.date(today, lang)),
+        "dates_title": _("Your dates"),
+        "dates": dates,
         "sections": sections,
         "empty": _("No steps have been planned yet."),
         "responsible_label": _("Who helps you"),
     }
+
+
+def _customer_date(deadline: dict, lang: str) -> dict:
+    _ = gettext_for(lang)
+    when = _("by {date}").format(date=_day(deadline["due"], lang))
+    if deadline.get("estimated"):
+        when += " " + _("(counted from the last day of the previous step; the date may change)")
+    return {"text": deadline["customer_text"][lang], "when": when}
 
 
 def _state_text(referral: dict, lang: str) -> str:
@@ -70,7 +83,11 @@ def _day(iso: str | None, lang: str) -> str:
 
 def to_markdown(content: dict) -> str:
     lines = [f"# {content['title']}", "", content["intro"], "", content["reference"], content["date"], ""]
-    if not content["sections"]:
+    if content["dates"]:
+        lines += [f"## {content['dates_title']}", ""]
+        lines += [f"- **{item['when']}**: {item['text']}" for item in content["dates"]]
+        lines.append("")
+    if not content["sections"] and not content["dates"]:
         lines.append(content["empty"])
     for section in content["sections"]:
         lines += [f"## {section['name']}", ""]
@@ -92,7 +109,11 @@ def to_html(content: dict, lang: str) -> str:
         "</head>", "<body>", f"<h1>{e(content['title'])}</h1>", f"<p>{e(content['intro'])}</p>",
         f"<p>{e(content['reference'])}<br>{e(content['date'])}</p>",
     ]
-    if not content["sections"]:
+    if content["dates"]:
+        parts += [f"<h2>{e(content['dates_title'])}</h2>", "<ul>"]
+        parts += [f"<li><strong>{e(item['when'])}</strong>: {e(item['text'])}</li>" for item in content["dates"]]
+        parts.append("</ul>")
+    if not content["sections"] and not content["dates"]:
         parts.append(f"<p>{e(content['empty'])}</p>")
     for section in content["sections"]:
         parts += [f"<h2>{e(section['name'])}</h2>", "<ol>"]
@@ -115,10 +136,33 @@ def case_handout(store, case_reference: str, lang: str, fmt: str) -> str:
     from te_navigator.models.referrals import case_referrals
 
     rows = case_referrals(store, case_reference)
-    if not rows:
+    deadlines = case_deadlines(store, case_reference)
+    if not rows and not deadlines:
         raise HandoutError(_("No referrals for the case {value!r}.").format(value=case_reference))
-    content = handout_content(case_reference, rows, {p["id"]: p for p in store.pathways()}, store.names(), lang)
+    content = handout_content(case_reference, rows, {p["id"]: p for p in store.pathways()}, store.names(), lang,
+                              deadlines=deadlines)
     return to_html(content, lang) if fmt == "html" else to_markdown(content)
+
+
+def case_deadlines(store, case_reference: str, template_id: str = "tier3-jobseeker") -> list[dict]:
+    """The case's deadlines from its latest saved jobseeker checklist, else from its registration date alone."""
+    from sqlmodel import Session, col, select
+
+    from te_navigator.models.rules import deadlines
+    from te_navigator.models.tables import Assessment, AssessmentVersion, Case
+
+    with Session(store.engine) as session:
+        case = session.exec(select(Case).where(Case.reference == case_reference)).first()
+        if case is None:
+            return []
+        latest = session.exec(
+            select(AssessmentVersion).join(Assessment, col(AssessmentVersion.assessment_id) == col(Assessment.id))
+            .where(Assessment.case_id == case.id, Assessment.template_id == template_id)
+            .order_by(col(Assessment.updated_at).desc(), col(AssessmentVersion.version).desc())).first()
+        answers = dict(latest.answers) if latest else {}
+        if not answers.get("registered_on") and case.registered_on:
+            answers["registered_on"] = case.registered_on.isoformat()
+    return deadlines(template_id, answers, store.timings())
 
 
 def write_handout(text: str, path: Path) -> None:

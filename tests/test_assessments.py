@@ -343,3 +343,17 @@ def test_store_file_is_private(store_path, store):
     import stat
 
     assert stat.S_IMODE(store_path.stat().st_mode) == 0o600
+
+
+def test_handout_dates_follow_the_saved_checklist(store, jobseeker):
+    from te_navigator.models.handout import case_deadlines, handout_content, to_markdown
+
+    save_assessment(store, jobseeker, {"registered_on": "2026-12-22", "initial_interview_on": "2027-01-08"},
+                    case_reference="POR-88")
+    deadlines = {d["id"]: d for d in case_deadlines(store, "POR-88")}
+    assert deadlines["initial-interview"]["due"] == "2027-01-11"
+    assert (deadlines["next-job-search-conversation"]["due"], deadlines["next-job-search-conversation"]["estimated"]) \
+        == ("2027-04-08", False)
+    text = to_markdown(handout_content("POR-88", [], {}, store.names(), "sv", deadlines=list(deadlines.values())))
+    assert "8.4.2027" in text and "11.1.2027" in text
+    assert "Målet på tre månader" not in text  # the area's internal target is not the customer's date

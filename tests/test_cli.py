@@ -282,6 +282,17 @@ def test_refer_followups_and_handout(capsys, store_url, tmp_path):
     assert code == 0 and 'lang="sv"' in html and "sisäinen" not in html
 
 
+def test_handout_gives_the_customer_dates_of_a_jobseeker_registered_before_christmas_2026(capsys, store_url):
+    run_json(capsys, "refer", "POR-2026-77", "initial-phase", "initial-interview", "--date", "2026-12-22",
+             "--registered-on", "2026-12-22", "--db", store_url)
+    code, out, _err = run(capsys, "handout", "POR-2026-77", "--lang", "fi", "--db", store_url)
+    assert code == 0
+    assert "11.1.2027" in out and "Alkuhaastattelu" in out
+    assert "11.4.2027" in out and "Työnhakukeskustelu" in out
+    code, out, _err = run(capsys, "handout", "POR-2026-77", "--lang", "sv", "--db", store_url)
+    assert code == 0 and "11.1.2027" in out and "11.4.2027" in out and "Jobbsökningssamtal" in out
+
+
 def test_referral_before_registration_is_refused(capsys, store_url):
     code, _out, err = run(capsys, "refer", "X-1", "challenging-position", "work-ability-coordinator", "--date",
                           "2026-01-01", "--registered-on", "2026-03-02", "--db", store_url)
