@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -55,7 +56,7 @@ def save_assessment(store, template: dict, answers: dict, *, case_reference: str
         raise AssessmentError(_("An area review needs the area and the period (e.g. 2026 or 2026-Q1)."))
     saved_at = saved_at or now()
     try:
-        with Session(store.engine) as session, session.begin():
+        with store.transaction() as session:
             assessment = _assessment_to_update(session, assessment_id, template, case_reference, area, period,
                                                saved_at)
             if assessment.case_id and clean.get("registered_on"):
@@ -78,21 +79,32 @@ def save_assessment(store, template: dict, answers: dict, *, case_reference: str
 
 def _assessment_to_update(session, assessment_id, template, case_reference, area, period, saved_at) -> Assessment:
     if assessment_id is not None:
-        assessment = session.get(Assessment, assessment_id)
+        # Locked for the rest of the transaction, so two saves of one assessment never get the same number.
+        assessment = session.get(Assessment, assessment_id, with_for_update=True)
         if assessment is None or assessment.template_id != template["id"]:
             raise AssessmentError(_("No assessment {id} of the checklist {template}.").format(
                 id=assessment_id, template=template["id"]))
         return assessment
     case_id = None
     if case_reference:
-        case = session.exec(select(Case).where(Case.reference == case_reference)).first()
-        if case is None:
-            case = Case(reference=case_reference, created_at=saved_at)
-            session.add(case)
-            session.flush()
-        case_id = case.id
+        case_id = case_for_reference(session, case_reference, saved_at).id
     return Assessment(template_id=template["id"], case_id=case_id, area=area, period=period, created_at=saved_at,
                       updated_at=saved_at, latest_version=0)
+
+
+def case_for_reference(session: Session, reference: str, created_at: dt.datetime) -> Case:
+    """The case under this reference, created when new; two savers creating it at once get the same one."""
+    dialect = session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        insert = importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert
+        session.execute(insert(Case).values(reference=reference, created_at=created_at)
+                        .on_conflict_do_nothing(index_elements=["reference"]))
+    case = session.exec(select(Case).where(Case.reference == reference)).first()
+    if case is None:
+        case = Case(reference=reference, created_at=created_at)
+        session.add(case)
+        session.flush()
+    return case
 
 
 def list_assessments(store, municipality: str | None = None, template: str | None = None,
@@ -147,7 +159,7 @@ def get_assessment(store, assessment_id: int, version: int | None = None) -> dic
 
 
 def delete_assessment(store, assessment_id: int) -> None:
-    with Session(store.engine) as session, session.begin():
+    with store.transaction() as session:
         assessment = session.get(Assessment, assessment_id)
         if assessment is None:
             raise AssessmentError(_("No assessment {id}.").format(id=assessment_id))
@@ -164,7 +176,7 @@ def purge(store, older_than_days: int, at: dt.datetime | None = None) -> int:
         raise AssessmentError(_("--older-than must be 0 days or more."))
     at = at or now()
     cutoff = at - dt.timedelta(days=older_than_days)
-    with Session(store.engine) as session, session.begin():
+    with store.transaction() as session:
         old_ids = list(session.exec(select(Assessment.id).where(Assessment.updated_at < cutoff)))
         if old_ids:
             session.exec(delete(AssessmentVersion).where(col(AssessmentVersion.assessment_id).in_(old_ids)))

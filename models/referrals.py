@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, col, select
 
-from te_navigator.models.assessments import AssessmentError, check_reference, now
+from te_navigator.models.assessments import AssessmentError, case_for_reference, check_reference, now
 from te_navigator.models.i18n import _
 from te_navigator.models.privacy import contains_hetu
 from te_navigator.models.answers import hetu_refusal
@@ -36,13 +36,8 @@ def status_label(status: str) -> str:
 
 
 def ensure_case(session: Session, reference: str, registered_on: dt.date | None) -> Case:
-    reference = check_reference(reference)
-    case = session.exec(select(Case).where(Case.reference == reference)).first()
-    if case is None:
-        case = Case(reference=reference, created_at=now(), registered_on=registered_on)
-        session.add(case)
-        session.flush()
-    elif registered_on and case.registered_on is None:
+    case = case_for_reference(session, check_reference(reference), now())
+    if registered_on and case.registered_on is None:
         case.registered_on = registered_on
         session.add(case)
     return case
@@ -75,7 +70,7 @@ def plan_step(store, case_reference: str, pathway: dict, step_id: str, *, status
     if note and contains_hetu(note):
         raise ReferralError(_("Note: ") + hetu_refusal())
     try:
-        with Session(store.engine) as session, session.begin():
+        with store.transaction() as session:
             case = ensure_case(session, case_reference, registered_on)
             _check_date(case, on, _("The date"))
             existing = session.exec(select(Referral).where(
@@ -106,8 +101,8 @@ def change_status(store, referral_id: int, status: str, on: dt.date | None = Non
     on = on or dt.date.today()
     if note and contains_hetu(note):
         raise ReferralError(_("Note: ") + hetu_refusal())
-    with Session(store.engine) as session, session.begin():
-        referral = session.get(Referral, referral_id)
+    with store.transaction() as session:
+        referral = session.get(Referral, referral_id, with_for_update=True)
         if referral is None:
             raise ReferralError(_("No referral {id}.").format(id=referral_id))
         if status not in TRANSITIONS.get(referral.status, ()):

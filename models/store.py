@@ -10,14 +10,15 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlmodel import Session, col, delete, select
 
 from te_navigator.models.catalogue import Catalogue, CatalogueInvalid, load_catalogue, seed_digest, shipped_seed_dir
@@ -34,6 +35,9 @@ from te_navigator.models.tables import (
 KNOWN_REVISIONS = ("0001_catalogue", "0002_search_index", "0003_assessments", "0004_referrals")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
+# How long one write waits for another process's write lock, and how often it asks again before giving up.
+BUSY_TIMEOUT_MS = 10_000
+WRITE_ATTEMPTS = 3
 
 
 class StoreError(UserFacingError):
@@ -87,33 +91,116 @@ def make_engine(url: str) -> Engine:
         _prepare_file(path)
         old_umask = os.umask(0o077)  # a new store file is readable by its owner only
     try:
-        engine = create_engine(url)
+        engine = _create_engine(url)
         if engine.dialect.name == "sqlite":
             _make_sqlite_transactional(engine)
         with engine.connect():
             pass
-    except (DatabaseError, OperationalError) as error:
-        raise StoreError(_("Cannot open the store {url}: {reason}").format(url=url, reason=error.orig)) from None
+    except (DatabaseError, OperationalError, InterfaceError) as error:
+        raise StoreError(_("Cannot open the store {url}: {reason}").format(
+            url=public_url(url), reason=_reason(error))) from None
     finally:
         if path is not None:
             os.umask(old_umask)
     if path is not None and path.exists():
-        path.chmod(0o600)
+        for private in (path, *_wal_files(path)):
+            if private.exists():
+                private.chmod(0o600)
     return engine
 
 
+def _create_engine(url: str) -> Engine:
+    try:
+        return create_engine(url)
+    except NoSuchModuleError:
+        raise StoreError(_("Unknown kind of store {url}: use a file path, sqlite:///FILE or "
+                           "postgresql+psycopg://USER@HOST/DATABASE.").format(url=public_url(url))) from None
+    except ModuleNotFoundError as error:
+        raise StoreError(_("The database driver {driver} is not installed: install te-navigator with "
+                           "pip install \"te-navigator[postgres]\".").format(driver=error.name)) from None
+    except ArgumentError as error:
+        raise StoreError(_("The store address {url} is not valid: {reason}").format(
+            url=public_url(url), reason=error)) from None
+
+
+def _reason(error: Exception) -> str:
+    """The driver's own words, first line only: server messages run on with hints and context."""
+    reason = str(getattr(error, "orig", None) or error).strip()
+    return reason.splitlines()[0] if reason else type(error).__name__
+
+
+def public_url(url: str) -> str:
+    """The address without its password, for messages and the sync record."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _wal_files(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
 def _make_sqlite_transactional(engine: Engine) -> None:
-    """pysqlite leaves DDL outside transactions; this makes schema changes and seeding one transaction."""
+    """pysqlite leaves DDL outside transactions; this makes schema changes and seeding one transaction.
+
+    Writes begin IMMEDIATE, taking the write lock before reading anything, so two savers queue up behind the
+    busy timeout instead of failing when one of them later tries to upgrade a read lock."""
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA foreign_keys = ON")
-        dbapi_connection.execute("PRAGMA busy_timeout = 2000")
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # WAL: readers never wait for a writer, and a writer waits only for another writer.
+        dbapi_connection.execute("PRAGMA journal_mode = WAL")
 
     @event.listens_for(engine, "begin")
     def _begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        writing = connection.get_execution_options().get("te_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def _is_lock_error(error: OperationalError) -> bool:
+    text_of_error = str(error.orig).lower()
+    return "locked" in text_of_error or "busy" in text_of_error
+
+
+@contextmanager
+def write_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection inside a write transaction: committed when the block ends, rolled back on any error.
+
+    The write lock is taken at the start (SQLite), waiting up to the busy timeout and asking again a bounded
+    number of times; a lock it could not get is a StoreError that says so."""
+    connection = _begin_write(engine)
+    try:
+        yield connection
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        connection.close()
+
+
+def _begin_write(engine: Engine) -> Connection:
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        connection = engine.connect().execution_options(te_write=True)
+        try:
+            connection.begin()
+            return connection
+        except OperationalError as error:
+            connection.close()
+            if not _is_lock_error(error):
+                raise
+            if attempt == WRITE_ATTEMPTS:
+                raise StoreError(_("The store is busy: another program kept it locked for {seconds} seconds. "
+                                   "Nothing was saved; try again.").format(
+                    seconds=WRITE_ATTEMPTS * BUSY_TIMEOUT_MS // 1000)) from None
+            time.sleep(0.05 * attempt)
+    raise AssertionError("unreachable")
 
 
 def current_revision(connection: Connection) -> str | None:
@@ -179,11 +266,11 @@ class Store:
                 stored_digest = self._stored_digest(connection) if revision else None
             except DatabaseError as error:
                 raise StoreError(_("Cannot read the store {url}: {reason}").format(
-                    url=self.url, reason=error.orig)) from None
+                    url=public_url(self.url), reason=_reason(error))) from None
         if revision is not None and revision not in KNOWN_REVISIONS:
             raise StoreError(_("The store {url} was written by a newer version of te-navigator "
                                "(schema {revision}). Update te-navigator to open it.").format(
-                url=self.url, revision=revision))
+                url=public_url(self.url), revision=revision))
         needs_migration = revision != SCHEMA_HEAD
         needs_catalogue = needs_migration or stored_digest != seed_digest(seed_dir)
         if not needs_catalogue:
@@ -193,13 +280,13 @@ class Store:
         if needs_migration and revision is not None and path is not None:
             backup = backup_file(path, revision)
         try:
-            with self.engine.begin() as connection:
+            with write_connection(self.engine) as connection:
                 if needs_migration:
                     migrate(connection)
                 replace_catalogue(connection, catalogue)
         except (DatabaseError, OperationalError) as error:
             raise StoreError(_("Cannot update the store {url}: {reason}").format(
-                url=self.url, reason=error.orig)) from None
+                url=public_url(self.url), reason=_reason(error))) from None
         return OpenResult(revision if needs_migration else None, True, backup)
 
     @staticmethod
@@ -207,6 +294,19 @@ class Store:
         if not inspect(connection).has_table("catalogue_meta"):
             return None
         return connection.execute(text("SELECT value FROM catalogue_meta WHERE key = 'digest'")).scalar()
+
+    # --- writing -----------------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """The one way case data changes: a session in a write transaction, all of it saved or none."""
+        with write_connection(self.engine) as connection:
+            session = Session(bind=connection)
+            try:
+                yield session
+                session.flush()
+            finally:
+                session.close()
 
     # --- reading -----------------------------------------------------------------------------------------
 

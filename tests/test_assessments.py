@@ -14,6 +14,16 @@ from te_navigator.models.assessments import (
     save_assessment,
 )
 
+
+@pytest.fixture
+def store(engine_store_url):
+    """These tests run on SQLite and, when the suite is given a server, on PostgreSQL."""
+    from te_navigator.models.store import Store
+
+    opened = Store.open(engine_store_url)
+    yield opened
+    opened.close()
+
 YOUNG_SWEDISH_IN_LOVIISA = {
     "registered_on": "2026-03-02", "age": 24, "service_language": "sv", "municipality": "loviisa",
     "partial_work_ability": False, "immigrant": False,
@@ -326,12 +336,18 @@ def test_purge_old_assessments_and_record_how_many(store, jobseeker):
     assert audit_events(store)[-1] == {**audit_events(store)[-1], "action": "purge", "count": 1}
 
 
-def test_failed_save_leaves_the_previous_version(store, store_path, jobseeker):
+def test_a_lock_never_released_is_a_message_and_the_previous_version_stays(store_url, store_path, jobseeker,
+                                                                            monkeypatch):
+    from te_navigator.models import store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(store_module, "WRITE_ATTEMPTS", 2)
+    store = store_module.Store.open(store_url)
     assessment_id, _version = save_assessment(store, jobseeker, {"age": 30}, case_reference="LOCK-1")
     locker = sqlite3.connect(store_path, timeout=0)
-    locker.execute("BEGIN IMMEDIATE")  # another writer holds the store
+    locker.execute("BEGIN IMMEDIATE")  # another writer holds the store and never lets go
     try:
-        with pytest.raises(AssessmentError, match=r"previous version is intact|edellinen versio"):
+        with pytest.raises(store_module.StoreError, match="Tietovarasto on varattu|store is busy"):
             save_assessment(store, jobseeker, {"age": 31}, assessment_id=assessment_id)
     finally:
         locker.rollback()
@@ -339,6 +355,7 @@ def test_failed_save_leaves_the_previous_version(store, store_path, jobseeker):
     assert get_assessment(store, assessment_id)["answers"]["age"] == 30
 
 
+@pytest.mark.sqlite_only
 def test_store_file_is_private(store_path, store):
     import stat
 

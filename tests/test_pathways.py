@@ -13,6 +13,16 @@ from te_navigator.models.handout import handout_content, to_html, to_markdown
 from te_navigator.models.referrals import ReferralError, case_referrals, change_status, followups, plan_step
 from te_navigator.tui.diagram import draw_pathway, layers
 
+
+@pytest.fixture
+def store(engine_store_url):
+    """These tests run on SQLite and, when the suite is given a server, on PostgreSQL."""
+    from te_navigator.models.store import Store
+
+    opened = Store.open(engine_store_url)
+    yield opened
+    opened.close()
+
 REQUIRED = {"initial-phase", "youth", "challenging-position", "immigrants", "competence", "employer-recruitment",
             "starting-business", "structural-change", "work-based-immigration", "labour-mobility"}
 

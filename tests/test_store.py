@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import stat
 
 import pytest
+from sqlmodel import select
 
 from te_navigator.models.catalogue import CatalogueInvalid
 from te_navigator.models.store import KNOWN_REVISIONS, SCHEMA_HEAD, Store, StoreError, make_engine, migrate
@@ -166,3 +168,87 @@ def test_export_lists_everything_bilingually(store):
             assert set(entry["name"]) == {"fi", "sv"} and entry["id"]
     porvoo = next(m for m in data["municipalities"] if m["id"] == "porvoo")
     assert porvoo["stats"]["population_2022"] == 51232 and porvoo["stats"]["staff_fte"] == 38.05
+
+
+# --- every engine: SQLite and, when the suite is given a server, PostgreSQL ------------------------------------
+
+def test_a_new_store_is_migrated_and_seeded_on_every_engine(engine_store_url):
+    store = Store.open(engine_store_url)
+    try:
+        assert len(store.services()) >= 90
+        assert store.search_index().search("palkkatuki")
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == SCHEMA_HEAD
+    finally:
+        store.close()
+    reopened = Store.open(engine_store_url)
+    assert reopened.opened.catalogue_loaded is False  # nothing changed, nothing rewritten
+    reopened.close()
+
+
+def test_a_store_of_a_newer_schema_is_refused_on_every_engine(engine_store_url):
+    store = Store.open(engine_store_url)
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
+    store.close()
+    with pytest.raises(StoreError, match="9999_future"):
+        Store.open(engine_store_url)
+
+
+def test_writes_are_all_or_nothing_on_every_engine(engine_store_url):
+    from te_navigator.models.tables import Case
+
+    store = Store.open(engine_store_url)
+    try:
+        with pytest.raises(RuntimeError):
+            with store.transaction() as session:
+                session.add(Case(reference="HALF-1", created_at=dt.datetime.now(dt.timezone.utc)))
+                session.flush()
+                raise RuntimeError("cut off half-way")
+        with store.transaction() as session:
+            assert session.exec(select(Case).where(Case.reference == "HALF-1")).first() is None
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("url, words", [
+    ("postgresql+psycopg://nobody:secret@127.0.0.1:1/none", "Connection refused"),
+    ("mongodb://localhost/store", "postgresql+psycopg://USER@HOST/DATABASE"),
+])
+def test_an_unreachable_or_unknown_store_is_one_line_without_the_password(url, words):
+    with pytest.raises(StoreError) as raised:
+        Store.open(url)
+    message = str(raised.value)
+    assert words in message and "\n" not in message and "secret" not in message
+
+
+def test_a_missing_database_driver_names_the_extra_to_install(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_psycopg(name, *args, **kwargs):
+        if name.split(".")[0] == "psycopg":
+            raise ModuleNotFoundError(f"No module named {name!r}", name="psycopg")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_psycopg)
+    with pytest.raises(StoreError, match=r"te-navigator\[postgres\]"):
+        Store.open("postgresql+psycopg://someone@localhost/store")
+
+
+def test_a_wrong_password_is_one_line_naming_the_problem(engine):
+    if engine != "postgresql":
+        pytest.skip("needs the PostgreSQL server")
+    from sqlalchemy.engine import make_url
+
+    from conftest import POSTGRES_URL, _postgres_admin
+
+    # .ci/postgres.sh makes this one role log in with a password; every other role is trusted on the socket.
+    _postgres_admin("DROP ROLE IF EXISTS te_password_check")
+    _postgres_admin("CREATE ROLE te_password_check LOGIN PASSWORD 'right-one'")
+    url = make_url(POSTGRES_URL).set(username="te_password_check", password="wrong-one")
+    with pytest.raises(StoreError) as raised:
+        Store.open(url.render_as_string(hide_password=False))
+    message = str(raised.value)
+    assert "password" in message and "\n" not in message and "wrong-one" not in message
