@@ -347,7 +347,7 @@ def test_a_lock_never_released_is_a_message_and_the_previous_version_stays(store
     locker = sqlite3.connect(store_path, timeout=0)
     locker.execute("BEGIN IMMEDIATE")  # another writer holds the store and never lets go
     try:
-        with pytest.raises(store_module.StoreError, match="Tietovarasto on varattu|store is busy"):
+        with pytest.raises(store_module.StoreError, match=r"Tietovarasto on varattu|store is busy"):
             save_assessment(store, jobseeker, {"age": 31}, assessment_id=assessment_id)
     finally:
         locker.rollback()

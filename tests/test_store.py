@@ -200,11 +200,10 @@ def test_writes_are_all_or_nothing_on_every_engine(engine_store_url):
 
     store = Store.open(engine_store_url)
     try:
-        with pytest.raises(RuntimeError):
-            with store.transaction() as session:
-                session.add(Case(reference="HALF-1", created_at=dt.datetime.now(dt.timezone.utc)))
-                session.flush()
-                raise RuntimeError("cut off half-way")
+        with pytest.raises(RuntimeError), store.transaction() as session:
+            session.add(Case(reference="HALF-1", created_at=dt.datetime.now(dt.UTC)))
+            session.flush()
+            raise RuntimeError("cut off half-way")
         with store.transaction() as session:
             assert session.exec(select(Case).where(Case.reference == "HALF-1")).first() is None
     finally:
