@@ -17,7 +17,9 @@ from typing import Any
 
 from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _
-from te_navigator.models.schema import INTEGER_STATS, KINDS, LANGUAGES, MUNICIPALITY_STATS, SINGLE_TABLES, Field, Kind
+from te_navigator.models.schema import (
+    INTEGER_STATS, KINDS, LANGUAGES, MUNICIPALITY_STATS, NOT_STATED, SINGLE_TABLES, Field, Kind,
+)
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -99,6 +101,31 @@ class _Checker:
                 return number
         return None
 
+    def line_in_table(self, entry_line: int | None, table: str, key: str | None = None) -> int | None:
+        """The line of `key` in the sub-table `table` of the entry that starts at `entry_line`
+        ([service.facts] below it, or `facts = {...}` / `facts.key = ...` inline), or of the table itself
+        when `key` is None; None when not found."""
+        if entry_line is None:
+            return None
+        header = re.compile(r"^\s*\[\s*[\w-]+\s*\.\s*" + re.escape(table) + r"\s*\]")
+        tail = r"\s*=" if key is None else r"\s*(=|\.\s*" + re.escape(key) + r"\b)"
+        inline = re.compile(r"^\s*" + re.escape(table) + tail)
+        own_key = re.compile(r"^\s*" + re.escape(key or "") + r"\s*[=.]")
+        in_table = False
+        for number in range(entry_line, len(self.lines)):
+            line = self.lines[number]
+            if line.lstrip().startswith("[["):
+                return None
+            if header.match(line):
+                if key is None:
+                    return number + 1
+                in_table = True
+            elif line.lstrip().startswith("["):
+                in_table = False
+            elif (key is not None and in_table and own_key.match(line)) or (not in_table and inline.match(line)):
+                return number + 1
+        return None
+
     def add(self, entry: str, field_name: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.relative, line, entry, field_name, message))
 
@@ -168,9 +195,27 @@ def _type_problem(spec: Field, value) -> str | None:
     if kind == "tables":
         ok = isinstance(value, list) and all(isinstance(item, dict) for item in value)
         return None if ok else _("expected a list of tables")
+    if kind == "table":
+        return None if isinstance(value, dict) else _("expected a table")
+    if kind.endswith("-or-not-stated"):
+        return None if value == NOT_STATED else _stated_problem(kind.removesuffix("-or-not-stated"), value)
     if kind == "any":
         return None
     raise AssertionError(kind)
+
+
+def _stated_problem(kind: str, value) -> str | None:
+    """A fact that is either stated (text, fi/sv text, or a web address) or "not-stated"."""
+    if kind == "bitext":
+        if isinstance(value, str):
+            return _('expected a table with fi and sv text, or "{not_stated}"').format(not_stated=NOT_STATED)
+        return _check_bitext(value)
+    if not isinstance(value, str) or not value.strip():
+        return _('expected non-empty text or "{not_stated}"').format(not_stated=NOT_STATED)
+    if kind == "url" and (not re.match(r"^https://[\w.-]+\.[a-z]{2,}(/\S*)?$", value)):
+        return _('{value!r} is not a web address (https://…) or "{not_stated}"').format(
+            value=value, not_stated=NOT_STATED)
+    return None
 
 
 def _stats_problem(value) -> str | None:
@@ -205,6 +250,25 @@ def _check_fields(checker: _Checker, label: str, line: int | None, data: dict, f
             checker.add(label, name, message, line)
         elif spec.type == "tables" and spec.fields:
             _check_nested(checker, label, line, name, data[name], spec.fields)
+        elif spec.type == "table" and spec.fields:
+            _check_sub_table(checker, label, line, name, data[name], spec.fields)
+
+
+def _check_sub_table(checker: _Checker, label: str, line: int | None, name: str, table: dict, fields: dict) -> None:
+    """One sub-table of an entry (a service's [service.facts]): its fields named "facts.for_whom" and so on,
+    each problem on the line of its own key where that can be found."""
+    for key in table:
+        if key not in fields:
+            checker.add(label, f"{name}.{key}", _("unknown field"), checker.line_in_table(line, name, key) or line)
+    for key, spec in fields.items():
+        where = checker.line_in_table(line, name, key) or line
+        if key not in table:
+            if spec.required:
+                checker.add(label, f"{name}.{key}", _("missing field"), checker.line_in_table(line, name) or line)
+            continue
+        message = _type_problem(spec, table[key])
+        if message:
+            checker.add(label, f"{name}.{key}", message, where)
 
 
 def _check_nested(checker: _Checker, label: str, line: int | None, name: str, tables: list, fields: dict) -> None:
@@ -231,6 +295,8 @@ def _check_entry(checker: _Checker, kind: Kind, index: int, entry) -> str | None
     _check_fields(checker, label, line, entry, kind.fields)
     if kind.name == "service":
         _check_service_status(checker, label, line, entry)
+    if kind.name == "model":
+        _check_model_status(checker, label, line, entry)
     return entry_id if usable_id else None
 
 
@@ -240,6 +306,15 @@ def _check_service_status(checker: _Checker, label: str, line: int | None, entry
         checker.add(label, "abolished_on", _("an abolished service needs the date it was abolished"), line)
     if not abolished and "abolished_on" in entry:
         checker.add(label, "abolished_on", _("only an abolished service has this date"), line)
+
+
+def _check_model_status(checker: _Checker, label: str, line: int | None, entry: dict) -> None:
+    superseded = entry.get("status") == "superseded"
+    for name in ("superseded_on", "superseded_by", "status_source"):
+        if superseded and name not in entry:
+            checker.add(label, name, _("a superseded model needs the date, its successor and the source"), line)
+        if not superseded and name in ("superseded_on", "superseded_by") and name in entry:
+            checker.add(label, name, _("only a superseded model has this field"), line)
 
 
 def _parse(path: Path, relative: str, problems: list[Problem]) -> tuple[dict, str] | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from te_navigator.models.i18n import _
+from te_navigator.models.schema import NOT_STATED, STATED_FACTS
 
 Problem = tuple[str, str, str, str]
 
@@ -23,9 +24,26 @@ def check_consistency(catalogue) -> list[Problem]:
         problems += _check_deadline(deadline, templates.get(deadline["template"]), catalogue.entries["deadline"])
     for kind in ("rule", "deadline", "dated_fact"):
         problems += _check_dated_rows(kind, catalogue.entries[kind])
+    for service in catalogue.entries["service"]:
+        problems += _check_service_facts(service)
+    for model in catalogue.entries["model"]:
+        if model.get("superseded_by") == model["id"]:
+            problems.append(("model", model["id"], "superseded_by", _("a model cannot supersede itself")))
     for pathway in catalogue.entries["pathway"]:
         problems += [("pathway", pathway["id"], field, message) for field, message in pathway_problems(pathway)]
     return problems
+
+
+def _check_service_facts(service: dict) -> list[Problem]:
+    """Stated facts must say where they were checked; a source with nothing stated is a sign of a slip."""
+    facts = service.get("facts")
+    if facts is None:
+        return []
+    stated = [name for name in STATED_FACTS if facts.get(name, NOT_STATED) != NOT_STATED]
+    if stated and not facts.get("source"):
+        return [("service", service["id"], "facts.source", _("stated facts ({fields}) need a source").format(
+            fields=", ".join(stated)))]
+    return []
 
 
 def _check_template(template: dict) -> list[Problem]:

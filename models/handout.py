@@ -13,13 +13,16 @@ from pathlib import Path
 from te_navigator.models import formatting
 from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _, gettext_for
+from te_navigator.models.service_facts import fact_lines
 
 SHOWN_STATUSES = ("planned", "referred", "started", "done")
 
 
 def handout_content(case_reference: str, referrals: list[dict], pathways: dict[str, dict], names: dict,
-                    lang: str, today: dt.date | None = None, deadlines: list[dict] | None = None) -> dict:
-    """The hand-out as data: title, date, the customer's dates, and per pathway its steps in order with their state.
+                    lang: str, today: dt.date | None = None, deadlines: list[dict] | None = None,
+                    services: dict[str, dict] | None = None) -> dict:
+    """The hand-out as data: title, date, the customer's dates, and per pathway its steps in order with their state
+    and, for a step that is a service of `services`, that service's facts (who it is for, cost, legal basis, web page).
 
     `deadlines` are the case's deadlines (models.rules.deadlines); those with a customer text are shown."""
     _ = gettext_for(lang)
@@ -40,6 +43,7 @@ def handout_content(case_reference: str, referrals: list[dict], pathways: dict[s
                 "name": step["name"][lang], "text": step["customer_text"][lang],
                 "responsible": step["responsible"][lang], "state": _state_text(referral, lang),
                 "done": referral["status"] == "done",
+                "facts": _step_facts(step, services or {}, lang),
             })
         if steps:
             sections.append({"name": pathway["name"][lang], "steps": steps})
@@ -63,6 +67,13 @@ def _customer_date(deadline: dict, lang: str) -> dict:
     if deadline.get("estimated"):
         when += " " + _("(counted from the last day of the previous step; the date may change)")
     return {"text": deadline["customer_text"][lang], "when": when}
+
+
+def _step_facts(step: dict, services: dict[str, dict], lang: str) -> list[tuple[str, str]]:
+    service = services.get(step.get("service") or "")
+    if service is None:
+        return []
+    return fact_lines(service.get("facts"), lang, with_source=False)
 
 
 def _state_text(referral: dict, lang: str) -> str:
@@ -95,7 +106,9 @@ def to_markdown(content: dict) -> str:
             mark = "✓ " if step["done"] else ""
             lines += [f"{number}. **{mark}{step['name']}** – {step['state']}",
                       f"   {step['text']}",
-                      f"   {content['responsible_label']}: {step['responsible']}", ""]
+                      f"   {content['responsible_label']}: {step['responsible']}"]
+            lines += [f"   {label}: {value}" for label, value in step.get("facts", [])]
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -121,7 +134,8 @@ def to_html(content: dict, lang: str) -> str:
             mark = "✓ " if step["done"] else ""
             parts.append(
                 f"<li><strong>{e(mark + step['name'])}</strong> – <span class=\"state\">{e(step['state'])}</span>"
-                f"<br>{e(step['text'])}<br>{e(content['responsible_label'])}: {e(step['responsible'])}</li>")
+                f"<br>{e(step['text'])}<br>{e(content['responsible_label'])}: {e(step['responsible'])}"
+                + "".join(f"<br>{e(label)}: {e(value)}" for label, value in step.get("facts", [])) + "</li>")
         parts.append("</ol>")
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
@@ -140,7 +154,7 @@ def case_handout(store, case_reference: str, lang: str, fmt: str) -> str:
     if not rows and not deadlines:
         raise HandoutError(_("No referrals for the case {value!r}.").format(value=case_reference))
     content = handout_content(case_reference, rows, {p["id"]: p for p in store.pathways()}, store.names(), lang,
-                              deadlines=deadlines)
+                              deadlines=deadlines, services={s["id"]: s for s in store.services()})
     return to_html(content, lang) if fmt == "html" else to_markdown(content)
 
 

@@ -13,6 +13,8 @@ SERVICE_KINDS = ("T", "E")
 PRODUCTIONS = ("own", "purchased", "both", "state", "partner")
 CHANNELS = ("office", "palvelutori", "online", "national")
 STATUSES = ("active", "abolished")
+MODEL_STATUSES = ("active", "superseded")
+NOT_STATED = "not-stated"  # a fact the plan and the law leave open: shown as "not stated", never guessed
 PARTNER_TYPES = (
     "ministry", "state-agency", "authority", "regional-council", "wellbeing-county", "social-insurance",
     "education", "business-development", "business-organisation", "labour-organisation", "association",
@@ -36,11 +38,13 @@ INTEGER_STATS = MUNICIPALITY_STATS[:5]
 class Field:
     """One field of an entry: its type name, whether it is required, and its allowed values or target kind."""
 
-    type: str  # str, int, number, bool, date, bitext, bilist, enum, enum-list, ref, ref-list, stats, tables, any
+    # str, int, number, bool, date, bitext, bilist, enum, enum-list, ref, ref-list, stats, tables, table, any,
+    # and for service facts: bitext-or-not-stated, str-or-not-stated, url-or-not-stated
+    type: str
     required: bool = True
     choices: tuple[str, ...] = ()
     ref: str = ""
-    fields: dict[str, Any] | None = field(default=None, hash=False, compare=False)  # of each table in "tables"
+    fields: dict[str, Any] | None = field(default=None, hash=False, compare=False)  # of "tables" and "table"
 
 
 @dataclass(frozen=True)
@@ -61,9 +65,18 @@ class Kind:
 
 
 TEXT = Field("bitext")
+STATED_TEXT = Field("bitext-or-not-stated")
 OPT_TEXT = Field("bitext", required=False)
 SOURCE = Field("str")
 SV_CONFIRMED = Field("bool", required=False)
+
+# What a caseworker looks up about a service ([service.facts]); each fact may be NOT_STATED.
+SERVICE_FACTS = {
+    "for_whom": STATED_TEXT, "duration_and_amounts": STATED_TEXT, "customer_cost": STATED_TEXT,
+    "legal_basis": Field("str-or-not-stated"), "web_page": Field("url-or-not-stated"),
+    "source": Field("str", required=False),  # required as soon as one fact is stated (consistency check)
+}
+STATED_FACTS = tuple(name for name in SERVICE_FACTS if name != "source")
 
 KINDS: dict[str, Kind] = {
     "group": Kind("group", "group", ("groups.toml",), {
@@ -82,6 +95,9 @@ KINDS: dict[str, Kind] = {
     "model": Kind("model", "model", ("multi_agency_models.toml",), {
         "id": Field("str"), "acronym": Field("str"), "name": TEXT, "description": TEXT,
         "partners": Field("ref-list", ref="partner"), "service_lines": Field("ref-list", ref="service_line"),
+        "status": Field("enum", required=False, choices=MODEL_STATUSES),
+        "superseded_on": Field("date", required=False), "superseded_by": Field("ref", required=False, ref="model"),
+        "status_source": Field("str", required=False),
         "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
     }),
     "service": Kind("service", "service", ("services/*.toml",), {
@@ -99,6 +115,7 @@ KINDS: dict[str, Kind] = {
         "status_source": Field("str", required=False),
         "keywords": Field("bilist", required=False),
         "description": TEXT, "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
+        "facts": Field("table", required=False, fields=SERVICE_FACTS),
     }),
     "municipality": Kind("municipality", "municipality", ("municipalities.toml",), {
         "id": Field("str"), "name": TEXT, "stats": Field("stats"), "staff_fte": Field("number"),

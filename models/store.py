@@ -32,7 +32,7 @@ from te_navigator.models.tables import (
 )
 
 # The migrations this version knows, oldest first; the last is the schema these tables describe.
-KNOWN_REVISIONS = ("0001_catalogue", "0002_search_index", "0003_assessments", "0004_referrals")
+KNOWN_REVISIONS = ("0001_catalogue", "0002_search_index", "0003_assessments", "0004_referrals", "0005_service_facts")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long one write waits for another process's write lock, and how often it asks again before giving up.
@@ -499,8 +499,10 @@ def catalogue_rows(catalogue: Catalogue) -> list:
     for model in catalogue.entries["model"]:
         rows.append(MultiAgencyModel(
             id=model["id"], acronym=model["acronym"], **_texts(model, "name", "description"),
-            partners=model["partners"], service_lines=model["service_lines"], source=model["source"],
-            sv_confirmed=model.get("sv_confirmed", True)))
+            partners=model["partners"], service_lines=model["service_lines"],
+            status=model.get("status", "active"), superseded_on=model.get("superseded_on"),
+            superseded_by=model.get("superseded_by"), status_source=model.get("status_source"),
+            source=model["source"], sv_confirmed=model.get("sv_confirmed", True)))
     for position, municipality in enumerate(catalogue.entries["municipality"]):
         rows.append(Municipality(id=municipality["id"], position=position, **_texts(municipality, "name"),
                                  **municipality["stats"], staff_fte=municipality["staff_fte"],
@@ -555,8 +557,8 @@ def _service_rows(catalogue: Catalogue) -> list:
             audience=service["audience"], kinds=service["kind"], production=service["production"],
             statutory=service["statutory"], channels=service["channels"], status=service["status"],
             abolished_on=service.get("abolished_on"), status_source=service.get("status_source"),
-            keywords_fi=keywords["fi"], keywords_sv=keywords["sv"], source=service["source"],
-            sv_confirmed=service.get("sv_confirmed", True)))
+            keywords_fi=keywords["fi"], keywords_sv=keywords["sv"], facts=service.get("facts"),
+            source=service["source"], sv_confirmed=service.get("sv_confirmed", True)))
         links += [ServiceGroupLink(service_id=service["id"], group_id=g) for g in service["groups"]]
         links += [ServiceLineLink(service_id=service["id"], line_id=line) for line in service["service_lines"]]
         links += [ServicePartnerLink(service_id=service["id"], partner_id=p) for p in service["partners"]]
@@ -590,7 +592,7 @@ def _service(row: Service, links: dict) -> dict:
         "channels": row.channels, "status": row.status,
         "abolished_on": row.abolished_on.isoformat() if row.abolished_on else None,
         "status_source": row.status_source, "keywords": {"fi": row.keywords_fi, "sv": row.keywords_sv},
-        "source": row.source, "sv_confirmed": row.sv_confirmed,
+        "facts": row.facts, "source": row.source, "sv_confirmed": row.sv_confirmed,
     }
 
 
@@ -606,7 +608,9 @@ def _partner(row: Partner) -> dict:
 def _model(row: MultiAgencyModel) -> dict:
     return {
         "id": row.id, "acronym": row.acronym, "name": _bi(row, "name"), "description": _bi(row, "description"),
-        "partners": row.partners, "service_lines": row.service_lines, "source": row.source,
+        "partners": row.partners, "service_lines": row.service_lines, "status": row.status,
+        "superseded_on": row.superseded_on.isoformat() if row.superseded_on else None,
+        "superseded_by": row.superseded_by, "status_source": row.status_source, "source": row.source,
         "sv_confirmed": row.sv_confirmed,
     }
 

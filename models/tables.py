@@ -67,6 +67,10 @@ class MultiAgencyModel(SQLModel, table=True):
     description_sv: str
     partners: list[str] = Field(sa_column=Column(JSON, nullable=False))
     service_lines: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    status: str = "active"
+    superseded_on: dt.date | None = None
+    superseded_by: str | None = None
+    status_source: str | None = None
     source: str
     sv_confirmed: bool = True
 
@@ -89,6 +93,7 @@ class Service(SQLModel, table=True):
     status_source: str | None = None
     keywords_fi: list[str] = Field(sa_column=Column(JSON, nullable=False))
     keywords_sv: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    facts: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))  # [service.facts] as in seed/
     source: str
     sv_confirmed: bool = True
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from te_navigator.models import formatting
 from te_navigator.models.i18n import gettext_for
+from te_navigator.models.service_facts import fact_lines
 
 
 def audience_label(value: str, lang: str) -> str:
@@ -66,6 +67,17 @@ def status_text(service: dict, lang: str) -> str:
     return _("active")
 
 
+def model_status_text(model: dict, lang: str, names: dict[str, dict[str, dict]] | None = None) -> str:
+    """"superseded 1.1.2025 by TYM" for a model whose law was repealed; "active" otherwise."""
+    _ = gettext_for(lang)
+    if model.get("status") != "superseded":
+        return _("active")
+    date = formatting.date(dt.date.fromisoformat(model["superseded_on"]), lang)
+    successor = (names or {}).get("model", {}).get(model["superseded_by"])
+    return _("superseded {date} by {successor}").format(
+        date=date, successor=successor[lang] if successor else model["superseded_by"])
+
+
 def service_facts(service: dict, lang: str, names: dict[str, dict[str, dict]]) -> list[tuple[str, str]]:
     """(label, value) pairs; `names` maps kind ("group", "service_line", "partner") → id → {fi, sv}."""
     _ = gettext_for(lang)
@@ -83,6 +95,7 @@ def service_facts(service: dict, lang: str, names: dict[str, dict[str, dict]]) -
         (_("Service map groups"), named("group", service["groups"])),
         (_("Partners"), named("partner", service["partners"])),
         (_("Available"), ", ".join(channel_label(c, lang) for c in service["channels"]) or "–"),
+        *fact_lines(service.get("facts"), lang),
         (_("Source in the plan"), service["source"]),
     ]
     if service.get("status_source"):
@@ -130,6 +143,12 @@ def describe_entry(kind: str, entry: dict, lang: str, store) -> str:
     elif kind == "term":
         lines += [entry["expansion"][lang], entry["explanation"][lang], ""]
         facts = [(_("Source in the plan"), entry["source"])]
+    elif kind == "model":
+        lines += [entry["description"][lang], ""]
+        facts = [(_("Status"), model_status_text(entry, lang, store.names()))]
+        if entry.get("status_source"):
+            facts.append((_("Status source"), entry["status_source"]))
+        facts.append((_("Source in the plan"), entry["source"]))
     elif kind == "municipality":
         facts = [(key, formatting.number(value, lang)) for key, value in entry["stats"].items()]
     else:
