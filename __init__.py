@@ -4,9 +4,14 @@ The repository's top-level folders (tui/, models/, locales/, seed/) install as t
 package, so nothing but `te_navigator` lands at the top level of site-packages.
 """
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("te-navigator")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+def __getattr__(name: str) -> str:
+    # Looked up only when asked (--version): importlib.metadata costs a start-up more than the first paint does.
+    if name != "__version__":
+        raise AttributeError(name)
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("te-navigator")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"

@@ -1,162 +1,238 @@
-"""Start-up and typing speed of the app, as ratios against a bare Textual app measured in the same run.
+"""Start-up, memory and typing speed of the installed `te-navigator`, in a real pseudo-terminal (100×30).
 
-    python benchmarks/startup.py [--runs 10]
+    python benchmarks/startup.py [--runs 7] [--in-process]
 
-1. Launch → the first service group on screen, for te-navigator on a seeded store and for a bare Textual app
-   (Header + Static + Footer), each in a fresh interpreter, interleaved. Budget: ratio ≤ 2.0.
-2. A keystroke in the search box → the narrowed list on screen, in a running app. Budget: ≤ 30 ms.
+Needs `pip install -e ".[bench]"` (pyte, to replay the screen for the typing figure).
+
+1. Launch → the first service group drawn on the terminal, for the installed `te-navigator` command and for a
+   bare Textual app (Header + Static + Footer), interleaved, median of --runs: on a warm store (created and
+   loaded before) and on the very first start (store created and loaded in that launch). Budgets: ≤ 1.3× and
+   ≤ 2.0× the bare app.
+2. Peak resident memory (VmHWM) of each at that moment. Budget: ≤ 1.5× the bare app.
+3. Keystrokes typed into that running te-navigator: key → the narrowed list on the screen (the left column:
+   search box and results), typed slowly and at 8 keys a second. Budget: p95 ≤ 30 ms.
+With --in-process, also the earlier headless figures (app run inside one Python, Textual's test pilot), labelled
+as such: they leave out the terminal and the console script.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-BARE_APP = """
-import sys
-from textual.app import App
-from textual.widgets import Footer, Header, Static
+from benchmarks.terminal import Screen, Terminal, bare_app_command, installed_command  # noqa: E402
 
-class Bare(App):
-    def compose(self):
-        yield Header()
-        yield Static("Työn ja tekijän löytäminen")
-        yield Footer()
-
-    def on_mount(self):
-        self.call_after_refresh(self.painted)
-
-    def painted(self):
-        sys.stdout.write("painted\\n"); sys.stdout.flush()
-        self.exit()
-
-Bare().run(headless=True)
-"""
-
-TIMED_APP = """
-import sys
-from te_navigator.cli.main import choose_language
-from te_navigator.models import i18n
-i18n.set_language(choose_language([]))
-from te_navigator.tui.app import TeNavigatorApp
-
-class Timed(TeNavigatorApp):
-    def on_catalogue_ready(self, message):
-        super().on_catalogue_ready(message)
-        self.call_after_refresh(self.painted)
-
-    def painted(self):
-        groups = self.screen.query_one("#groups")
-        if groups.option_count and not getattr(self, "_reported", False):
-            self._reported = True
-            sys.stdout.write("painted\\n"); sys.stdout.flush()
-            self.exit()
-
-Timed(sys.argv[1], lang=i18n.current_language(), save_settings=False).run(headless=True)
-"""
+COLUMNS, ROWS = 100, 30
+NAV_WIDTH = 36  # the service map's left column (tui/app.tcss #nav): search box, groups, results
+QUERIES = ("palkkatukea", "lönesub", "koulutus", "tyokokeilu", "monikielinen")
+TYPING_INTERVAL = 0.125  # 8 keys a second, a brisk typist
+SETTLE = 0.45  # after a slow keystroke: the list and the detail pane (0.1 s later) have both drawn
 
 
-def time_launch(code: str, *args: str, env: dict) -> float:
-    start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, env=env, cwd=ROOT)
-    line = process.stdout.readline()
-    elapsed = time.perf_counter() - start
-    process.wait(timeout=30)
-    if line.strip() != b"painted":
-        raise SystemExit(f"the measured app did not paint: {line!r}")
-    return elapsed * 1000
+def first_group_name() -> str:
+    import tomllib
+
+    groups = tomllib.loads((ROOT / "seed" / "groups.toml").read_text(encoding="utf-8"))
+    return groups["group"][0]["name"]["fi"]
 
 
-async def keystrokes(url: str) -> dict[str, list[float]]:
-    """Key press → the first frame written after the list was narrowed (what the typist sees; the detail pane
-    follows once typing pauses), and the same key press → frame in a bare app's Input (Textual's floor)."""
-    sys.path.insert(0, str(ROOT))
-    from te_navigator.tui.app import TeNavigatorApp  # first: it sets the frame rate the app runs at before textual loads
-
-    from textual.app import App
-    from textual.widgets import Input
-
-    frames: list[float] = []
-    handled: list[float] = []
-
-    def record_frames(app_class):
-        class Recording(app_class):
-            def _display(self, screen, renderable) -> None:
-                super()._display(screen, renderable)
-                if handled:
-                    frames.append(time.perf_counter())
-
-            def on_input_changed(self) -> None:  # bubbles here after the screen has narrowed the list
-                handled.append(time.perf_counter())
-
-        return Recording
-
-    class BareInput(App):
-        def compose(self):
-            yield Input()
-
-    async def type_into(app, focus_keys: list[str]) -> list[float]:
-        first = []
-        async with app.run_test(size=(80, 24)) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            await pilot.press(*focus_keys) if focus_keys else None
-            for query in ("palkkatukea", "lönesub", "koulutus", "tyokokeilu", "monikielinen"):
-                for char in query:
-                    frames.clear()
-                    handled.clear()
-                    start = time.perf_counter()
-                    await pilot.press(char)
-                    await pilot.pause(0.05)
-                    first.append((frames[0] - start) * 1000)
-                await pilot.press(*["backspace"] * len(query))
-                await pilot.pause()
-        return first
-
-    app_first = await type_into(record_frames(TeNavigatorApp)(url, lang="fi", save_settings=False, steady=True),
-                                ["slash"])
-    bare_first = await type_into(record_frames(BareInput)(), [])
-    return {"first": app_first, "bare": bare_first}
+def environment(folder: Path) -> dict[str, str]:
+    """A user of their own: store, cache and settings in `folder`, Finnish."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("TE_NAVIGATOR", "TEXTUAL"))}
+    return dict(env, TE_NAVIGATOR_DB=str(folder / "store.sqlite"), TE_NAVIGATOR_CACHE=str(folder / "cache"),
+                TE_NAVIGATOR_CONFIG=str(folder / "config.toml"), LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="")
 
 
-def summary(timings: list[float]) -> str:
-    ordered = sorted(timings)
-    return (f"median {statistics.median(ordered):5.1f} ms, p95 {ordered[int(0.95 * (len(ordered) - 1))]:5.1f} ms, "
-            f"max {ordered[-1]:5.1f} ms")
+def launch(argv: list[str], env: dict[str, str], needle: str) -> tuple[float, float]:
+    """(ms to `needle` on screen, peak RSS MiB at that moment)."""
+    terminal = Terminal(argv, env, COLUMNS, ROWS)
+    try:
+        seconds = terminal.wait_for_text(needle)
+        rss = terminal.peak_rss_mib()
+    finally:
+        terminal.close()
+    return seconds * 1000, rss
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def summary(values: list[float]) -> str:
+    return (f"p50 {statistics.median(values):5.1f} ms, p95 {percentile(values, 0.95):5.1f} ms, "
+            f"max {max(values):5.1f} ms  ({len(values)} keys)")
+
+
+# --- typing into the running app ------------------------------------------------------------------------------
+
+class Replay:
+    """The screen as the terminal draws it, fed with the program's output as it arrives."""
+
+    def __init__(self, terminal: Terminal):
+        self.terminal = terminal
+        self.screen = Screen(terminal.columns, terminal.rows)
+        self.fed = 0
+
+    def nav(self) -> tuple[str, ...]:
+        return self.screen.region(0, NAV_WIDTH, 1, ROWS - 1)
+
+    def catch_up(self) -> list[tuple[float, tuple[str, ...]]]:
+        """The left column after each chunk not yet fed, with the chunk's arrival time."""
+        states = []
+        for arrived, text in self.terminal.chunks[self.fed:]:
+            self.screen.feed(text)
+            states.append((arrived, self.nav()))
+        self.fed = len(self.terminal.chunks)
+        return states
+
+
+def settled_at(states: list[tuple[float, tuple[str, ...]]], final: tuple[str, ...]) -> float | None:
+    """The arrival time of the chunk from which on the column stayed as `final`."""
+    settled = None
+    for arrived, state in states:
+        if state == final:
+            settled = arrived if settled is None else settled
+        else:
+            settled = None
+    return settled
+
+
+def type_queries(replay: Replay, interval: float | None, reference: dict[str, tuple[str, ...]]) -> list[float]:
+    """Types each query key by key. Slow (interval None): waits for the screen to settle after each key and
+    records what the column shows in `reference`. Fast: keys `interval` apart; each key's time is until the
+    column first shows what it showed for that text when typed slowly."""
+    terminal = replay.terminal
+    latencies = []
+    for query in QUERIES:
+        for length in range(1, len(query) + 1):
+            text = query[:length]
+            replay.catch_up()
+            pressed = terminal.type(query[length - 1])
+            terminal.drain(SETTLE if interval is None else interval)
+            states = replay.catch_up()
+            if interval is None:
+                reference[text] = replay.nav()
+                arrived = settled_at(states, reference[text])
+            else:
+                arrived = next((t for t, state in states if state == reference[text]), None)
+                deadline = time.perf_counter() + 2
+                while arrived is None and time.perf_counter() < deadline:  # the typist waits too
+                    terminal.read(0.05)
+                    arrived = next((t for t, state in replay.catch_up() if state == reference[text]), None)
+            if arrived is not None:
+                latencies.append((arrived - pressed) * 1000)
+        terminal.type("\x7f" * len(query))
+        terminal.drain(SETTLE)
+    return latencies
+
+
+def keystrokes(env: dict[str, str], needle: str) -> tuple[list[float], list[float]]:
+    terminal = Terminal([installed_command()], env, COLUMNS, ROWS)
+    replay = Replay(terminal)
+    try:
+        terminal.wait_for_text(needle)
+        terminal.drain(3.0)  # the store opens behind the first paint; a caseworker does not type in 0 s
+        terminal.type("/")
+        terminal.drain(SETTLE)
+        reference: dict[str, tuple[str, ...]] = {}
+        slow = type_queries(replay, None, reference)
+        fast = type_queries(replay, TYPING_INTERVAL, reference)
+    finally:
+        terminal.close()
+    return slow, fast
+
+
+# --- the same, in one Python without a terminal (the earlier figures) --------------------------------------------
+
+def in_process(runs: int, folder: Path) -> None:
+    import asyncio
+    import subprocess
+
+    timed_app = (
+        "import sys\n"
+        "from te_navigator.tui.app import TeNavigatorApp\n"
+        "class Timed(TeNavigatorApp):\n"
+        "    def on_catalogue_ready(self, message):\n"
+        "        super().on_catalogue_ready(message)\n"
+        "        self.call_after_refresh(self.painted)\n"
+        "    def painted(self):\n"
+        "        if self.screen.query_one('#groups').option_count and not getattr(self, '_told', False):\n"
+        "            self._told = True\n"
+        "            sys.stdout.write('painted\\n'); sys.stdout.flush(); self.exit()\n"
+        "Timed(sys.argv[1], lang='fi', save_settings=False).run(headless=True)\n")
+    bare_app = (
+        "import sys\nfrom textual.app import App\nfrom textual.widgets import Footer, Header, Static\n"
+        "class Bare(App):\n"
+        "    def compose(self):\n        yield Header(); yield Static('x'); yield Footer()\n"
+        "    def on_mount(self):\n        self.call_after_refresh(self.painted)\n"
+        "    def painted(self):\n        sys.stdout.write('painted\\n'); sys.stdout.flush(); self.exit()\n"
+        "Bare().run(headless=True)\n")
+    env = environment(folder)
+    url = f"sqlite:///{folder / 'store.sqlite'}"
+
+    def once(code: str, *args: str) -> float:
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, env=env)
+        process.stdout.readline()
+        elapsed = time.perf_counter() - start
+        process.wait(timeout=30)
+        return elapsed * 1000
+
+    once(timed_app, url)
+    bare, app = [], []
+    for _run in range(runs):
+        bare.append(once(bare_app))
+        app.append(once(timed_app, url))
+    ratio = statistics.median(app) / statistics.median(bare)
+    print(f"  (in-process, headless, no terminal) first content {statistics.median(app):.0f} ms vs bare "
+          f"{statistics.median(bare):.0f} ms: {ratio:.2f}×")
+    from benchmarks.startup_pilot import pilot_keystrokes
+
+    typed = asyncio.run(pilot_keystrokes(url))
+    print(f"  (in-process, Textual pilot, no terminal) keystroke → narrowed list: {summary(typed)}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--in-process", action="store_true", help="also the earlier headless, in-process figures")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="te-bench-"))
-    env = dict(os.environ, TE_NAVIGATOR_CACHE=str(work / "cache"), TE_NAVIGATOR_CONFIG=str(work / "config.toml"),
-               PYTHONPATH=str(ROOT))
-    url = f"sqlite:///{work / 'store.sqlite'}"
-    time_launch(TIMED_APP, url, env=env)  # seeds the store and writes the snapshot cache: not measured
-    time_launch(BARE_APP, env=env)
-    bare, app = [], []
-    for _run in range(args.runs):
-        bare.append(time_launch(BARE_APP, env=env))
-        app.append(time_launch(TIMED_APP, url, env=env))
-    bare_ms, app_ms = statistics.median(bare), statistics.median(app)
-    print(f"launch → first content, median of {args.runs} interleaved runs:")
-    print(f"  bare Textual app  {bare_ms:7.0f} ms")
-    print(f"  te-navigator      {app_ms:7.0f} ms")
-    print(f"  ratio             {app_ms / bare_ms:7.2f}  (budget 2.00)")
-    typed = asyncio.run(keystrokes(url))
-    print(f"keystroke → narrowed list on screen, {len(typed['first'])} keystrokes (budget 30 ms):")
-    print(f"  te-navigator      {summary(typed['first'])}")
-    print(f"  bare Input        {summary(typed['bare'])}  (Textual's own key-to-frame time)")
+    needle = first_group_name()
+    command = [installed_command()]
+    warm_env = environment(work / "warm")
+    bare_command = bare_app_command(work)
+    launch(command, warm_env, needle)  # creates and loads the warm store: not counted
+    launch(bare_command, warm_env, "Työn ja tekijän")
+    bare, warm, first = [], [], []
+    for run in range(args.runs):
+        bare.append(launch(bare_command, warm_env, "Työn ja tekijän"))
+        warm.append(launch(command, warm_env, needle))
+        first.append(launch(command, environment(work / f"first-{run}"), needle))
+    bare_ms, warm_ms, first_ms = (statistics.median(t for t, _ in runs) for runs in (bare, warm, first))
+    bare_mib, warm_mib, first_mib = (statistics.median(m for _, m in runs) for runs in (bare, warm, first))
+    print(f"launch of the installed command → first service group on a {COLUMNS}×{ROWS} pty, "
+          f"median of {args.runs} interleaved runs (load average {os.getloadavg()[0]:.1f}):")
+    print(f"  bare Textual app           {bare_ms:6.0f} ms   peak RSS {bare_mib:5.1f} MiB")
+    print(f"  te-navigator, warm store   {warm_ms:6.0f} ms   peak RSS {warm_mib:5.1f} MiB   "
+          f"time {warm_ms / bare_ms:4.2f}× (budget 1.30)   memory {warm_mib / bare_mib:4.2f}× (budget 1.50)")
+    print(f"  te-navigator, first start  {first_ms:6.0f} ms   peak RSS {first_mib:5.1f} MiB   "
+          f"time {first_ms / bare_ms:4.2f}× (budget 2.00)   memory {first_mib / bare_mib:4.2f}×")
+    slow, fast = keystrokes(warm_env, needle)
+    print("keystroke → narrowed list on the terminal, in the running installed app (budget p95 30 ms):")
+    print(f"  typed slowly              {summary(slow)}")
+    print(f"  typed at 8 keys a second  {summary(fast)}")
+    if args.in_process:
+        in_process(max(3, args.runs // 2), work / "warm")
 
 
 if __name__ == "__main__":

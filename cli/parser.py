@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from te_navigator import __version__
 from te_navigator.cli.commands import assessments, catalogue, costs, entries, facts, pathways
 from te_navigator.cli.options import Commands, Parser, store_and_language
 from te_navigator.models.i18n import _
+
+class ShowVersion(argparse.Action):
+    """--version, looked up only when asked: reading the package metadata costs more than most commands."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[no-untyped-def]
+        import te_navigator
+
+        print(f"te-navigator {te_navigator.__version__}")
+        parser.exit(0)
+
 
 COMMAND_MODULES = (catalogue, entries, facts, costs, assessments, pathways)
 
@@ -15,7 +24,7 @@ COMMAND_MODULES = (catalogue, entries, facts, costs, assessments, pathways)
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="te-navigator", parents=[store_and_language(None)],
                     description=_("The Porvoo employment area's services, in Finnish and Swedish."))
-    parser.add_argument("--version", action="version", version=f"te-navigator {__version__}")
+    parser.add_argument("--version", action=ShowVersion, nargs=0, help=_("show program's version number and exit"))
     commands = Commands(parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser))
     for module in COMMAND_MODULES:
         module.register(commands)

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, delete, select
 from te_navigator.models.catalogue import Catalogue, CatalogueInvalid, load_catalogue, seed_digest, shipped_seed_dir
 from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _
+from te_navigator.models.location import default_db_path, resolve_url, sqlite_path  # noqa: F401  (re-exported)
 from te_navigator.models.search import SearchIndex, IndexRow, catalogue_index_rows
 from te_navigator.models.tables import (
     CATALOGUE_TABLES, CatalogueDocument, CatalogueMeta, GlossaryTerm, MultiAgencyModel, Municipality, OrientationLanguage, Partner,
@@ -42,29 +43,6 @@ WRITE_ATTEMPTS = 3
 
 class StoreError(UserFacingError):
     """A store that cannot be opened or changed; the message is for the user, already translated."""
-
-
-def default_db_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("te-navigator")) / "te-navigator.sqlite"
-
-
-def resolve_url(db: str | None) -> str:
-    """--db, else TE_NAVIGATOR_DB, else a SQLite file in the user data directory. A bare path is a file."""
-    value = db or os.environ.get("TE_NAVIGATOR_DB")
-    if not value:
-        return f"sqlite:///{default_db_path()}"
-    if "://" in value:
-        return value
-    return f"sqlite:///{Path(value).expanduser().absolute()}"
-
-
-def sqlite_path(url: str) -> Path | None:
-    prefix = "sqlite:///"
-    if url.startswith(prefix) and url != prefix and ":memory:" not in url:
-        return Path(url[len(prefix):])
-    return None
 
 
 def _prepare_file(path: Path) -> None:

@@ -75,27 +75,31 @@ class TeNavigatorApp(App):
     def get_default_screen(self) -> Screen:
         return ServiceMapScreen()
 
+    def on_load(self) -> None:
+        from te_navigator.models.snapshot import read_snapshot
+
+        # Read before the screens compose, so the very first frame already shows the service map: a cached
+        # JSON file reads in milliseconds, and a frame drawn "loading" first would cost a whole second layout.
+        self.catalogue = read_snapshot(self.db_url)
+
     def on_mount(self) -> None:
         self.theme = THEMES[self.theme_name]
         translate_bindings(self)  # the screens translate their own when they mount
-        self.load_snapshot()
-        self.open_store()
+        if self.catalogue is not None:
+            # Opening the store imports the ORM and migrates: that waits until the cached catalogue is painted,
+            # so the first paint neither shares the interpreter with it nor holds its memory.
+            self.call_after_refresh(self.open_store)
+        else:
+            self.open_store()
 
     # --- workers: every store call off the UI thread ---------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="snapshot")
-    def load_snapshot(self) -> None:
-        from te_navigator.models.snapshot import read_snapshot
-
-        snapshot = read_snapshot(self.db_url)
-        if snapshot is not None:
-            self.post_message(CatalogueReady(snapshot))
 
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
         from te_navigator.models.catalogue import CatalogueInvalid
+        from te_navigator.models.location import sqlite_path
         from te_navigator.models.snapshot import write_snapshot
-        from te_navigator.models.store import Store, StoreError, sqlite_path
+        from te_navigator.models.store import Store, StoreError
 
         try:
             store = Store.open(self.db_url)
@@ -289,7 +293,7 @@ def theme_label(name: str) -> str:
 
 
 def run_app(db: str | None, lang: str) -> int:
-    from te_navigator.models.store import resolve_url
+    from te_navigator.models.location import resolve_url
 
     settings = config.load()
     app = TeNavigatorApp(resolve_url(db), lang=lang, theme=settings["theme"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,9 +15,11 @@ from textual.widgets.option_list import Option
 
 from te_navigator.models.filters import ServiceFilter, services_in_group
 from te_navigator.models.i18n import N_, _, current_language
-from te_navigator.models.search import Hit
 from te_navigator.tui.describe import catalogue_names, service_text
 from te_navigator.tui.translate import translate_bindings
+
+if TYPE_CHECKING:
+    from te_navigator.models.search import Hit
 
 OTHER_GROUP = "other"  # services of the plan's tables that the service map does not show
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -50,6 +54,7 @@ class ServiceMapScreen(Screen):
         self.detail_timer = None
 
     def compose(self) -> ComposeResult:
+        self.check_size()  # classes set before the widgets mount cost no second styling pass
         yield Header(show_clock=False)
         with Horizontal(id="body"):
             with Vertical(id="nav"):
@@ -93,11 +98,17 @@ class ServiceMapScreen(Screen):
     # --- content -----------------------------------------------------------------------------------------
 
     def show_catalogue(self, catalogue: dict, index) -> None:
+        """The store's catalogue (and search index) arrived: redraws only what changed, not under the typist."""
+        unchanged = catalogue == self.catalogue
         self.catalogue = catalogue
         if index is not None:
             self.index = index
-        if self.ready:
+        if not self.ready:
+            return
+        if not unchanged:
             self.refresh_content()
+        elif self.query_one("#search", Input).value.strip():
+            self.fill_services()  # typed before the index was there: the results now
 
     def refresh_content(self) -> None:
         if self.catalogue is None:
