@@ -64,7 +64,7 @@ def launch(argv: list[str], env: dict[str, str], needle: str) -> tuple[float, fl
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def summary(values: list[float]) -> str:
@@ -99,10 +99,7 @@ def settled_at(states: list[tuple[float, tuple[str, ...]]], final: tuple[str, ..
     """The arrival time of the chunk from which on the column stayed as `final`."""
     settled = None
     for arrived, state in states:
-        if state == final:
-            settled = arrived if settled is None else settled
-        else:
-            settled = None
+        settled = (settled or arrived) if state == final else None
     return settled
 
 

@@ -7,6 +7,7 @@ Textual app for comparison) here, so what they time is what a user waits for.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import fcntl
 import os
 import re
@@ -68,7 +69,7 @@ class Terminal:
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
             argv, stdin=slave, stdout=slave, stderr=slave, env=dict(env, TERM="xterm-256color", COLORTERM="truecolor"),
-            preexec_fn=_own_terminal, close_fds=True)
+            preexec_fn=_own_terminal, close_fds=True)  # noqa: PLW1509 - the benchmarks start no threads
         os.close(slave)
 
     def read(self, timeout: float) -> bool:
@@ -116,10 +117,8 @@ class Terminal:
     def close(self) -> None:
         """Ctrl+Q as a user quits; a program that does not go in 5 s is killed."""
         if self.process.poll() is None:
-            try:
+            with contextlib.suppress(OSError):
                 os.write(self.master, b"\x11")
-            except OSError:
-                pass
             end = time.perf_counter() + 5
             while self.process.poll() is None and time.perf_counter() < end:
                 self.read(0.05)

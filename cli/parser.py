@@ -11,7 +11,7 @@ from te_navigator.models.i18n import _
 class ShowVersion(argparse.Action):
     """--version, looked up only when asked: reading the package metadata costs more than most commands."""
 
-    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[no-untyped-def]
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
         import te_navigator
 
         print(f"te-navigator {te_navigator.__version__}")
@@ -24,7 +24,7 @@ COMMAND_MODULES = (catalogue, entries, facts, costs, assessments, pathways)
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="te-navigator", parents=[store_and_language(None)],
                     description=_("The Porvoo employment area's services, in Finnish and Swedish."))
-    parser.add_argument("--version", action=ShowVersion, nargs=0, help=_("show program's version number and exit"))
+    parser.add_argument("--version", action=ShowVersion, nargs=0, help=_("show the version and exit"))
     commands = Commands(parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser))
     for module in COMMAND_MODULES:
         module.register(commands)
