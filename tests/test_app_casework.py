@@ -46,9 +46,10 @@ async def test_swedish_jobseeker_in_loviisa_sees_youth_services_and_deadlines(st
         suggestions = option_texts(app, "#suggestions")
         youth = next(s for s in suggestions if "Tjänster för unga" in s)
         assert "Under 30 år" in youth
-        assert any("10.4.2026" in s for s in suggestions)   # the initial interview, Easter in between
+        assert any("17.4.2026" in s for s in suggestions)   # the initial interview: 10 working days, Easter between
         assert any("1.7.2026" in s for s in suggestions)    # the 3-month target
-        assert "4/17" in app.screen.query_one("#items").border_subtitle
+        assert any("17.7.2026" in s for s in suggestions)   # the next job-search conversation, 3 months later
+        assert "4/23" in app.screen.query_one("#items").border_subtitle
 
         await pilot.press("ctrl+s")
         await pilot.pause()
