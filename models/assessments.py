@@ -11,7 +11,7 @@ from sqlmodel import Session, col, delete, func, select
 
 from te_navigator.models.answers import AnswerProblem, check_answers, hetu_refusal
 from te_navigator.models.errors import UserFacingError
-from te_navigator.models.i18n import _
+from te_navigator.models.i18n import _, ngettext
 from te_navigator.models.privacy import contains_hetu
 from te_navigator.models.tables import Assessment, AssessmentVersion, AuditEvent, Case, flushed_id
 
@@ -47,7 +47,8 @@ def save_assessment(store, template: dict, answers: dict, *, case_reference: str
     municipality_ids = [m["id"] for m in store.municipalities()]
     clean, problems = check_answers(template, answers, municipality_ids)
     if problems:
-        raise AssessmentError(_("The answers have {count} problem(s).").format(count=len(problems)), problems)
+        raise AssessmentError(ngettext("The answers have {count} problem.", "The answers have {count} problems.",
+                                       len(problems)).format(count=len(problems)), problems)
     if assessment_id is not None:
         pass  # a new version of a saved assessment keeps its case or area
     elif template["subject"] == "case":

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from te_navigator.models.errors import UserFacingError
-from te_navigator.models.i18n import _
+from te_navigator.models.i18n import _, ngettext
 from te_navigator.models.schema import (
     INTEGER_STATS, KINDS, LANGUAGES, MUNICIPALITY_STATS, NOT_STATED, SINGLE_TABLES, Field, Kind,
 )
@@ -47,7 +47,9 @@ class CatalogueInvalid(UserFacingError):
         super().__init__("\n".join(str(problem) for problem in problems), problems)
 
     def headline(self) -> str:
-        return _("The catalogue has {count} problem(s):").format(count=len(self.problems))
+        count = len(self.problems)
+        return ngettext("The catalogue has {count} problem:", "The catalogue has {count} problems:", count).format(
+            count=count)
 
 
 @dataclass

@@ -35,7 +35,7 @@ def test_the_plans_pathways_exist_and_are_walkable(store):
     initial = pathways["initial-phase"]
     steps = {s["id"]: s for s in initial["steps"]}
     assert steps[initial["start"]]["service"] == "tyonhakijan-palveluprosessi"
-    assert any(s.get("due_working_days") == 5 for s in initial["steps"])
+    assert any(s.get("due_working_days") == 10 for s in initial["steps"])  # 10 working days from 1.1.2026
     coordinator = pathways["challenging-position"]["steps"][0]
     assert coordinator["service"] == "tyokykykoordinaattorin-palvelut"
 
@@ -129,10 +129,10 @@ def test_referral_dated_before_registration_is_refused(store):
 
 def test_due_date_in_working_days(store):
     initial = store.pathway("initial-phase")
-    interview = next(s for s in initial["steps"] if s.get("due_working_days") == 5)
+    interview = next(s for s in initial["steps"] if s.get("due_working_days") == 10)
     referral = plan_step(store, "LOV-3", initial, interview["id"], on=dt.date(2026, 4, 1),
                          registered_on=dt.date(2026, 4, 1))
-    assert referral["due_on"] == "2026-04-10"  # Easter 2026 in between
+    assert referral["due_on"] == "2026-04-17"  # Good Friday and Easter Monday 2026 in between
 
 
 def test_followups(store):

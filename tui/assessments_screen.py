@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select
 
 from te_navigator.models import formatting
-from te_navigator.models.i18n import N_, _, current_language
+from te_navigator.models.i18n import N_, _, current_language, ngettext
 from te_navigator.tui.entry_screen import CardScreen
 from te_navigator.tui.messages import StoreAnswer
 from te_navigator.tui.translate import translate_bindings
@@ -152,8 +152,10 @@ class AssessmentsScreen(Screen):
         from te_navigator.tui.dialogs import ConfirmDialog
 
         subject = row["case_reference"] or f"{row['area']} {row['period']}"
-        question = _("Delete the assessment of {subject} with all its {count} version(s)? This cannot be undone.") \
-            .format(subject=subject, count=row["versions"])
+        question = ngettext(
+            "Delete the assessment of {subject} with its only version? This cannot be undone.",
+            "Delete the assessment of {subject} with all its {count} versions? This cannot be undone.",
+            row["versions"]).format(subject=subject, count=row["versions"])
         self.app.push_screen(ConfirmDialog(question, _("Delete")), lambda yes: self.delete_confirmed(yes, row["id"]))
 
     def delete_confirmed(self, confirmed: bool, assessment_id: int) -> None:

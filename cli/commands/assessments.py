@@ -10,7 +10,7 @@ from te_navigator.cli.options import Commands, open_store
 from te_navigator.cli.output import print_json
 from te_navigator.models import formatting
 from te_navigator.models.answers import answer_text
-from te_navigator.models.i18n import _, current_language
+from te_navigator.models.i18n import _, current_language, ngettext
 
 
 def register(commands: Commands) -> None:
@@ -58,7 +58,8 @@ def evaluate_answers(store, template: dict, answers: dict) -> dict:
 
     clean, problems = check_answers(template, answers, [m["id"] for m in store.municipalities()])
     if problems:
-        raise AssessmentError(_("The answers have {count} problem(s).").format(count=len(problems)), problems)
+        raise AssessmentError(ngettext("The answers have {count} problem.", "The answers have {count} problems.",
+                                       len(problems)).format(count=len(problems)), problems)
     return {
         "suggestions": rules.suggestions(template["id"], clean, store.rules(), store.names()),
         "deadlines": rules.deadlines(template["id"], clean, store.timings()),
@@ -169,6 +170,7 @@ def purge_assessments(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     removed = assessments.purge(store, args.older_than)
-    print(_("Removed {count} assessment(s) last saved more than {days} days ago.").format(
+    print(ngettext("Removed {count} assessment last saved more than {days} days ago.",
+                   "Removed {count} assessments last saved more than {days} days ago.", removed).format(
         count=removed, days=args.older_than))
     return EXIT_OK
