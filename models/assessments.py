@@ -13,7 +13,8 @@ from te_navigator.models.answers import AnswerProblem, check_answers, hetu_refus
 from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _, ngettext
 from te_navigator.models.privacy import contains_hetu
-from te_navigator.models.tables import Assessment, AssessmentVersion, AuditEvent, Case, flushed_id
+from te_navigator.models.staff import current_staff
+from te_navigator.models.tables import Assessment, AssessmentVersion, AuditEvent, Case, Tombstone, flushed_id
 
 UTC = dt.UTC
 REFERENCE_PATTERN = re.compile(r"^[\w.\-/#]{2,40}$", re.UNICODE)
@@ -71,7 +72,8 @@ def save_assessment(store, template: dict, answers: dict, *, case_reference: str
             session.add(assessment)
             session.flush()
             session.add(AssessmentVersion(assessment_id=flushed_id(assessment), version=assessment.latest_version,
-                                          answers=clean, saved_at=saved_at, finished=finished))
+                                          answers=clean, saved_at=saved_at, finished=finished,
+                                          staff=current_staff()))
             return flushed_id(assessment), assessment.latest_version
     except (OperationalError, DatabaseError) as error:
         raise AssessmentError(_("Saving failed: {reason}. The previous version is intact.").format(
@@ -167,7 +169,8 @@ def delete_assessment(store, assessment_id: int) -> None:
         count = assessment.latest_version
         session.exec(delete(AssessmentVersion).where(col(AssessmentVersion.assessment_id) == assessment_id))
         session.delete(assessment)
-        session.add(AuditEvent(at=now(), action="delete-assessment",
+        session.add(Tombstone(key=assessment.uid, kind="assessment", deleted_at=now(), staff=current_staff()))
+        session.add(AuditEvent(at=now(), action="delete-assessment", staff=current_staff(),
                                subject=f"assessment {assessment_id} ({assessment.template_id})", count=count))
 
 
@@ -178,11 +181,14 @@ def purge(store, older_than_days: int, at: dt.datetime | None = None) -> int:
     at = at or now()
     cutoff = at - dt.timedelta(days=older_than_days)
     with store.transaction() as session:
-        old_ids = list(session.exec(select(Assessment.id).where(Assessment.updated_at < cutoff)))
+        old = session.exec(select(Assessment.id, Assessment.uid).where(col(Assessment.updated_at) < cutoff)).all()
+        old_ids = [row_id for row_id, _uid in old]
+        session.add_all(Tombstone(key=uid, kind="assessment", deleted_at=at, staff=current_staff())
+                        for _id, uid in old)
         if old_ids:
             session.exec(delete(AssessmentVersion).where(col(AssessmentVersion.assessment_id).in_(old_ids)))
             session.exec(delete(Assessment).where(col(Assessment.id).in_(old_ids)))
-        session.add(AuditEvent(at=at, action="purge", subject=f"older than {older_than_days} days",
+        session.add(AuditEvent(at=at, action="purge", subject=f"older than {older_than_days} days", staff=current_staff(),
                                count=len(old_ids)))
     return len(old_ids)
 

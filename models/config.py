@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from pathlib import Path
 
 THEMES = ("dark", "light", "high-contrast")
-DEFAULTS = {"language": None, "theme": "dark"}
+DEFAULTS = {"language": None, "theme": "dark", "staff_id": None}
 
 
 def config_path() -> Path:
@@ -30,6 +31,8 @@ def load() -> dict:
         settings["language"] = data["language"]
     if data.get("theme") in THEMES:
         settings["theme"] = data["theme"]
+    if isinstance(data.get("staff_id"), str) and data["staff_id"].strip():
+        settings["staff_id"] = data["staff_id"].strip()
     return settings
 
 
@@ -37,7 +40,7 @@ def save(**changes: str) -> None:
     settings = load() | changes
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [f'{key} = "{value}"' for key, value in settings.items() if value is not None]
+    lines = [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in settings.items() if value is not None]
     tmp = path.with_suffix(".tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     tmp.replace(path)

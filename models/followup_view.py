@@ -21,6 +21,7 @@ class FollowupLine:
     status: str
     due: str
     working_days_left: str
+    recorded_by: str  # the member of staff who recorded the referral (and who changed it last, when another)
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ def followup_sections(data: dict, pathways: list[dict], lang: str) -> list[Follo
         return FollowupLine(
             case_reference=row["case_reference"], pathway=row["pathway"],
             step=steps.get((row["pathway"], row["step"]), row["step"]), status=status_label(row["status"]),
-            due=_day(row["due_on"], lang), working_days_left=str(row.get("working_days_left", "–")))
+            due=_day(row["due_on"], lang), working_days_left=str(row.get("working_days_left", "–")),
+            recorded_by=_who(row))
 
     return [FollowupSection(title, urgency, [line(row) for row in rows])
             for title, urgency, rows in ((_("Overdue"), "overdue", data["overdue"]),
@@ -61,6 +63,11 @@ def target_lines(data: dict, lang: str) -> list[TargetLine]:
         left = _("{days} days left").format(days=days) if days >= 0 else _("{days} days over").format(days=-days)
         lines.append(TargetLine(case["case_reference"], _day(case["target"], lang), left, missed=days < 0))
     return lines
+
+
+def _who(row: dict) -> str:
+    recorded, changed = row.get("recorded_by") or "–", row.get("updated_by") or ""
+    return recorded if changed in ("", recorded) else f"{recorded} → {changed}"
 
 
 def _day(iso: str | None, lang: str) -> str:

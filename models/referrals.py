@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from te_navigator.models.assessments import AssessmentError, case_for_reference, check_reference, now
 from te_navigator.models.i18n import _
 from te_navigator.models.privacy import contains_hetu
 from te_navigator.models.answers import hetu_refusal
-from te_navigator.models.tables import Case, Referral, flushed_id
+from te_navigator.models.staff import current_staff
+from te_navigator.models.tables import Case, Referral, flushed_id, new_uid
 from te_navigator.models.workdays import add_months, add_working_days, working_days_between
 
 STATUSES = ("planned", "referred", "started", "done", "cancelled")
@@ -28,6 +29,13 @@ OPEN_STATUSES = ("planned", "referred", "started")
 
 class ReferralError(AssessmentError):
     """A refused referral or status change; nothing was stored."""
+
+
+def history_entry(status: str, on: dt.date) -> dict:
+    """One status change: what, on which day, when it was recorded and by whom, under its own identity."""
+    # Recorded to the microsecond: a sync orders two stores' changes by this, then by staff id.
+    recorded_at = dt.datetime.now(dt.UTC).isoformat()
+    return {"uid": new_uid(), "status": status, "on": on.isoformat(), "at": recorded_at, "by": current_staff()}
 
 
 def status_label(status: str) -> str:
@@ -87,8 +95,8 @@ def plan_step(store, case_reference: str, pathway: dict, step_id: str, *, status
                 case_id=flushed_id(case), pathway_id=pathway["id"], step_id=step_id,
                 partner_id=partner_id or step.get("partner"), status=status, planned_on=on, due_on=due,
                 referred_on=on if status == "referred" else None, started_on=on if status == "started" else None,
-                note=note or None, history=[{"status": status, "on": on.isoformat(), "at": now().isoformat()}],
-                updated_at=now())
+                note=note or None, history=[history_entry(status, on)], updated_at=now(),
+                recorded_by=current_staff(), updated_by=current_staff())
             session.add(referral)
             session.flush()
             return referral_dict(referral, case)
@@ -120,8 +128,9 @@ def change_status(store, referral_id: int, status: str, on: dt.date | None = Non
         setattr(referral, f"{status}_on", on)
         if note:
             referral.note = note
-        referral.history = [*referral.history, {"status": status, "on": on.isoformat(), "at": now().isoformat()}]
+        referral.history = [*referral.history, history_entry(status, on)]
         referral.updated_at = now()
+        referral.updated_by = current_staff()
         session.add(referral)
         session.flush()
         return referral_dict(referral, case)
@@ -135,7 +144,7 @@ def referral_dict(referral: Referral, case: Case) -> dict:
         "status": referral.status, "planned_on": iso(referral.planned_on), "due_on": iso(referral.due_on),
         "referred_on": iso(referral.referred_on), "started_on": iso(referral.started_on),
         "done_on": iso(referral.done_on), "cancelled_on": iso(referral.cancelled_on), "note": referral.note,
-        "history": referral.history,
+        "history": referral.history, "recorded_by": referral.recorded_by, "updated_by": referral.updated_by,
     }
 
 
@@ -157,13 +166,17 @@ def case_info(store, case_reference: str) -> dict | None:
                 if case.registered_on else None}
 
 
-def followups(store, today: dt.date | None = None, target_months: int = 3) -> dict:
-    """Open referrals that are overdue or due this week, and each case's days left to its 3-month target."""
+def followups(store, today: dt.date | None = None, target_months: int = 3, staff: str | None = None) -> dict:
+    """Open referrals that are overdue or due this week, and each case's days left to its 3-month target.
+
+    With `staff`, only the referrals that member of staff recorded or last changed; else the whole team's."""
     today = today or dt.date.today()
     week_end = today + dt.timedelta(days=6 - today.weekday())
     overdue, this_week, open_rows, cases = [], [], [], {}
     with Session(store.engine) as session:
         statement = select(Referral, Case).join(Case).where(col(Referral.status).in_(OPEN_STATUSES))
+        if staff is not None:
+            statement = statement.where(or_(col(Referral.recorded_by) == staff, col(Referral.updated_by) == staff))
         for referral, case in session.exec(statement.order_by(col(Referral.due_on))):
             row = referral_dict(referral, case)
             open_rows.append(row)

@@ -33,7 +33,11 @@ from te_navigator.models.tables import (
 )
 
 # The migrations this version knows, oldest first; the last is the schema these tables describe.
+<<<<<<< HEAD
 KNOWN_REVISIONS = ("0001_catalogue", "0002_search_index", "0003_assessments", "0004_referrals", "0005_service_facts")
+=======
+KNOWN_REVISIONS = ("0001_catalogue", "0002_search_index", "0003_assessments", "0004_referrals", "0005_office")
+>>>>>>> 7d8493b (Who did what and laptops that sync: every assessment version, referral change and audit record carries the staff id (TE_NAVIGATOR_STAFF, config staff_id, else the OS user); followups --mine; records get uids (migration 0005_office), deletions and purges leave tombstones; te-navigator sync --with URL merges both ways (append-only versions and status changes, later change current and reported, catalogue from the office, each side one transaction, reruns complete a cut-off sync); another area's, a newer or an unreachable store refused before writing)
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long one write waits for another process's write lock, and how often it asks again before giving up.
@@ -241,7 +245,7 @@ class Store:
         with self.engine.connect() as connection:
             try:
                 revision = current_revision(connection)
-                stored_digest = self._stored_digest(connection) if revision else None
+                stored_digests = self._stored_digests(connection) if revision else set()
             except DatabaseError as error:
                 raise StoreError(_("Cannot read the store {url}: {reason}").format(
                     url=public_url(self.url), reason=_reason(error))) from None
@@ -250,7 +254,9 @@ class Store:
                                "(schema {revision}). Update te-navigator to open it.").format(
                 url=public_url(self.url), revision=revision))
         needs_migration = revision != SCHEMA_HEAD
-        needs_catalogue = needs_migration or stored_digest != seed_digest(seed_dir)
+        # The catalogue is current when it was loaded from this seed/, or synced from the office since seed/
+        # last changed.
+        needs_catalogue = needs_migration or seed_digest(seed_dir) not in stored_digests
         if not needs_catalogue:
             return OpenResult(None, False, None)
         catalogue = load_catalogue(seed_dir) if needs_catalogue else None
@@ -268,10 +274,37 @@ class Store:
         return OpenResult(revision if needs_migration else None, True, backup)
 
     @staticmethod
-    def _stored_digest(connection: Connection) -> str | None:
+    def _stored_digests(connection: Connection) -> set[str]:
         if not inspect(connection).has_table("catalogue_meta"):
-            return None
-        return connection.execute(text("SELECT value FROM catalogue_meta WHERE key = 'digest'")).scalar()
+            return set()
+        rows = connection.execute(text(
+            "SELECT value FROM catalogue_meta WHERE key IN ('digest', 'synced_seed_digest')")).scalars()
+        return set(rows)
+
+    @classmethod
+    def open_peer(cls, url: str) -> Store:
+        """Another store to sync with, opened as it is: its schema must be this version's, its data untouched."""
+        store = cls(url, make_engine(url))
+        try:
+            with store.engine.connect() as connection:
+                revision = current_revision(connection)
+        except DatabaseError as error:
+            store.close()
+            raise StoreError(_("Cannot read the store {url}: {reason}").format(
+                url=public_url(url), reason=_reason(error))) from None
+        if revision != SCHEMA_HEAD:
+            store.close()
+            if revision is None:
+                raise StoreError(_("{url} is not a te-navigator store: open it once with te-navigator "
+                                   "(--db) to create it, then sync.").format(url=public_url(url)))
+            if revision in KNOWN_REVISIONS:
+                raise StoreError(_("The store {url} has an older schema ({revision}): open it once with this "
+                                   "version of te-navigator to update it, then sync.").format(
+                    url=public_url(url), revision=revision))
+            raise StoreError(_("The store {url} was written by a newer version of te-navigator "
+                               "(schema {revision}). Update te-navigator to open it.").format(
+                url=public_url(url), revision=revision))
+        return store
 
     # --- writing -----------------------------------------------------------------------------------------
 

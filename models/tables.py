@@ -6,9 +6,15 @@ Schema changes go through the Alembic migrations in models/migrations; a test ch
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
+
+
+def new_uid() -> str:
+    """A record's identity across stores: a laptop's and the office's rows meet in a sync without clashing."""
+    return uuid.uuid4().hex
 
 
 class CatalogueMeta(SQLModel, table=True):
@@ -201,6 +207,7 @@ class Case(SQLModel, table=True):
 
     __tablename__ = "case_record"
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, index=True, unique=True)
     reference: str = Field(index=True, unique=True)
     created_at: dt.datetime
     registered_on: dt.date | None = None  # start of the job search: deadlines and referral dates count from it
@@ -211,6 +218,7 @@ class Assessment(SQLModel, table=True):
 
     __tablename__ = "assessment"
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, index=True, unique=True)
     template_id: str = Field(index=True)
     case_id: int | None = Field(default=None, foreign_key="case_record.id", index=True)
     area: str | None = None
@@ -225,11 +233,13 @@ class Assessment(SQLModel, table=True):
 class AssessmentVersion(SQLModel, table=True):
     __tablename__ = "assessment_version"
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, index=True, unique=True)
     assessment_id: int = Field(foreign_key="assessment.id", index=True)
     version: int
     answers: dict = Field(sa_column=Column(JSON, nullable=False))
     saved_at: dt.datetime
     finished: bool = False
+    staff: str = ""  # who saved it: a staff id, never a customer's data
 
 
 class Referral(SQLModel, table=True):
@@ -237,6 +247,7 @@ class Referral(SQLModel, table=True):
 
     __tablename__ = "referral"
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, index=True, unique=True)
     case_id: int = Field(foreign_key="case_record.id", index=True)
     pathway_id: str
     step_id: str
@@ -249,8 +260,11 @@ class Referral(SQLModel, table=True):
     done_on: dt.date | None = None
     cancelled_on: dt.date | None = None
     note: str | None = None  # internal: never in the customer's hand-out
+    # Every status change, oldest first: {uid, status, on, at, by}. A sync merges two stores' changes here.
     history: list = Field(sa_column=Column(JSON, nullable=False))
     updated_at: dt.datetime
+    recorded_by: str = Field(default="", index=True)
+    updated_by: str = Field(default="", index=True)
 
 
 class AuditEvent(SQLModel, table=True):
@@ -258,10 +272,32 @@ class AuditEvent(SQLModel, table=True):
 
     __tablename__ = "audit_event"
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, index=True, unique=True)
     at: dt.datetime
     action: str
     subject: str
     count: int = 0
+    staff: str = ""
+
+
+class Tombstone(SQLModel, table=True):
+    """That a record was deleted or purged, so a sync does not bring it back from another store.
+
+    A purged case is named by a hash of its reference, never the reference itself."""
+
+    __tablename__ = "tombstone"
+    key: str = Field(primary_key=True)
+    kind: str
+    deleted_at: dt.datetime
+    staff: str = ""
+
+
+class SyncPeer(SQLModel, table=True):
+    """When this store was last merged with another one (named by its address without a password)."""
+
+    __tablename__ = "sync_peer"
+    peer: str = Field(primary_key=True)
+    last_synced_at: dt.datetime
 
 
 CATALOGUE_TABLES = (

@@ -9,6 +9,7 @@ from te_navigator.cli.errors import EXIT_OK, UserError
 from te_navigator.cli.options import Commands, date_option, open_store
 from te_navigator.cli.output import print_json
 from te_navigator.models.i18n import _, current_language
+from te_navigator.models.staff import current_staff
 
 
 def register(commands: Commands) -> None:
@@ -28,6 +29,8 @@ def register(commands: Commands) -> None:
 
     follow = commands.add("followups", _("overdue and due referrals"), show_followups, json=True)
     follow.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    follow.add_argument("--mine", action="store_true",
+                        help=_("only the referrals I recorded or changed last (default: the whole team's)"))
 
     handout = commands.add("handout", _("a case's pathway for the customer"), write_handout)
     handout.add_argument("case", metavar="CASE_REFERENCE")
@@ -103,7 +106,7 @@ def show_followups(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     today = date_option(args.today, "--today")
-    data = referrals.followups(store, today=today)
+    data = referrals.followups(store, today=today, staff=current_staff() if args.mine else None)
     if args.json:
         print_json(data)
         return EXIT_OK
@@ -117,8 +120,8 @@ def followups_text(data: dict, store, lang: str) -> str:
     lines = []
     for section in followup_sections(data, store.pathways(), lang):
         lines.append(f"{section.title}: {len(section.lines)}")
-        lines += [f"  {line.case_reference:16} {line.step} – {line.status}, {_('due')} {line.due}"
-                  for line in section.lines]
+        lines += [f"  {line.case_reference:16} {line.step} – {line.status}, {_('due')} {line.due} "
+                  f"({line.recorded_by})" for line in section.lines]
     lines.append(_("Three-month targets") + ":")
     lines += [f"  {target.case_reference}: {target.left} ({target.target})" for target in target_lines(data, lang)]
     return "\n".join(lines)
