@@ -33,11 +33,9 @@ from te_navigator.models.tables import (
 )
 
 # The migrations this version knows, oldest first; the last is the schema these tables describe.
-<<<<<<< HEAD
-KNOWN_REVISIONS = ("0001_catalogue", "0002_search_index", "0003_assessments", "0004_referrals", "0005_service_facts")
-=======
-KNOWN_REVISIONS = ("0001_catalogue", "0002_search_index", "0003_assessments", "0004_referrals", "0005_office")
->>>>>>> 7d8493b (Who did what and laptops that sync: every assessment version, referral change and audit record carries the staff id (TE_NAVIGATOR_STAFF, config staff_id, else the OS user); followups --mine; records get uids (migration 0005_office), deletions and purges leave tombstones; te-navigator sync --with URL merges both ways (append-only versions and status changes, later change current and reported, catalogue from the office, each side one transaction, reruns complete a cut-off sync); another area's, a newer or an unreachable store refused before writing)
+KNOWN_REVISIONS = (
+    "0001_catalogue", "0002_search_index", "0003_assessments", "0004_referrals", "0005_service_facts", "0006_office",
+)
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long one write waits for another process's write lock, and how often it asks again before giving up.

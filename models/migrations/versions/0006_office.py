@@ -1,7 +1,7 @@
 """The office store: who saved what, identities that survive a sync, tombstones and sync times.
 
-Revision ID: 0005_office
-Revises: 0004_referrals
+Revision ID: 0006_office
+Revises: 0005_service_facts
 """
 
 import uuid
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0005_office"
-down_revision = "0004_referrals"
+revision = "0006_office"
+down_revision = "0005_service_facts"
 branch_labels = None
 depends_on = None
 
