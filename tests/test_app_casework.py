@@ -232,3 +232,33 @@ async def test_a_failed_save_keeps_the_answers_and_says_so(store_url, store_path
 
         messages = [notification.message for notification in app._notifications]
         assert any(_("Your answers are still here; nothing was lost.") in m for m in messages)
+
+
+async def test_an_unexpected_store_error_is_one_line_on_screen_and_a_traceback_in_the_log(
+        store_url, tmp_path, monkeypatch):
+    import logging
+
+    from te_navigator.models import referrals
+    from te_navigator.tui.logfile import log, log_to_file
+
+    def broken_followups(store, today=None):
+        raise RuntimeError("disk on fire\nsecond line of the reason")
+
+    monkeypatch.setattr(referrals, "followups", broken_followups)
+    log_file = log_to_file(tmp_path / "logs" / "te-navigator.log")
+    app = make_app(store_url)
+    try:
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            await pilot.press("u")
+            await settle(pilot)
+            messages = [notification.message for notification in app._notifications]
+    finally:
+        for handler in list(log.handlers):
+            if isinstance(handler, logging.FileHandler):
+                handler.close()
+                log.removeHandler(handler)
+    failed = [m for m in messages if "disk on fire" in m]
+    assert len(failed) == 1 and "\n" not in failed[0] and "Traceback" not in failed[0]
+    logged = log_file.read_text(encoding="utf-8")
+    assert "Traceback" in logged and "RuntimeError: disk on fire" in logged and "broken_followups" in logged

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 # Textual repaints on a timer of 1/TEXTUAL_FPS; at its default 60 a keystroke that narrows the list waits up to
 # two 17 ms ticks before it shows. 120 keeps typing in the search box under 30 ms (benchmarks/startup.py).
@@ -15,15 +17,22 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.theme import Theme
 
 from te_navigator.models import config, i18n
 from te_navigator.models.i18n import N_, _
-from te_navigator.tui.messages import CatalogueReady, StoreAnswer, StoreFailed
+from te_navigator.tui.base import SwitchesLanguage
+from te_navigator.tui.messages import CatalogueReady, StoreFailed, StoreRefused, StoreResult
 from te_navigator.tui.palette import CatalogueCommands
 from te_navigator.tui.service_map import ServiceMapScreen
 from te_navigator.tui.translate import translate_bindings
+
+if TYPE_CHECKING:
+    from te_navigator.models.store import Store
+
+log = logging.getLogger(__name__)
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -67,7 +76,7 @@ class TeNavigatorApp(App):
         self.save_settings = save_settings
         self.catalogue: dict | None = None
         self.index = None
-        self.store = None  # opened in a worker; used only from workers
+        self.store: Store | None = None  # opened in a worker; used only from workers
         self.register_theme(HIGH_CONTRAST)
         self.theme_name = theme if theme in THEMES else "dark"
         i18n.set_language(lang)
@@ -112,26 +121,32 @@ class TeNavigatorApp(App):
         except CatalogueInvalid as error:
             self.post_message(StoreFailed(str(self.db_url), "\n".join(str(p) for p in error.problems[:20])))
             return
+        except Exception as error:
+            log.exception("opening the store failed")
+            self.post_message(StoreFailed(str(self.db_url), one_line(error)))
+            return
         write_snapshot(self.db_url, catalogue)
         self.store = store
         self.post_message(CatalogueReady(catalogue, index, from_store=True))
 
     @work(thread=True, group="store-calls")
-    def call_store(self, request: str, call, reply_to) -> None:
-        """Runs `call(store)` off the UI thread and posts the answer to the screen that asked."""
+    def call_store(self, call: Callable[[Store], Any], reply_to: MessagePump, answer: type[StoreResult]) -> None:
+        """Runs `call(store)` off the UI thread and posts `answer(result)` to the screen that asked, or
+        `StoreRefused` with one line for the user (an unexpected error leaves its traceback in the log file)."""
         from te_navigator.models.errors import UserFacingError
 
         if self.store is None:
-            reply_to.post_message(StoreAnswer(request, error=_("The store is still opening; try again.")))
+            reply_to.post_message(StoreRefused(answer, _("The store is still opening; try again.")))
             return
         try:
             result = call(self.store)
         except UserFacingError as error:
-            reply_to.post_message(StoreAnswer(request, error=str(error), details=[str(p) for p in error.problems]))
-        except Exception as error:  # noqa: BLE001 - a failed save must not lose the answers on screen
-            reply_to.post_message(StoreAnswer(request, error=_("The store failed: {reason}").format(reason=error)))
+            reply_to.post_message(StoreRefused(answer, str(error), [str(p) for p in error.problems]))
+        except Exception as error:
+            log.exception("store call for %s failed", answer.__name__)
+            reply_to.post_message(StoreRefused(answer, _("The store failed: {reason}").format(reason=one_line(error))))
         else:
-            reply_to.post_message(StoreAnswer(request, result=result))
+            reply_to.post_message(answer(result))
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -199,7 +214,9 @@ class TeNavigatorApp(App):
         def go(confirmed: bool | None = True) -> None:
             if confirmed:
                 self.switch_to_service_map()
-                self.service_map().jump_to_service(service_id)
+                service_map = self.service_map()
+                if service_map is not None:
+                    service_map.jump_to_service(service_id)
 
         if unsaved:
             from te_navigator.tui.dialogs import ConfirmDialog
@@ -223,7 +240,7 @@ class TeNavigatorApp(App):
     def apply_language(self) -> None:
         translate_bindings(self)
         for screen in self.screen_stack:
-            if hasattr(screen, "apply_language"):
+            if isinstance(screen, SwitchesLanguage):
                 screen.apply_language()
             else:
                 translate_bindings(screen)
@@ -292,9 +309,17 @@ def theme_label(name: str) -> str:
     return {"dark": _("dark"), "light": _("light"), "high-contrast": _("high contrast")}[name]
 
 
+def one_line(error: Exception) -> str:
+    """An unexpected error as one line for the user; its traceback goes to the log file."""
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
 def run_app(db: str | None, lang: str) -> int:
     from te_navigator.models.location import resolve_url
+    from te_navigator.tui.logfile import log_to_file
 
+    log_to_file()
     settings = config.load()
     app = TeNavigatorApp(resolve_url(db), lang=lang, theme=settings["theme"])
     app.run()

@@ -9,17 +9,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
+from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Input, Select
 
 from te_navigator.models import formatting
 from te_navigator.models.i18n import N_, _, current_language, ngettext
 from te_navigator.tui.entry_screen import CardScreen
-from te_navigator.tui.messages import StoreAnswer
-from te_navigator.tui.translate import translate_bindings
+from te_navigator.tui.base import AppScreen
+from te_navigator.tui.messages import (
+    AssessmentDeleted,
+    AssessmentHistoryLoaded,
+    AssessmentsContextLoaded,
+    AssessmentsListed,
+)
 
 
-class AssessmentsScreen(Screen):
+class AssessmentsScreen(AppScreen):
     BINDINGS = [
         Binding("enter", "resume", N_("Open"), id="resume", show=True),
         Binding("h", "history", N_("History"), id="history"),
@@ -27,9 +32,11 @@ class AssessmentsScreen(Screen):
         Binding("escape", "back", N_("Back"), id="assessments-back"),
     ]
 
+    rows: reactive[list[dict]] = reactive(list, init=False)
+    """The saved assessments that match the filters; the table follows them."""
+
     def __init__(self) -> None:
         super().__init__(id="assessments")
-        self.rows: list[dict] = []
         self.context: dict = {}
 
     def compose(self) -> ComposeResult:
@@ -44,15 +51,13 @@ class AssessmentsScreen(Screen):
     def on_mount(self) -> None:
         self.apply_language()
         self.query_one("#assessment-table", DataTable).focus()
-        self.app.call_store("assessment-context", _context, self)
+        self.app.call_store(_context, self, AssessmentsContextLoaded)
 
-    def apply_language(self) -> None:
-        translate_bindings(self)
+    def show_texts(self) -> None:
         self.app.sub_title = _("Saved assessments")
         self.query_one("#filter-since", Input).placeholder = _("since YYYY-MM-DD")
         self.fill_filters()
         self.fill_table()
-        self.refresh_bindings()
 
     def fill_filters(self) -> None:
         if not self.context:
@@ -68,22 +73,23 @@ class AssessmentsScreen(Screen):
             template.prompt = _("all checklists")
             municipality.value, template.value = chosen_municipality, chosen_template
 
-    def on_store_answer(self, message: StoreAnswer) -> None:
-        if message.error:
-            self.notify(message.error, severity="error", timeout=10)
-            return
-        if message.request == "assessment-context":
-            self.context = message.result
-            self.fill_filters()
-            self.reload()
-        elif message.request == "assessment-list":
-            self.rows = message.result
-            self.fill_table()
-        elif message.request == "assessment-delete":
-            self.notify(_("The assessment was deleted; the audit log records that it happened."))
-            self.reload()
-        elif message.request == "assessment-history":
-            self.app.push_screen(HistoryScreen(message.result, self.context))
+    def on_assessments_context_loaded(self, message: AssessmentsContextLoaded) -> None:
+        self.context = message.result
+        self.fill_filters()
+        self.reload()
+
+    def on_assessments_listed(self, message: AssessmentsListed) -> None:
+        self.rows = message.result
+
+    def watch_rows(self) -> None:
+        self.fill_table()
+
+    def on_assessment_deleted(self, message: AssessmentDeleted) -> None:
+        self.notify(_("The assessment was deleted; the audit log records that it happened."))
+        self.reload()
+
+    def on_assessment_history_loaded(self, message: AssessmentHistoryLoaded) -> None:
+        self.app.push_screen(HistoryScreen(message.result, self.context))
 
     @on(Select.Changed)
     @on(Input.Changed, "#filter-since")
@@ -101,7 +107,7 @@ class AssessmentsScreen(Screen):
             "municipality": None if municipality is Select.NULL else municipality,
             "template": None if template is Select.NULL else template, "since": since,
         }
-        self.app.call_store("assessment-list", lambda store: list_assessments(store, **filters), self)
+        self.app.call_store(lambda store: list_assessments(store, **filters), self, AssessmentsListed)
 
     def fill_table(self) -> None:
         table = self.query_one("#assessment-table", DataTable)
@@ -143,7 +149,7 @@ class AssessmentsScreen(Screen):
         if row:
             from te_navigator.models.assessments import get_assessment
 
-            self.app.call_store("assessment-history", lambda store: get_assessment(store, row["id"]), self)
+            self.app.call_store(lambda store: get_assessment(store, row["id"]), self, AssessmentHistoryLoaded)
 
     def action_delete(self) -> None:
         row = self.selected()
@@ -162,7 +168,7 @@ class AssessmentsScreen(Screen):
         if confirmed:
             from te_navigator.models.assessments import delete_assessment
 
-            self.app.call_store("assessment-delete", lambda store: delete_assessment(store, assessment_id), self)
+            self.app.call_store(lambda store: delete_assessment(store, assessment_id), self, AssessmentDeleted)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -17,16 +17,20 @@ from te_navigator.models import formatting, rules
 from te_navigator.models.answers import answer_text, check_answers, choice_labels, progress
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.describe import entry_kind_label
-from te_navigator.tui.messages import StoreAnswer
-from te_navigator.tui.translate import translate_bindings
+from te_navigator.tui.base import AppScreen
+from te_navigator.tui.messages import AssessmentSaved, ChecklistLoaded, StoreRefused
 
 
-class ChecklistScreen(Screen):
+class ChecklistScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="save", priority=True),
         Binding("ctrl+n", "next_unanswered", N_("Next unanswered"), id="next-unanswered"),
         Binding("escape", "back", N_("Back"), id="checklist-back"),
     ]
+
+    dirty: reactive[bool] = reactive(False, init=False)
+    """Answers changed since the last save."""
+    saved_version: reactive[int | None] = reactive(None, init=False)
 
     def __init__(self, template_id: str, assessment_id: int | None = None) -> None:
         super().__init__(id="checklist")
@@ -40,8 +44,6 @@ class ChecklistScreen(Screen):
         self.case_reference: str | None = None
         self.area: str | None = None
         self.period: str | None = None
-        self.saved_version: int | None = None
-        self.dirty = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,35 +62,38 @@ class ChecklistScreen(Screen):
         if getattr(self.app, "steady", False):
             self.query_one("#answer-input", Input).cursor_blink = False
         self.apply_language()
-        self.app.call_store("load-checklist", _load_context(self.template_id, self.assessment_id), self)
+        self.app.call_store(_load_context(self.template_id, self.assessment_id), self, ChecklistLoaded)
 
     # --- loading -----------------------------------------------------------------------------------------
 
-    def on_store_answer(self, message: StoreAnswer) -> None:
-        if message.request == "load-checklist":
-            if message.error:
-                self.notify(message.error, severity="error", timeout=10)
-                return
-            self.context = message.result
-            self.template = self.context["template"]
-            record = self.context.get("record")
-            if record:
-                self.answers = dict(record["answers"])
-                self.case_reference = record["case_reference"]
-                self.area, self.period = record["area"], record["period"]
-                self.saved_version = record["version"]
-            self.item_id = self.template["items"][0]["id"]
-            self.refresh_all()
-            self.query_one("#items", OptionList).focus()
-        elif message.request == "save":
-            self.saved(message)
+    def on_checklist_loaded(self, message: ChecklistLoaded) -> None:
+        self.context = message.result
+        self.template = self.context["template"]
+        record = self.context.get("record")
+        if record:
+            self.answers = dict(record["answers"])
+            self.case_reference = record["case_reference"]
+            self.area, self.period = record["area"], record["period"]
+            self.saved_version = record["version"]
+        self.item_id = self.template["items"][0]["id"]
+        self.refresh_all()
+        self.query_one("#items", OptionList).focus()
+
+    def show_refusal(self, message: StoreRefused, after: str = "") -> None:
+        if message.failed is AssessmentSaved:
+            after = _("Your answers are still here; nothing was lost.")
+        super().show_refusal(message, after)
 
     # --- language and drawing ----------------------------------------------------------------------------
 
-    def apply_language(self) -> None:
-        translate_bindings(self)
+    def show_texts(self) -> None:
         self.refresh_all()
-        self.refresh_bindings()
+
+    def watch_dirty(self) -> None:
+        self.show_progress()
+
+    def watch_saved_version(self) -> None:
+        self.show_progress()
 
     def refresh_all(self) -> None:
         if self.template is None:
@@ -115,11 +120,17 @@ class ChecklistScreen(Screen):
         items.set_options(options)
         index = next((i for i, o in enumerate(options) if o.id == self.item_id), highlighted or 0)
         items.highlighted = index
-        answered, total = progress(self.template, self.answers)
         items.border_title = self.template["name"][lang]
+        self.show_progress()
+
+    def show_progress(self) -> None:
+        """How many are answered, the saved version, and * for unsaved changes, under the list."""
+        if self.template is None:
+            return
+        answered, total = progress(self.template, self.answers)
         saved = _("saved v{version}").format(version=self.saved_version) if self.saved_version else _("not saved")
         changed = " *" if self.dirty else ""
-        items.border_subtitle = _("{answered}/{total} answered").format(answered=answered, total=total) + \
+        self.query_one("#items", OptionList).border_subtitle = _("{answered}/{total} answered").format(answered=answered, total=total) + \
             f" · {saved}{changed}"
 
     def answer_text(self, item: dict, value) -> str:
@@ -313,17 +324,11 @@ class ChecklistScreen(Screen):
             return save_assessment(store, template, answers, case_reference=reference, area=area, period=period,
                                    finished=finished, assessment_id=assessment_id)
 
-        self.app.call_store("save", save, self)
+        self.app.call_store(save, self, AssessmentSaved)
 
-    def saved(self, message: StoreAnswer) -> None:
-        if message.error:
-            detail = "\n".join(message.details[:5])
-            self.notify(message.error + ("\n" + detail if detail else "") + "\n" +
-                        _("Your answers are still here; nothing was lost."), severity="error", timeout=15)
-            return
+    def on_assessment_saved(self, message: AssessmentSaved) -> None:
         self.assessment_id, self.saved_version = message.result
         self.dirty = False
-        self.fill_items()
         self.notify(_("Saved as version {version}.").format(version=self.saved_version))
 
     def action_back(self) -> None:

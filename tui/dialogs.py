@@ -6,23 +6,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.translate import translate_bindings
+from te_navigator.tui.base import AppModal
 
 
-class _Dialog(ModalScreen):
+class _Dialog(AppModal):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog-cancel")]
 
     def on_mount(self) -> None:
         translate_bindings(self)
         self.refresh_bindings()
 
-    def apply_language(self) -> None:
-        translate_bindings(self)
+    def show_texts(self) -> None:
         self.refresh(recompose=True)
 
     def action_cancel(self) -> None:

@@ -6,15 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.describe import catalogue_names, service_text
-from te_navigator.tui.translate import translate_bindings
+from te_navigator.tui.base import AppModal
 
 
-class CardScreen(ModalScreen[None]):
+class CardScreen(AppModal[None]):
     """A scrollable card over the current screen; subclasses give its title and text in the current language."""
 
     BINDINGS = [Binding("escape", "close_card", N_("Back"), id="back")]
@@ -29,13 +28,11 @@ class CardScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.apply_language()
 
-    def apply_language(self) -> None:
-        translate_bindings(self)
+    def show_texts(self) -> None:
         self.query_one("#card-body", Static).update(self.card_text())
         card = self.query_one("#card")
         card.border_title = self.card_title()
         card.border_subtitle = _("Esc: back")
-        self.refresh_bindings()
 
     def card_title(self) -> str:
         raise NotImplementedError

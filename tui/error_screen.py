@@ -6,14 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from te_navigator.models.i18n import N_, _
-from te_navigator.tui.translate import translate_bindings
+from te_navigator.tui.base import AppScreen
 
 
-class StoreErrorScreen(Screen[None]):
+class StoreErrorScreen(AppScreen[None]):
     BINDINGS = [Binding("q", "app.quit", N_("Quit"), id="quit-error")]
 
     def __init__(self, location: str, reason: str) -> None:
@@ -29,8 +28,7 @@ class StoreErrorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.apply_language()
 
-    def apply_language(self) -> None:
-        translate_bindings(self)
+    def show_texts(self) -> None:
         text = Text()
         text.append(_("The store cannot be opened") + "\n\n", style="bold")
         text.append(_("Store: ") + self.location + "\n\n")

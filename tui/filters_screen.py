@@ -6,13 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select
 
 from te_navigator.models.filters import ANY, ServiceFilter
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.models.schema import AUDIENCES, PRODUCTIONS
 from te_navigator.tui.describe import audience_label, production_label
+from te_navigator.tui.base import AppModal
 from te_navigator.tui.translate import translate_bindings
 
 
@@ -32,7 +32,7 @@ def describe_filter(service_filter: ServiceFilter) -> str:
     return ", ".join(parts)
 
 
-class FiltersScreen(ModalScreen[ServiceFilter | None]):
+class FiltersScreen(AppModal[ServiceFilter | None]):
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel"), id="cancel"),
         Binding("ctrl+s", "apply", N_("Apply"), id="apply"),
@@ -71,10 +71,9 @@ class FiltersScreen(ModalScreen[ServiceFilter | None]):
         self.refresh_bindings()
         self.query_one("#audience", Select).focus()
 
-    def apply_language(self) -> None:
+    def show_texts(self) -> None:
         """Composes the dialog again in the new language, keeping what was chosen so far."""
         self.current = self.chosen()
-        translate_bindings(self)
         self.refresh(recompose=True)
 
     def chosen(self) -> ServiceFilter:

@@ -5,24 +5,26 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header
 
 from te_navigator.models.followup_view import followup_sections, target_lines
 from te_navigator.models.i18n import N_, _, current_language
-from te_navigator.tui.messages import StoreAnswer
-from te_navigator.tui.translate import translate_bindings
+from te_navigator.tui.base import AppScreen
+from te_navigator.tui.messages import FollowupsLoaded
 
 
-class FollowupsScreen(Screen):
+class FollowupsScreen(AppScreen):
     BINDINGS = [
         Binding("enter", "open", N_("Open"), id="followup-open"),
         Binding("escape", "back", N_("Back"), id="followups-back"),
     ]
 
+    data: reactive[dict | None] = reactive(None, init=False)
+    """What `referrals.followups()` gave; the table follows it."""
+
     def __init__(self) -> None:
         super().__init__(id="followups")
-        self.data: dict | None = None
         self.pathways: list[dict] = []
         self.row_targets: list[tuple[str, str] | None] = []
 
@@ -32,8 +34,7 @@ class FollowupsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.apply_language()
-        self.reload()
+        self.apply_language()  # the data loads when the screen shows (on_screen_resume), each time it shows
 
     def reload(self) -> None:
         def load(store):
@@ -41,24 +42,21 @@ class FollowupsScreen(Screen):
 
             return {"followups": followups(store), "pathways": store.pathways()}
 
-        self.app.call_store("followups", load, self)
+        self.app.call_store(load, self, FollowupsLoaded)
 
     def on_screen_resume(self) -> None:
         self.reload()
 
-    def on_store_answer(self, message: StoreAnswer) -> None:
-        if message.error:
-            self.notify(message.error, severity="error", timeout=10)
-            return
-        self.data = message.result["followups"]
+    def on_followups_loaded(self, message: FollowupsLoaded) -> None:
         self.pathways = message.result["pathways"]
+        self.data = message.result["followups"]
+
+    def watch_data(self) -> None:
         self.fill()
 
-    def apply_language(self) -> None:
-        translate_bindings(self)
+    def show_texts(self) -> None:
         self.app.sub_title = _("Follow-ups")
         self.fill()
-        self.refresh_bindings()
 
     def fill(self) -> None:
         table = self.query_one("#followup-table", DataTable)

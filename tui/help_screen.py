@@ -7,11 +7,10 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from te_navigator.models.i18n import N_, _, current_language
-from te_navigator.tui.translate import translate_bindings
+from te_navigator.tui.base import AppModal
 
 HELP_DIR = Path(__file__).parent
 
@@ -20,7 +19,7 @@ def help_text(lang: str) -> str:
     return (HELP_DIR / f"help_{lang}.md").read_text(encoding="utf-8")
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(AppModal[None]):
     BINDINGS = [Binding("escape", "close", N_("Back"), id="back")]
 
     def __init__(self) -> None:
@@ -34,8 +33,7 @@ class HelpScreen(ModalScreen[None]):
         self.apply_language()
         self.query_one("#help-scroll").focus()
 
-    def apply_language(self) -> None:
-        translate_bindings(self)
+    def show_texts(self) -> None:
         self.query_one("#help-text", Markdown).update(help_text(current_language()))
         self.query_one("#help-scroll").border_title = _("Help")
         self.query_one("#help-scroll").border_subtitle = _("Esc: back")

@@ -1,6 +1,12 @@
-"""Messages the workers post to the UI thread; widgets change only in their handlers."""
+"""Messages the workers post to the UI thread; widgets change only in their handlers.
+
+A store call made for a screen answers with one message class per outcome (`ChecklistLoaded`, `ReferralRecorded`…),
+so each screen handles each outcome in its own `on_…` method; a refused call answers with `StoreRefused`.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.message import Message
 
@@ -16,18 +22,68 @@ class CatalogueReady(Message):
 
 
 class StoreFailed(Message):
+    """The store could not be opened at all."""
+
     def __init__(self, location: str, reason: str) -> None:
         super().__init__()
         self.location = location
         self.reason = reason
 
 
-class StoreAnswer(Message):
-    """The result of a store call made for a screen: `result`, or `error` (a message for the user)."""
+class StoreResult(Message):
+    """What a store call gave; each subclass is one kind of answer a screen waits for."""
 
-    def __init__(self, request: str, result=None, error: str | None = None, details: list[str] | None = None):
+    def __init__(self, result: Any) -> None:
         super().__init__()
-        self.request = request
         self.result = result
+
+
+class StoreRefused(Message):
+    """A store call that was refused or failed: one line for the user and any problems; `failed` is the answer
+    it would have given."""
+
+    def __init__(self, failed: type[StoreResult], error: str, details: list[str] | None = None) -> None:
+        super().__init__()
+        self.failed = failed
         self.error = error
         self.details = details or []
+
+
+class ChecklistLoaded(StoreResult):
+    """A checklist template, the municipalities and any saved assessment to go on with."""
+
+
+class AssessmentSaved(StoreResult):
+    """(assessment id, version) of a saved assessment."""
+
+
+class AssessmentsContextLoaded(StoreResult):
+    """The municipalities and checklist templates the assessment list filters by."""
+
+
+class AssessmentsListed(StoreResult):
+    """The saved assessments that match the filters."""
+
+
+class AssessmentDeleted(StoreResult):
+    """An assessment removed with all its versions."""
+
+
+class AssessmentHistoryLoaded(StoreResult):
+    """One assessment with every saved version."""
+
+
+class PathwayLoaded(StoreResult):
+    """A pathway with the names it refers to and the case's referrals on it."""
+
+
+class ReferralRecorded(StoreResult):
+    """A referral planned or its status changed."""
+
+
+class HandoutWritten(StoreResult):
+    """The path of a written hand-out."""
+
+
+class FollowupsLoaded(StoreResult):
+    """Overdue and due referrals, the cases' targets, and the pathways to name the steps."""

@@ -8,17 +8,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
+from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
 from te_navigator.models import formatting
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.diagram import draw_pathway, layers
-from te_navigator.tui.messages import StoreAnswer
-from te_navigator.tui.translate import translate_bindings
+from te_navigator.tui.base import AppScreen
+from te_navigator.tui.messages import HandoutWritten, PathwayLoaded, ReferralRecorded
 
 
-class NavigatorScreen(Screen):
+class NavigatorScreen(AppScreen):
     BINDINGS = [
         # priority: the arrows move between steps, not the scroll position
         Binding("up", "move(-1, 0)", N_("Step up"), id="step-up", show=False, priority=True),
@@ -32,6 +32,9 @@ class NavigatorScreen(Screen):
         Binding("escape", "back", N_("Back"), id="navigator-back"),
     ]
 
+    step_id: reactive[str | None] = reactive(None, init=False)
+    """The step the navigator stands on; the drawing follows it."""
+
     def __init__(self, pathway_id: str, case_reference: str | None = None, registered_on: str | None = None):
         super().__init__(id="navigator")
         self.pathway_id = pathway_id
@@ -40,7 +43,6 @@ class NavigatorScreen(Screen):
         self.pathway: dict | None = None
         self.names: dict = {}
         self.referrals: list[dict] = []
-        self.step_id: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,39 +67,38 @@ class NavigatorScreen(Screen):
                 "case": case_info(store, reference) if reference else None,
             }
 
-        self.app.call_store("navigator-load", load, self)
+        self.app.call_store(load, self, PathwayLoaded)
 
-    def on_store_answer(self, message: StoreAnswer) -> None:
-        if message.error:
-            detail = "\n".join(message.details[:3])
-            self.notify(message.error + ("\n" + detail if detail else ""), severity="error", timeout=12)
+    def on_pathway_loaded(self, message: PathwayLoaded) -> None:
+        result = message.result
+        if result["pathway"] is None:
+            self.notify(_("No pathway {value!r}.").format(value=self.pathway_id), severity="error")
+            self.dismiss()
             return
-        if message.request == "navigator-load":
-            result = message.result
-            if result["pathway"] is None:
-                self.notify(_("No pathway {value!r}.").format(value=self.pathway_id), severity="error")
-                self.dismiss()
-                return
-            self.pathway, self.names = result["pathway"], result["names"]
-            self.referrals = [r for r in result["referrals"] if r["pathway"] == self.pathway_id]
-            if result["case"] and result["case"]["registered_on"]:
-                self.registered_on = result["case"]["registered_on"]
-            if self.step_id is None:
-                self.step_id = self.pathway["start"]
+        self.pathway, self.names = result["pathway"], result["names"]
+        self.referrals = [r for r in result["referrals"] if r["pathway"] == self.pathway_id]
+        if result["case"] and result["case"]["registered_on"]:
+            self.registered_on = result["case"]["registered_on"]
+        if self.step_id is None:
+            self.step_id = self.pathway["start"]
+        else:
             self.redraw()
-        elif message.request == "referral":
-            self.notify(_("Recorded: {step} – {status}.").format(
-                step=self.step_name(message.result["step"]), status=_status(message.result["status"])))
-            self.reload()
-        elif message.request == "handout":
-            self.notify(_("Hand-out written to {path}.").format(path=message.result), timeout=10)
+
+    def on_referral_recorded(self, message: ReferralRecorded) -> None:
+        self.notify(_("Recorded: {step} – {status}.").format(
+            step=self.step_name(message.result["step"]), status=_status(message.result["status"])))
+        self.reload()
+
+    def on_handout_written(self, message: HandoutWritten) -> None:
+        self.notify(_("Hand-out written to {path}.").format(path=message.result), timeout=10)
 
     # --- drawing -----------------------------------------------------------------------------------------
 
-    def apply_language(self) -> None:
-        translate_bindings(self)
+    def show_texts(self) -> None:
         self.redraw()
-        self.refresh_bindings()
+
+    def watch_step_id(self) -> None:
+        self.redraw()
 
     def redraw(self) -> None:
         if self.pathway is None:
@@ -172,7 +173,6 @@ class NavigatorScreen(Screen):
         else:
             column = min(max(column + columns, 0), len(grouped[row]) - 1)
         self.step_id = grouped[row][column]
-        self.redraw()
 
     def action_open_step(self) -> None:
         step = self.current_step()
@@ -234,7 +234,7 @@ class NavigatorScreen(Screen):
                                        on=chosen["on"], note=chosen["note"], registered_on=registered,
                                        due_on=chosen["due"])
 
-        self.app.call_store("referral", record, self)
+        self.app.call_store(record, self, ReferralRecorded)
 
     def action_handout(self) -> None:
         if not self.case_reference:
@@ -256,7 +256,7 @@ class NavigatorScreen(Screen):
                                   chosen["path"])
             return str(chosen["path"])
 
-        self.app.call_store("handout", write, self)
+        self.app.call_store(write, self, HandoutWritten)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -42,15 +42,19 @@ class CatalogueCommands(Provider):
                 )
 
     def open(self, kind: str, entity_id: str) -> None:
+        from te_navigator.tui.app import TeNavigatorApp
+
+        app = self.app
+        assert isinstance(app, TeNavigatorApp)  # the only app this palette is registered in
         if kind == "pathway":
-            self.app.open_pathway(entity_id)
+            app.open_pathway(entity_id)
             return
         if kind == "service":
-            service_map = self.app.service_map()
+            service_map = app.service_map()
             if service_map is not None:
-                self.app.switch_to_service_map()
+                app.switch_to_service_map()
                 service_map.jump_to_service(entity_id)
             return
         from te_navigator.tui.entry_screen import EntryScreen
 
-        self.app.push_screen(EntryScreen(kind, entity_id))
+        app.push_screen(EntryScreen(kind, entity_id))

@@ -9,14 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from te_navigator.models.filters import ServiceFilter, services_in_group
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.describe import catalogue_names, service_text
-from te_navigator.tui.translate import translate_bindings
+from te_navigator.tui.base import AppScreen
 
 if TYPE_CHECKING:
     from te_navigator.models.search import Hit
@@ -28,7 +27,7 @@ SEARCH_LIMIT = 20  # a screenful or two: more than a caseworker reads, and each 
 SIDE_BY_SIDE_WITH_NAV = 110  # narrower terminals give both languages the whole width
 
 
-class ServiceMapScreen(Screen):
+class ServiceMapScreen(AppScreen):
     BINDINGS = [
         Binding("slash", "focus_search", N_("Search"), id="search"),
         Binding("f", "filters", N_("Filters"), id="filters"),
@@ -83,9 +82,8 @@ class ServiceMapScreen(Screen):
 
     # --- language ----------------------------------------------------------------------------------------
 
-    def apply_language(self) -> None:
+    def show_texts(self) -> None:
         """Every visible string again, in the current language, keeping the selection."""
-        translate_bindings(self)
         self.query_one("#search", Input).placeholder = _("Search services… (/)")
         self.query_one("#groups", OptionList).border_title = _("Service map")
         self.query_one("#too-small", Static).update(
@@ -93,7 +91,6 @@ class ServiceMapScreen(Screen):
               "Make the window larger, or press Ctrl+Q to quit.").format(width=MIN_WIDTH, height=MIN_HEIGHT))
         self.app.sub_title = _("Service map") + " · " + current_language().upper()
         self.refresh_content()
-        self.refresh_bindings()
 
     # --- content -----------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ description) and swap in a translated copy, then ask the screen to refresh its f
 from __future__ import annotations
 
 import dataclasses
+from weakref import WeakKeyDictionary
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -14,13 +15,16 @@ from textual.dom import DOMNode
 from te_navigator.models.i18n import _
 
 
+# Each node's bindings as first declared (English), keyed by (key, action); forgotten with the node.
+_ENGLISH: WeakKeyDictionary[DOMNode, dict[tuple[str, str], Binding]] = WeakKeyDictionary()
+
+
 def translate_bindings(node: DOMNode) -> None:
-    originals: dict[tuple[str, str], Binding] = getattr(node, "_english_bindings", None) or {}
-    if not originals:
-        for key, bindings in node._bindings.key_to_bindings.items():
-            for binding in bindings:
-                originals[(key, binding.action)] = binding
-        node._english_bindings = originals
+    originals = _ENGLISH.get(node)
+    if originals is None:
+        originals = {(key, binding.action): binding
+                     for key, bindings in node._bindings.key_to_bindings.items() for binding in bindings}
+        _ENGLISH[node] = originals
     for key, bindings in node._bindings.key_to_bindings.items():
         node._bindings.key_to_bindings[key] = [
             _translated(originals.get((key, binding.action), binding)) for binding in bindings
