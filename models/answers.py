@@ -141,8 +141,12 @@ def answer_text(item: dict, value, lang: str, municipalities: list[dict]) -> str
         return _("yes") if value else _("no")
     if item["type"] == "choice":
         return choice_labels(item, municipalities, lang).get(value, str(value))
-    if item["type"] == "date":
-        return formatting.date(dt.date.fromisoformat(value), lang)
-    if item["type"] == "number":
+    # A refused answer stays on screen as typed (a date "24"), so only checked values are formatted.
+    if item["type"] == "date" and isinstance(value, str):
+        try:
+            return formatting.date(dt.date.fromisoformat(value), lang)
+        except ValueError:
+            return value
+    if item["type"] == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return formatting.number(value, lang)
     return str(value)
