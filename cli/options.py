@@ -70,3 +70,12 @@ def open_store(args: argparse.Namespace) -> Any:
     from te_navigator.models.store import Store, resolve_url
 
     return Store.open(resolve_url(args.db))
+
+
+def open_store_light(args: argparse.Namespace) -> Any:
+    """The store the light way when it is an up-to-date SQLite file (stored catalogue, plain SQL, no ORM
+    imported), else opened the full way (any URL; creating, migrating or reloading as needed)."""
+    from te_navigator.models.light_store import open_light
+    from te_navigator.models.location import resolve_url
+
+    return open_light(resolve_url(args.db))

@@ -4,41 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import re
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, col, delete, func, select
 
-from te_navigator.models.answers import AnswerProblem, check_answers, hetu_refusal
-from te_navigator.models.errors import UserFacingError
+from te_navigator.models.answers import check_answers
+from te_navigator.models.case_reference import (  # noqa: F401  (re-exported)
+    REFERENCE_PATTERN, UTC, AssessmentError, check_reference, now,
+)
 from te_navigator.models.i18n import _, ngettext
-from te_navigator.models.privacy import contains_hetu
 from te_navigator.models.staff import current_staff
 from te_navigator.models.tables import Assessment, AssessmentVersion, AuditEvent, Case, Tombstone, flushed_id
 
-UTC = dt.UTC
-REFERENCE_PATTERN = re.compile(r"^[\w.\-/#]{2,40}$", re.UNICODE)
-
-
-class AssessmentError(UserFacingError):
-    """Refused input or a failed save; the message is for the user, already translated."""
-
-    def __init__(self, message: str, problems: list[AnswerProblem] | None = None):
-        super().__init__(message, problems)
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(UTC).replace(microsecond=0)
-
-
-def check_reference(reference: str) -> str:
-    reference = (reference or "").strip()
-    if contains_hetu(reference):
-        raise AssessmentError(_("Case reference: ") + hetu_refusal())
-    if not REFERENCE_PATTERN.match(reference):
-        raise AssessmentError(_("Case reference {value!r}: use 2–40 letters, digits or - . / # (no spaces), "
-                                "e.g. LOV-2026-014.").format(value=reference))
-    return reference
 
 
 def save_assessment(store, template: dict, answers: dict, *, case_reference: str | None = None,

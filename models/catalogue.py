@@ -7,16 +7,15 @@ found at once, each naming the file, line, entry and field.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _, ngettext
+from te_navigator.models.seed_files import seed_digest, seed_files, shipped_seed_dir
 from te_navigator.models.schema import (
     INTEGER_STATS, KINDS, LANGUAGES, MUNICIPALITY_STATS, NOT_STATED, SINGLE_TABLES, Field, Kind,
 )
@@ -60,24 +59,6 @@ class Catalogue:
 
     def by_id(self, kind: str) -> dict[str, dict]:
         return {entry["id"]: entry for entry in self.entries.get(kind, [])}
-
-
-def shipped_seed_dir() -> Path:
-    return Path(str(resources.files("te_navigator.seed")))
-
-
-def seed_files(seed_dir: Path) -> list[Path]:
-    return sorted(path for path in seed_dir.rglob("*.toml") if path.is_file())
-
-
-def seed_digest(seed_dir: Path) -> str:
-    """A fingerprint of the catalogue's files: when it changes, the store reloads the catalogue."""
-    digest = hashlib.sha256()
-    for path in seed_files(seed_dir):
-        digest.update(path.relative_to(seed_dir).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def _kind_for(relative: str) -> Kind | None:

@@ -29,6 +29,11 @@ class FollowupSection:
     title: str
     urgency: str  # "overdue", "this-week" or "open": how loudly to show the title
     lines: list[FollowupLine]
+    total: int  # how many there are in all; `lines` may hold only the first page of them
+
+    @property
+    def more(self) -> int:
+        return max(0, self.total - len(self.lines))
 
 
 @dataclass(frozen=True)
@@ -49,10 +54,11 @@ def followup_sections(data: dict, pathways: list[dict], lang: str) -> list[Follo
             due=_day(row["due_on"], lang), working_days_left=str(row.get("working_days_left", "–")),
             recorded_by=_who(row))
 
-    return [FollowupSection(title, urgency, [line(row) for row in rows])
-            for title, urgency, rows in ((_("Overdue"), "overdue", data["overdue"]),
-                                         (_("Due this week"), "this-week", data["due_this_week"]),
-                                         (_("All open referrals"), "open", data["open"]))]
+    counts = data.get("counts", {})
+    return [FollowupSection(title, urgency, [line(row) for row in data[key]], counts.get(key, len(data[key])))
+            for title, urgency, key in ((_("Overdue"), "overdue", "overdue"),
+                                        (_("Due this week"), "this-week", "due_this_week"),
+                                        (_("All open referrals"), "open", "open"))]
 
 
 def target_lines(data: dict, lang: str) -> list[TargetLine]:

@@ -1,18 +1,22 @@
-"""Referrals: a case's steps along a pathway, with sensible status changes, due dates and follow-ups."""
+"""Referrals: a case's steps along a pathway, with sensible status changes, due dates and follow-ups.
+
+Plain SQL (models/sql.py) through whichever connection the store has, so the command line records a referral
+and lists the follow-ups without importing the ORM; the follow-up list is filtered, sorted, counted and cut to a
+page in SQL, so its time does not grow with the referrals that are done, nor with the open ones beyond the page.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlmodel import Session, col, or_, select
-
-from te_navigator.models.assessments import AssessmentError, case_for_reference, check_reference, now
+from te_navigator.models.case_reference import AssessmentError, check_reference, now
 from te_navigator.models.i18n import _
 from te_navigator.models.privacy import contains_hetu
 from te_navigator.models.answers import hetu_refusal
+from te_navigator.models.sql import Sql, SqlFailed, as_date, as_json
 from te_navigator.models.staff import current_staff
-from te_navigator.models.tables import Case, Referral, flushed_id, new_uid
+from te_navigator.models.uids import new_uid
 from te_navigator.models.workdays import add_months, add_working_days, working_days_between
 
 STATUSES = ("planned", "referred", "started", "done", "cancelled")
@@ -43,11 +47,21 @@ def status_label(status: str) -> str:
             "cancelled": _("cancelled")}[status]
 
 
-def ensure_case(session: Session, reference: str, registered_on: dt.date | None) -> Case:
-    case = case_for_reference(session, check_reference(reference), now())
-    if registered_on and case.registered_on is None:
-        case.registered_on = registered_on
-        session.add(case)
+def ensure_case(db: Sql, reference: str, registered_on: dt.date | None) -> dict:
+    """The case under this reference ({id, reference, registered_on}), created when new; two savers creating it
+    at once get the same one."""
+    reference = check_reference(reference)
+    db.execute("INSERT INTO case_record (uid, reference, created_at, registered_on)"
+               " VALUES (:uid, :reference, :at, :registered) ON CONFLICT (reference) DO NOTHING",
+               uid=new_uid(), reference=reference, at=now(), registered=registered_on)
+    case = db.one("SELECT id, reference, registered_on FROM case_record WHERE reference = :reference",
+                  reference=reference)
+    assert case is not None
+    case["registered_on"] = as_date(case["registered_on"])
+    if registered_on and case["registered_on"] is None:
+        db.execute("UPDATE case_record SET registered_on = :registered WHERE id = :id", registered=registered_on,
+                   id=case["id"])
+        case["registered_on"] = registered_on
     return case
 
 
@@ -58,10 +72,10 @@ def _find_step(pathway: dict, step_id: str) -> dict:
     return step
 
 
-def _check_date(case: Case, on: dt.date, what: str) -> None:
-    if case.registered_on and on < case.registered_on:
+def _check_date(case: dict, on: dt.date, what: str) -> None:
+    if case["registered_on"] and on < case["registered_on"]:
         raise ReferralError(_("{what} {date} is before the case's registration on {registered}.").format(
-            what=what, date=on.isoformat(), registered=case.registered_on.isoformat()))
+            what=what, date=on.isoformat(), registered=case["registered_on"].isoformat()))
 
 
 def plan_step(store, case_reference: str, pathway: dict, step_id: str, *, status: str = "planned",
@@ -78,30 +92,31 @@ def plan_step(store, case_reference: str, pathway: dict, step_id: str, *, status
     if note and contains_hetu(note):
         raise ReferralError(_("Note: ") + hetu_refusal())
     try:
-        with store.transaction() as session:
-            case = ensure_case(session, case_reference, registered_on)
+        with store.sql(write=True) as db:
+            case = ensure_case(db, case_reference, registered_on)
             _check_date(case, on, _("The date"))
-            existing = session.exec(select(Referral).where(
-                Referral.case_id == case.id, Referral.pathway_id == pathway["id"], Referral.step_id == step_id,
-                col(Referral.status).in_(OPEN_STATUSES))).first()
+            existing = db.one(
+                f"SELECT status FROM referral WHERE case_id = :case AND pathway_id = :pathway AND step_id = :step"
+                f" AND status IN {OPEN_IN}", case=case["id"], pathway=pathway["id"], step=step_id)
             if existing is not None:
                 raise ReferralError(_("This step is already {status} for the case; change its status instead.")
-                                    .format(status=status_label(existing.status)))
+                                    .format(status=status_label(existing["status"])))
             due = due_on or (add_working_days(on, step["due_working_days"]) if step.get("due_working_days") else None)
             if due is not None and due < on:
                 raise ReferralError(_("The due date {due} is before the date {date}.").format(
                     due=due.isoformat(), date=on.isoformat()))
-            referral = Referral(
-                case_id=flushed_id(case), pathway_id=pathway["id"], step_id=step_id,
-                partner_id=partner_id or step.get("partner"), status=status, planned_on=on, due_on=due,
-                referred_on=on if status == "referred" else None, started_on=on if status == "started" else None,
-                note=note or None, history=[history_entry(status, on)], updated_at=now(),
-                recorded_by=current_staff(), updated_by=current_staff())
-            session.add(referral)
-            session.flush()
-            return referral_dict(referral, case)
-    except (OperationalError, DatabaseError) as error:
-        raise ReferralError(_("Saving failed: {reason}. Nothing was changed.").format(reason=error.orig)) from None
+            referral_id = db.insert(
+                "INSERT INTO referral (uid, case_id, pathway_id, step_id, partner_id, status, planned_on, due_on,"
+                " referred_on, started_on, note, history, updated_at, recorded_by, updated_by) VALUES (:uid, :case,"
+                " :pathway, :step, :partner, :status, :on, :due, :referred, :started, :note, :history, :at, :by,"
+                " :by)", uid=new_uid(), by=current_staff(),
+                case=case["id"], pathway=pathway["id"], step=step_id, partner=partner_id or step.get("partner"),
+                status=status, on=on, due=due, referred=on if status == "referred" else None,
+                started=on if status == "started" else None, note=note or None,
+                history=[history_entry(status, on)], at=now())
+            return _referral(db, referral_id)
+    except SqlFailed as error:
+        raise ReferralError(_("Saving failed: {reason}. Nothing was changed.").format(reason=error.reason)) from None
 
 
 def change_status(store, referral_id: int, status: str, on: dt.date | None = None,
@@ -109,87 +124,124 @@ def change_status(store, referral_id: int, status: str, on: dt.date | None = Non
     on = on or dt.date.today()
     if note and contains_hetu(note):
         raise ReferralError(_("Note: ") + hetu_refusal())
-    with store.transaction() as session:
-        referral = session.get(Referral, referral_id, with_for_update=True)
-        if referral is None:
-            raise ReferralError(_("No referral {id}.").format(id=referral_id))
-        if status not in TRANSITIONS.get(referral.status, ()):
-            allowed = ", ".join(status_label(s) for s in TRANSITIONS[referral.status]) or _("nothing")
-            raise ReferralError(_("A {current} step cannot become {new}; it can become: {allowed}.").format(
-                current=status_label(referral.status),
-                new=status_label(status) if status in STATUSES else status, allowed=allowed))
-        case = session.get_one(Case, referral.case_id)
-        _check_date(case, on, _("The date"))
-        last = dt.date.fromisoformat(referral.history[-1]["on"])
-        if on < last:
-            raise ReferralError(_("The date {date} is before the step's previous change on {previous}.").format(
-                date=on.isoformat(), previous=last.isoformat()))
-        referral.status = status
-        setattr(referral, f"{status}_on", on)
-        if note:
-            referral.note = note
-        referral.history = [*referral.history, history_entry(status, on)]
-        referral.updated_at = now()
-        referral.updated_by = current_staff()
-        session.add(referral)
-        session.flush()
-        return referral_dict(referral, case)
+    try:
+        with store.sql(write=True) as db:
+            found = db.one("SELECT status, case_id, history FROM referral WHERE id = :id", id=referral_id)
+            if found is None:
+                raise ReferralError(_("No referral {id}.").format(id=referral_id))
+            current = found["status"]
+            if status not in TRANSITIONS.get(current, ()):
+                allowed = ", ".join(status_label(s) for s in TRANSITIONS[current]) or _("nothing")
+                raise ReferralError(_("A {current} step cannot become {new}; it can become: {allowed}.").format(
+                    current=status_label(current),
+                    new=status_label(status) if status in STATUSES else status, allowed=allowed))
+            case = db.one("SELECT registered_on FROM case_record WHERE id = :id", id=found["case_id"]) or {}
+            _check_date({"registered_on": as_date(case.get("registered_on"))}, on, _("The date"))
+            history = as_json(found["history"])
+            last = dt.date.fromisoformat(history[-1]["on"])
+            if on < last:
+                raise ReferralError(_("The date {date} is before the step's previous change on {previous}.").format(
+                    date=on.isoformat(), previous=last.isoformat()))
+            history = [*history, history_entry(status, on)]
+            # status is one of STATUSES (checked above), so the column name is one of five known ones
+            db.execute(f"UPDATE referral SET status = :status, {status}_on = :on, note = COALESCE(:note, note),"
+                       " history = :history, updated_at = :at, updated_by = :by WHERE id = :id", status=status,
+                       on=on, note=note or None, history=history, at=now(), by=current_staff(), id=referral_id)
+            return _referral(db, referral_id)
+    except SqlFailed as error:
+        raise ReferralError(_("Saving failed: {reason}. Nothing was changed.").format(reason=error.reason)) from None
 
 
-def referral_dict(referral: Referral, case: Case) -> dict:
-    iso = lambda day: day.isoformat() if day else None  # noqa: E731
+REFERRAL_COLUMNS = ("r.id, c.reference AS case_reference, c.registered_on, r.pathway_id, r.step_id, r.partner_id,"
+                    " r.status, r.planned_on, r.due_on, r.referred_on, r.started_on, r.done_on, r.cancelled_on,"
+                    " r.note, r.history, r.recorded_by, r.updated_by")
+REFERRAL_FROM = "referral r JOIN case_record c ON c.id = r.case_id"
+OPEN_IN = "('planned', 'referred', 'started')"
+
+
+def referral_dict(row: dict[str, Any]) -> dict:
+    """A referral row (REFERRAL_COLUMNS) as the screens, the hand-out and --json show it."""
+    def iso(value: Any) -> str | None:
+        day = as_date(value)
+        return day.isoformat() if day else None
+
     return {
-        "id": referral.id, "case_reference": case.reference, "registered_on": iso(case.registered_on),
-        "pathway": referral.pathway_id, "step": referral.step_id, "partner": referral.partner_id,
-        "status": referral.status, "planned_on": iso(referral.planned_on), "due_on": iso(referral.due_on),
-        "referred_on": iso(referral.referred_on), "started_on": iso(referral.started_on),
-        "done_on": iso(referral.done_on), "cancelled_on": iso(referral.cancelled_on), "note": referral.note,
-        "history": referral.history, "recorded_by": referral.recorded_by, "updated_by": referral.updated_by,
+        "id": row["id"], "case_reference": row["case_reference"], "registered_on": iso(row["registered_on"]),
+        "pathway": row["pathway_id"], "step": row["step_id"], "partner": row["partner_id"],
+        "status": row["status"], "planned_on": iso(row["planned_on"]), "due_on": iso(row["due_on"]),
+        "referred_on": iso(row["referred_on"]), "started_on": iso(row["started_on"]),
+        "done_on": iso(row["done_on"]), "cancelled_on": iso(row["cancelled_on"]), "note": row["note"],
+        "history": as_json(row["history"]), "recorded_by": row["recorded_by"], "updated_by": row["updated_by"],
     }
 
 
-def case_referrals(store, case_reference: str) -> list[dict]:
-    with Session(store.engine) as session:
-        case = session.exec(select(Case).where(Case.reference == case_reference)).first()
-        if case is None:
-            return []
-        rows = session.exec(select(Referral).where(Referral.case_id == case.id).order_by(col(Referral.id))).all()
-        return [referral_dict(row, case) for row in rows]
+def _referral(db: Sql, referral_id: int) -> dict:
+    row = db.one(f"SELECT {REFERRAL_COLUMNS} FROM {REFERRAL_FROM} WHERE r.id = :id", id=referral_id)
+    assert row is not None
+    return referral_dict(row)
 
 
-def case_info(store, case_reference: str) -> dict | None:
-    with Session(store.engine) as session:
-        case = session.exec(select(Case).where(Case.reference == case_reference)).first()
-        if case is None:
-            return None
-        return {"reference": case.reference, "registered_on": case.registered_on.isoformat()
-                if case.registered_on else None}
+def case_referrals(store: Any, case_reference: str) -> list[dict]:
+    with store.sql() as db:
+        rows = db.rows(f"SELECT {REFERRAL_COLUMNS} FROM {REFERRAL_FROM} WHERE c.reference = :reference ORDER BY r.id",
+                       reference=case_reference)
+    return [referral_dict(row) for row in rows]
 
 
-def followups(store, today: dt.date | None = None, target_months: int = 3, staff: str | None = None) -> dict:
-    """Open referrals that are overdue or due this week, and each case's days left to its 3-month target.
+def case_info(store: Any, case_reference: str) -> dict | None:
+    with store.sql() as db:
+        case = db.one("SELECT reference, registered_on FROM case_record WHERE reference = :reference",
+                      reference=case_reference)
+    if case is None:
+        return None
+    registered = as_date(case["registered_on"])
+    return {"reference": case["reference"], "registered_on": registered.isoformat() if registered else None}
+
+
+def followups(store: Any, today: dt.date | None = None, target_months: int = 3, staff: str | None = None,
+              limit: int | None = None) -> dict:
+    """Open referrals that are overdue or due this week, all open ones, and each case's days left to its 3-month
+    target: each list sorted in SQL (by due date, then id; targets by registration) and cut to `limit` rows
+    (None: all), with `counts` saying how many there are in all.
 
     With `staff`, only the referrals that member of staff recorded or last changed; else the whole team's."""
     today = today or dt.date.today()
     week_end = today + dt.timedelta(days=6 - today.weekday())
-    overdue, this_week, open_rows, cases = [], [], [], {}
-    with Session(store.engine) as session:
-        statement = select(Referral, Case).join(Case).where(col(Referral.status).in_(OPEN_STATUSES))
-        if staff is not None:
-            statement = statement.where(or_(col(Referral.recorded_by) == staff, col(Referral.updated_by) == staff))
-        for referral, case in session.exec(statement.order_by(col(Referral.due_on))):
-            row = referral_dict(referral, case)
-            open_rows.append(row)
-            if referral.due_on is not None:
-                row["working_days_left"] = working_days_between(today, referral.due_on)
-                if referral.due_on < today:
-                    overdue.append(row)
-                elif referral.due_on <= week_end:
-                    this_week.append(row)
-            if case.registered_on and case.reference not in cases:
-                target = add_months(case.registered_on, target_months)
-                cases[case.reference] = {"case_reference": case.reference,
-                                         "registered_on": case.registered_on.isoformat(),
-                                         "target": target.isoformat(), "days_left": (target - today).days}
-    return {"today": today.isoformat(), "overdue": overdue, "due_this_week": this_week, "open": open_rows,
-            "cases": sorted(cases.values(), key=lambda c: c["days_left"])}
+    page = "" if limit is None else f" LIMIT {int(limit)}"
+    order = " ORDER BY (r.due_on IS NULL), r.due_on, r.id"
+    open_ones = f"r.status IN {OPEN_IN}" + (" AND (r.recorded_by = :staff OR r.updated_by = :staff)" if staff else "")
+    where = {
+        "overdue": f"{open_ones} AND r.due_on < :today",
+        "due_this_week": f"{open_ones} AND r.due_on >= :today AND r.due_on <= :week_end",
+        "open": open_ones,
+    }
+    data: dict[str, Any] = {"today": today.isoformat(), "counts": {}}
+    with store.sql() as db:
+        for name, condition in where.items():
+            rows = db.rows(f"SELECT {REFERRAL_COLUMNS} FROM {REFERRAL_FROM} WHERE {condition}{order}{page}",
+                           today=today, week_end=week_end, staff=staff)
+            data[name] = [_with_days_left(referral_dict(row), today) for row in rows]
+            counted = db.one(f"SELECT COUNT(*) AS n FROM {REFERRAL_FROM} WHERE {condition}", today=today,
+                             week_end=week_end, staff=staff)
+            data["counts"][name] = int(counted["n"]) if counted else 0
+        with_open = f"c.registered_on IS NOT NULL AND EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND {open_ones})"
+        cases = db.rows(f"SELECT c.reference, c.registered_on FROM case_record c WHERE {with_open}"
+                        f" ORDER BY c.registered_on, c.reference{page}", staff=staff)
+        counted = db.one(f"SELECT COUNT(*) AS n FROM case_record c WHERE {with_open}", staff=staff)
+        data["counts"]["cases"] = int(counted["n"]) if counted else 0
+    data["cases"] = [_target(case["reference"], as_date(case["registered_on"]), today, target_months)
+                     for case in cases]
+    return data
+
+
+def _with_days_left(row: dict, today: dt.date) -> dict:
+    if row["due_on"] is not None:
+        row["working_days_left"] = working_days_between(today, dt.date.fromisoformat(row["due_on"]))
+    return row
+
+
+def _target(reference: str, registered_on: dt.date | None, today: dt.date, months: int) -> dict:
+    assert registered_on is not None
+    target = add_months(registered_on, months)
+    return {"case_reference": reference, "registered_on": registered_on.isoformat(), "target": target.isoformat(),
+            "days_left": (target - today).days}

@@ -140,6 +140,23 @@ class SearchIndex:
             self.starts.append(offset)
             offset += len(token) + 1
 
+    # --- stored ready to use (models/catalogue_cache.py) ----------------------------------------------------
+
+    def state(self) -> dict:
+        """Everything built, as plain types that `marshal` writes and reads back in milliseconds."""
+        return {
+            "names": self.names, "docs": self.docs, "postings": dict(self.postings), "surface": self.surface,
+            "name_length": self.name_length, "vocabulary": self.vocabulary, "joined": self.joined,
+            "starts": self.starts, "stems": {stem: tuple(tokens) for stem, tokens in self.stems.items()},
+            "deletes": {deleted: tuple(tokens) for deleted, tokens in self.deletes.items()},
+        }
+
+    @classmethod
+    def from_state(cls, state: dict) -> SearchIndex:
+        index = cls.__new__(cls)
+        index.__dict__.update(state)
+        return index
+
     # --- matching one query word -------------------------------------------------------------------------
 
     def _containing(self, part: str) -> Iterable[tuple[str, int]]:
@@ -192,7 +209,7 @@ class SearchIndex:
             for deleted in _deletions(word):
                 if deleted in self.postings:
                     candidates.add(deleted)
-                candidates |= self.deletes.get(deleted, set())
+                candidates.update(self.deletes.get(deleted, ()))
             for token in candidates:
                 if token not in found and len(token) >= 5 and damerau_at_most_one(word, token):
                     note(token, "fuzzy")

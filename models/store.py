@@ -25,18 +25,16 @@ from te_navigator.models.catalogue import Catalogue, CatalogueInvalid, load_cata
 from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _
 from te_navigator.models.location import default_db_path, resolve_url, sqlite_path  # noqa: F401  (re-exported)
+from te_navigator.models.revisions import KNOWN_REVISIONS, SCHEMA_HEAD
+from te_navigator.models.catalogue_reads import CatalogueReads
 from te_navigator.models.search import SearchIndex, IndexRow, catalogue_index_rows
+from te_navigator.models.sql import Sql
 from te_navigator.models.tables import (
     CATALOGUE_TABLES, CatalogueDocument, CatalogueMeta, GlossaryTerm, MultiAgencyModel, Municipality, OrientationLanguage, Partner,
     SearchTerm, Service, ServiceGroup, ServiceGroupLink, ServiceLine, ServiceLineLink, ServicePartnerLink,
     ServicePoint,
 )
 
-# The migrations this version knows, oldest first; the last is the schema these tables describe.
-KNOWN_REVISIONS = (
-    "0001_catalogue", "0002_search_index", "0003_assessments", "0004_referrals", "0005_service_facts", "0006_office",
-)
-SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long one write waits for another process's write lock, and how often it asks again before giving up.
 BUSY_TIMEOUT_MS = 10_000
@@ -221,7 +219,7 @@ class OpenResult:
     backup: Path | None
 
 
-class Store:
+class Store(CatalogueReads):
     """Reads of the catalogue as plain dictionaries, safe to hand to any thread."""
 
     def __init__(self, url: str, engine: Engine):
@@ -317,6 +315,18 @@ class Store:
             finally:
                 session.close()
 
+    @contextmanager
+    def sql(self, write: bool = False) -> Iterator[Sql]:
+        """Plain SQL in one transaction (models/sql.py), as the light path runs it on an up-to-date file."""
+        from te_navigator.models.sql import AlchemySql
+
+        if write:
+            with write_connection(self.engine) as connection:
+                yield AlchemySql(connection)
+        else:
+            with self.engine.connect() as connection:
+                yield AlchemySql(connection)
+
     # --- reading -----------------------------------------------------------------------------------------
 
     def _all(self, model, order=None) -> list:
@@ -391,72 +401,27 @@ class Store:
             statement = select(CatalogueDocument).where(CatalogueDocument.kind == kind)
             return [row.body for row in session.exec(statement.order_by(col(CatalogueDocument.position)))]
 
-    def checklists(self) -> list[dict]:
-        return self.documents("checklist")
+    def catalogue_digest(self) -> str | None:
+        """The digest of the catalogue the store holds (loaded from a seed/ or synced from the office)."""
+        with self.engine.connect() as connection:
+            if not inspect(connection).has_table("catalogue_meta"):
+                return None
+            return connection.execute(text("SELECT value FROM catalogue_meta WHERE key = 'digest'")).scalar()
 
-    def checklist(self, template_id: str) -> dict | None:
-        return next((t for t in self.checklists() if t["id"] == template_id), None)
+    def fill_cache(self) -> None:
+        """Stores the catalogue and its search index ready to use (models/catalogue_cache.py), once per digest."""
+        from te_navigator.models import catalogue_cache
 
-    def rules(self) -> list[dict]:
-        return self.documents("rule")
-
-    def timings(self) -> list[dict]:
-        return self.documents("deadline")
-
-    def dated_facts(self) -> list[dict]:
-        return self.documents("dated_fact")
-
-    def pathways(self) -> list[dict]:
-        return self.documents("pathway")
-
-    def pathway(self, pathway_id: str) -> dict | None:
-        return next((p for p in self.pathways() if p["id"] == pathway_id), None)
-
-    def names(self) -> dict[str, dict[str, dict]]:
-        """kind → id → {fi, sv}, for everything a suggestion or a step can point at."""
-        return {
-            "service": {s["id"]: s["name"] for s in self.services()},
-            "service_line": {line["id"]: line["name"] for line in self.service_lines()},
-            "model": {m["id"]: m["name"] for m in self.models()},
-            "pathway": {p["id"]: p["name"] for p in self.pathways()},
-            "partner": {p["id"]: (p["current_name"] or p["name"]) for p in self.partners()},
-            "group": {g["id"]: g["name"] for g in self.groups()},
-            "municipality": {m["id"]: m["name"] for m in self.municipalities()},
-        }
-
-    def entity(self, entity_id: str) -> tuple[str, dict] | None:
-        """Any entry by id: a service, partner, glossary term, group, line, model or municipality."""
-        for kind, reader in (
-            ("service", self.services), ("partner", self.partners), ("term", self.glossary),
-            ("group", self.groups), ("service_line", self.service_lines), ("model", self.models),
-            ("municipality", self.municipalities), ("service_point", self.service_points),
-            ("pathway", self.pathways), ("checklist", self.checklists),
-        ):
-            for entry in reader():
-                if entry["id"] == entity_id:
-                    return kind, entry
-        return None
-
-    def export(self) -> dict:
-        return {
-            "services": self.services(),
-            "groups": self.groups(),
-            "service_lines": self.service_lines(),
-            "multi_agency_models": self.models(),
-            "partners": self.partners(),
-            "municipalities": self.municipalities(),
-            "service_points": self.service_points(),
-            "orientation": self.orientation(),
-            "glossary": self.glossary(),
-            "periods": self.periods(),
-            "checklists": self.checklists(),
-            "rules": self.rules(),
-            "deadlines": self.timings(),
-            "dated_facts": self.dated_facts(),
-            "pathways": self.pathways(),
-        }
+        digest = self.catalogue_digest()
+        if digest is not None and not catalogue_cache.is_cached(digest):
+            catalogue_cache.save(digest, self.export(), self.search_index())
 
     def search_index(self) -> SearchIndex:
+        if self._index is None:
+            from te_navigator.models.catalogue_cache import read_index
+
+            digest = self.catalogue_digest()
+            self._index = read_index(digest) if digest else None
         if self._index is None:
             with Session(self.engine) as session:
                 rows = [

@@ -6,15 +6,13 @@ Schema changes go through the Alembic migrations in models/migrations; a test ch
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
+from te_navigator.models.uids import new_uid
 
-def new_uid() -> str:
-    """A record's identity across stores: a laptop's and the office's rows meet in a sync without clashing."""
-    return uuid.uuid4().hex
+
 
 
 class CatalogueMeta(SQLModel, table=True):

@@ -6,6 +6,7 @@ days off in it, as they are for the employment services.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 from functools import lru_cache
@@ -37,9 +38,32 @@ def add_months(start: dt.date, months: int) -> dt.date:
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
-    if end == start:
-        return 0
+    """Working days after `start` up to and including `end` (negative when `end` is earlier).
+
+    Counted, not walked: the weekdays of the span by arithmetic, less the weekday holidays in it, found by
+    bisection in each year's holiday list (computed once per year), so a list of thousands of referrals costs
+    the same per referral whatever their dates."""
     if end < start:
         return -working_days_between(end, start)
-    return _finland().get_working_days_count(start + dt.timedelta(days=1), end)
+    return _weekdays_before(end + dt.timedelta(days=1)) - _weekdays_before(start + dt.timedelta(days=1)) - sum(
+        _weekday_holidays_between(year, start, end) for year in range(start.year, end.year + 1))
+
+
+def _weekdays_before(day: dt.date) -> int:
+    """Mondays to Fridays from 1.1.1 (a Monday) up to the day before `day`."""
+    weeks, rest = divmod(day.toordinal() - 1, 7)
+    return weeks * 5 + min(rest, 5)
+
+
+@lru_cache(maxsize=256)
+def _weekday_holidays(year: int) -> tuple[dt.date, ...]:
+    """The year's Mondays to Fridays that are days off, in order: the holiday calendar, computed once a year."""
+    first = dt.date(year, 1, 1)
+    days = (first + dt.timedelta(days=offset) for offset in range((dt.date(year + 1, 1, 1) - first).days))
+    return tuple(day for day in days if day.weekday() < 5 and not is_working_day(day))
+
+
+def _weekday_holidays_between(year: int, start: dt.date, end: dt.date) -> int:
+    """Weekday holidays of `year` after `start` up to and including `end`."""
+    days = _weekday_holidays(year)
+    return bisect.bisect_right(days, end) - bisect.bisect_right(days, start)

@@ -114,6 +114,7 @@ class TeNavigatorApp(App):
             store = Store.open(self.db_url)
             catalogue = store.export()
             index = store.search_index()
+            store.fill_cache()  # the command line then answers without the ORM
         except StoreError as error:
             location = str(sqlite_path(self.db_url) or self.db_url)
             self.post_message(StoreFailed(location, str(error)))

@@ -14,9 +14,13 @@ from te_navigator.tui.base import AppScreen
 from te_navigator.tui.messages import FollowupsLoaded
 
 
+PAGE = 100  # rows per list at a time: the first rows show at once however many referrals are open
+
+
 class FollowupsScreen(AppScreen):
     BINDINGS = [
         Binding("enter", "open", N_("Open"), id="followup-open"),
+        Binding("m", "more", N_("More"), id="followups-more"),
         Binding("escape", "back", N_("Back"), id="followups-back"),
     ]
 
@@ -25,6 +29,7 @@ class FollowupsScreen(AppScreen):
 
     def __init__(self) -> None:
         super().__init__(id="followups")
+        self.limit = PAGE
         self.pathways: list[dict] = []
         self.row_targets: list[tuple[str, str] | None] = []
 
@@ -37,10 +42,12 @@ class FollowupsScreen(AppScreen):
         self.apply_language()  # the data loads when the screen shows (on_screen_resume), each time it shows
 
     def reload(self) -> None:
+        limit = self.limit
+
         def load(store):
             from te_navigator.models.referrals import followups
 
-            return {"followups": followups(store), "pathways": store.pathways()}
+            return {"followups": followups(store, limit=limit), "pathways": store.pathways()}
 
         self.app.call_store(load, self, FollowupsLoaded)
 
@@ -60,6 +67,7 @@ class FollowupsScreen(AppScreen):
 
     def fill(self) -> None:
         table = self.query_one("#followup-table", DataTable)
+        cursor = table.cursor_row
         table.clear(columns=True)
         table.add_columns(_("Case"), _("Step"), _("Status"), _("Due"), _("Working days"))
         self.row_targets = []
@@ -68,17 +76,29 @@ class FollowupsScreen(AppScreen):
         lang = current_language()
         styles = {"overdue": "bold red", "this-week": "bold", "open": ""}
         for section in followup_sections(self.data, self.pathways, lang):
-            table.add_row(Text(f"{section.title} ({len(section.lines)})", style=styles[section.urgency]), "", "", "", "")
+            table.add_row(Text(f"{section.title} ({section.total})", style=styles[section.urgency]), "", "", "", "")
             self.row_targets.append(None)
             for line in section.lines:
                 table.add_row(line.case_reference, line.step, line.status, line.due, line.working_days_left)
                 self.row_targets.append((line.pathway, line.case_reference))
+            if section.more:
+                self.add_more_row(table, section.more)
         table.add_row(Text(_("Three-month targets"), style="bold"), "", "", "", "")
         self.row_targets.append(None)
-        for target in target_lines(self.data, lang):
+        targets = target_lines(self.data, lang)
+        for target in targets:
             table.add_row(target.case_reference, _("3-month target"), "", target.target,
                           Text(target.left, style="bold red" if target.missed else ""))
             self.row_targets.append(None)
+        more = self.data.get("counts", {}).get("cases", len(targets)) - len(targets)
+        if more > 0:
+            self.add_more_row(table, more)
+        if cursor:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+
+    def add_more_row(self, table: DataTable, count: int) -> None:
+        table.add_row(Text(_("… and {count} more (m: more)").format(count=count), style="dim"), "", "", "", "")
+        self.row_targets.append(None)
 
     def action_open(self) -> None:
         table = self.query_one("#followup-table", DataTable)
@@ -90,6 +110,11 @@ class FollowupsScreen(AppScreen):
 
     def on_data_table_row_selected(self) -> None:
         self.action_open()
+
+    def action_more(self) -> None:
+        """The next page of each list, the cursor staying where it is."""
+        self.limit += PAGE
+        self.reload()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from te_navigator.cli.errors import EXIT_OK, UserError
-from te_navigator.cli.options import Commands, open_store
+from te_navigator.cli.options import Commands, open_store_light
 from te_navigator.cli.output import print_json
 from te_navigator.models.i18n import _, current_language
 
@@ -21,8 +21,7 @@ def register(commands: Commands) -> None:
 def search_entries(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UserError(_("--limit must be 1 or more."))
-    store = open_store(args)
-    hits = store.search_index().search(args.query, limit=args.limit)
+    hits = open_store_light(args).search_index().search(args.query, limit=args.limit)
     lang = current_language()
     if args.json:
         print_json([
@@ -44,7 +43,7 @@ def search_entries(args: argparse.Namespace) -> int:
 
 
 def show_entry(args: argparse.Namespace) -> int:
-    store = open_store(args)
+    store = open_store_light(args)
     found = store.entity(args.id)
     if found is None:
         raise UserError(_("No entry with the id {id!r}. Try: te-navigator search WORD").format(id=args.id))

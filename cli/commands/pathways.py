@@ -6,10 +6,13 @@ import argparse
 from pathlib import Path
 
 from te_navigator.cli.errors import EXIT_OK, UserError
-from te_navigator.cli.options import Commands, date_option, open_store
+from te_navigator.cli.options import Commands, date_option, open_store_light, open_store
 from te_navigator.cli.output import print_json
 from te_navigator.models.i18n import _, current_language
 from te_navigator.models.staff import current_staff
+
+
+FOLLOWUPS_PAGE = 50  # a screenful or two per list; the counts say how many there are in all
 
 
 def register(commands: Commands) -> None:
@@ -31,6 +34,8 @@ def register(commands: Commands) -> None:
     follow.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     follow.add_argument("--mine", action="store_true",
                         help=_("only the referrals I recorded or changed last (default: the whole team's)"))
+    follow.add_argument("--limit", type=int, default=FOLLOWUPS_PAGE, metavar="N",
+                        help=_("at most N referrals and cases per list (0: all of them)"))
 
     handout = commands.add("handout", _("a case's pathway for the customer"), write_handout)
     handout.add_argument("case", metavar="CASE_REFERENCE")
@@ -46,7 +51,7 @@ def pathway_or_error(store, pathway_id: str) -> dict:
 
 
 def list_pathways(args: argparse.Namespace) -> int:
-    pathways = open_store(args).pathways()
+    pathways = open_store_light(args).pathways()
     if args.json:
         print_json([{"id": p["id"], "name": p["name"]} for p in pathways])
     else:
@@ -57,7 +62,7 @@ def list_pathways(args: argparse.Namespace) -> int:
 
 
 def show_pathway(args: argparse.Namespace) -> int:
-    store = open_store(args)
+    store = open_store_light(args)
     lang = current_language()
     pathway = pathway_or_error(store, args.id)
     names = store.names()
@@ -82,7 +87,7 @@ def show_pathway(args: argparse.Namespace) -> int:
 def refer_case(args: argparse.Namespace) -> int:
     from te_navigator.models import referrals
 
-    store = open_store(args)
+    store = open_store_light(args)
     pathway = pathway_or_error(store, args.pathway)
     on = date_option(args.date, "--date")
     registered = date_option(args.registered_on, "--registered-on")
@@ -104,9 +109,12 @@ def refer_case(args: argparse.Namespace) -> int:
 def show_followups(args: argparse.Namespace) -> int:
     from te_navigator.models import referrals
 
-    store = open_store(args)
+    if args.limit < 0:
+        raise UserError(_("--limit must be 0 (all) or more."))
+    store = open_store_light(args)
     today = date_option(args.today, "--today")
-    data = referrals.followups(store, today=today, staff=current_staff() if args.mine else None)
+    data = referrals.followups(store, today=today, staff=current_staff() if args.mine else None,
+                               limit=args.limit or None)
     if args.json:
         print_json(data)
         return EXIT_OK
@@ -119,12 +127,20 @@ def followups_text(data: dict, store, lang: str) -> str:
 
     lines = []
     for section in followup_sections(data, store.pathways(), lang):
-        lines.append(f"{section.title}: {len(section.lines)}")
+        lines.append(f"{section.title}: {section.total}")
         lines += [f"  {line.case_reference:16} {line.step} – {line.status}, {_('due')} {line.due} "
                   f"({line.recorded_by})" for line in section.lines]
+        lines += [more_line(section.more)] if section.more else []
     lines.append(_("Three-month targets") + ":")
-    lines += [f"  {target.case_reference}: {target.left} ({target.target})" for target in target_lines(data, lang)]
+    targets = target_lines(data, lang)
+    lines += [f"  {target.case_reference}: {target.left} ({target.target})" for target in targets]
+    more = data.get("counts", {}).get("cases", len(targets)) - len(targets)
+    lines += [more_line(more)] if more > 0 else []
     return "\n".join(lines)
+
+
+def more_line(count: int) -> str:
+    return "  " + _("… and {count} more (--limit 0 lists them all)").format(count=count)
 
 
 def write_handout(args: argparse.Namespace) -> int:

@@ -1,0 +1,166 @@
+"""The catalogue and its search index stored ready to use, so a command answers without the ORM.
+
+The store stays the truth. Its catalogue is a pure function of the files in seed/ (and of the code that loads
+them), so a copy keyed by the seed's digest and by that code is valid for any store whose catalogue carries the
+same digest; it is written whenever a store has been opened the full way and is rebuilt only when seed/ or that
+code changes. `marshal` reads the search index back in tens of milliseconds, where building it takes a second.
+Only catalogue content is cached (user cache folder, readable by its owner only), never case data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from te_navigator.models.catalogue_reads import CatalogueReads
+from te_navigator.models.i18n import cache_dir
+from te_navigator.models.location import sqlite_path
+from te_navigator.models.revisions import SCHEMA_HEAD
+from te_navigator.models.search import SearchIndex
+from te_navigator.models.seed_files import seed_digest, shipped_seed_dir
+
+FORMAT = 1
+# The modules that decide what the catalogue and its index look like: a change in any of them is a new key.
+SHAPING_MODULES = ("catalogue.py", "catalogue_reads.py", "seed_files.py", "schema.py", "search.py", "store.py", "tables.py", "text.py", "revisions.py")
+EXPORT_KEYS = {"checklist": "checklists", "rule": "rules", "deadline": "deadlines", "dated_fact": "dated_facts",
+               "pathway": "pathways"}
+
+
+def _code_stamp() -> str:
+    here = Path(__file__).parent
+    stamp = hashlib.sha256(str(FORMAT).encode())
+    for name in SHAPING_MODULES:
+        try:
+            info = (here / name).stat()
+        except OSError:
+            continue
+        stamp.update(f"{name}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return stamp.hexdigest()[:12]
+
+
+def _cache_file(digest: str, part: str) -> Path:
+    return cache_dir() / "catalogue" / f"{digest[:24]}-{_code_stamp()}.{part}"
+
+
+def _read(digest: str, part: str) -> Any:
+    try:
+        return marshal.loads(_cache_file(digest, part).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def _write(digest: str, part: str, value: Any) -> None:
+    path = _cache_file(digest, part)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+            handle.write(marshal.dumps(value))
+        tmp.replace(path)
+    except (OSError, ValueError):
+        pass  # a cache that cannot be written only costs time
+
+
+def is_cached(digest: str) -> bool:
+    return _cache_file(digest, "export").is_file() and _cache_file(digest, "index").is_file()
+
+
+def save(digest: str, export: dict, index: SearchIndex) -> None:
+    _write(digest, "export", export)
+    _write(digest, "index", index.state())
+
+
+def read_index(digest: str) -> SearchIndex | None:
+    state = _read(digest, "index")
+    return SearchIndex.from_state(state) if isinstance(state, dict) else None
+
+
+def current_sqlite_digest(url: str) -> str | None:
+    """The digest of the catalogue held by a SQLite store that needs nothing done on opening (schema at head,
+    catalogue current), read with plain SQL; None for any other store, which then opens the full way."""
+    path = sqlite_path(url)
+    if path is None or not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            meta = dict(connection.execute(
+                "SELECT key, value FROM catalogue_meta WHERE key IN ('digest', 'synced_seed_digest')").fetchall())
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    # Current as Store.open judges it: loaded from this seed/, or synced from the office since seed/ last changed.
+    if revision != (SCHEMA_HEAD,) or "digest" not in meta or seed_digest(shipped_seed_dir()) not in meta.values():
+        return None
+    return str(meta["digest"])
+
+
+class CachedCatalogue(CatalogueReads):
+    """The catalogue of an up-to-date store, from the cache: the same dictionaries as `Store`'s reads."""
+
+    def __init__(self, digest: str, export: dict | None = None):
+        self.digest = digest
+        self._export = export
+        self._index: SearchIndex | None = None
+
+    @classmethod
+    def load(cls, digest: str) -> CachedCatalogue | None:
+        """None when nothing is cached for this digest (or the cache cannot be read)."""
+        return cls(digest) if is_cached(digest) else None
+
+    def export(self) -> dict:
+        if self._export is None:
+            self._export = _read(self.digest, "export") or {}
+        return self._export
+
+    def search_index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = read_index(self.digest)
+            if self._index is None:
+                raise OSError("the cached search index cannot be read")
+        return self._index
+
+    def _list(self, key: str) -> list[dict]:
+        return list(self.export().get(key, []))
+
+    def groups(self) -> list[dict]:
+        return self._list("groups")
+
+    def service_lines(self) -> list[dict]:
+        return self._list("service_lines")
+
+    def services(self) -> list[dict]:
+        return self._list("services")
+
+    def service(self, service_id: str) -> dict | None:
+        return next((s for s in self.services() if s["id"] == service_id), None)
+
+    def partners(self) -> list[dict]:
+        return self._list("partners")
+
+    def models(self) -> list[dict]:
+        return self._list("multi_agency_models")
+
+    def municipalities(self) -> list[dict]:
+        return self._list("municipalities")
+
+    def service_points(self) -> list[dict]:
+        return self._list("service_points")
+
+    def glossary(self) -> list[dict]:
+        return self._list("glossary")
+
+    def orientation(self) -> dict:
+        return dict(self.export().get("orientation", {}))
+
+    def periods(self) -> dict:
+        return dict(self.export().get("periods", {}))
+
+    def documents(self, kind: str) -> list[dict]:
+        return self._list(EXPORT_KEYS[kind])

@@ -1,0 +1,115 @@
+"""Reading the catalogue: what every reader offers once it can list each kind of entry.
+
+Two readers share this: the store (any SQLAlchemy URL, through the ORM) and the cached catalogue (a SQLite store
+known to be up to date, read without the ORM). Both give the same plain dictionaries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class CatalogueReads:
+    """Lookups and the whole export, built on the list methods a reader implements."""
+
+    def groups(self) -> list[dict]:
+        raise NotImplementedError
+
+    def service_lines(self) -> list[dict]:
+        raise NotImplementedError
+
+    def services(self) -> list[dict]:
+        raise NotImplementedError
+
+    def partners(self) -> list[dict]:
+        raise NotImplementedError
+
+    def models(self) -> list[dict]:
+        raise NotImplementedError
+
+    def municipalities(self) -> list[dict]:
+        raise NotImplementedError
+
+    def service_points(self) -> list[dict]:
+        raise NotImplementedError
+
+    def glossary(self) -> list[dict]:
+        raise NotImplementedError
+
+    def orientation(self) -> dict:
+        raise NotImplementedError
+
+    def periods(self) -> dict:
+        raise NotImplementedError
+
+    def documents(self, kind: str) -> list[dict]:
+        """Checklist templates, rules, timings, dated facts or pathways, as written in seed/."""
+        raise NotImplementedError
+
+    def search_index(self) -> Any:
+        raise NotImplementedError
+
+    def checklists(self) -> list[dict]:
+        return self.documents("checklist")
+
+    def checklist(self, template_id: str) -> dict | None:
+        return next((t for t in self.checklists() if t["id"] == template_id), None)
+
+    def rules(self) -> list[dict]:
+        return self.documents("rule")
+
+    def timings(self) -> list[dict]:
+        return self.documents("deadline")
+
+    def dated_facts(self) -> list[dict]:
+        return self.documents("dated_fact")
+
+    def pathways(self) -> list[dict]:
+        return self.documents("pathway")
+
+    def pathway(self, pathway_id: str) -> dict | None:
+        return next((p for p in self.pathways() if p["id"] == pathway_id), None)
+
+    def names(self) -> dict[str, dict[str, dict]]:
+        """kind → id → {fi, sv}, for everything a suggestion or a step can point at."""
+        return {
+            "service": {s["id"]: s["name"] for s in self.services()},
+            "service_line": {line["id"]: line["name"] for line in self.service_lines()},
+            "model": {m["id"]: m["name"] for m in self.models()},
+            "pathway": {p["id"]: p["name"] for p in self.pathways()},
+            "partner": {p["id"]: (p["current_name"] or p["name"]) for p in self.partners()},
+            "group": {g["id"]: g["name"] for g in self.groups()},
+            "municipality": {m["id"]: m["name"] for m in self.municipalities()},
+        }
+
+    def entity(self, entity_id: str) -> tuple[str, dict] | None:
+        """Any entry by id: a service, partner, glossary term, group, line, model or municipality."""
+        for kind, reader in (
+            ("service", self.services), ("partner", self.partners), ("term", self.glossary),
+            ("group", self.groups), ("service_line", self.service_lines), ("model", self.models),
+            ("municipality", self.municipalities), ("service_point", self.service_points),
+            ("pathway", self.pathways), ("checklist", self.checklists),
+        ):
+            for entry in reader():
+                if entry["id"] == entity_id:
+                    return kind, entry
+        return None
+
+    def export(self) -> dict:
+        return {
+            "services": self.services(),
+            "groups": self.groups(),
+            "service_lines": self.service_lines(),
+            "multi_agency_models": self.models(),
+            "partners": self.partners(),
+            "municipalities": self.municipalities(),
+            "service_points": self.service_points(),
+            "orientation": self.orientation(),
+            "glossary": self.glossary(),
+            "periods": self.periods(),
+            "checklists": self.checklists(),
+            "rules": self.rules(),
+            "deadlines": self.timings(),
+            "dated_facts": self.dated_facts(),
+            "pathways": self.pathways(),
+        }

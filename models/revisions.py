@@ -1,0 +1,9 @@
+"""The schema revisions this version of te-navigator knows (its Alembic migrations), without importing Alembic."""
+
+from __future__ import annotations
+
+# The migrations this version knows, oldest first; the last is the schema the tables in models/tables.py describe.
+KNOWN_REVISIONS = (
+    "0001_catalogue", "0002_search_index", "0003_assessments", "0004_referrals", "0005_service_facts", "0006_office",
+)
+SCHEMA_HEAD = KNOWN_REVISIONS[-1]
