@@ -241,7 +241,7 @@ async def test_an_unexpected_store_error_is_one_line_on_screen_and_a_traceback_i
     from te_navigator.models import referrals
     from te_navigator.tui.logfile import log, log_to_file
 
-    def broken_followups(store, today=None):
+    def broken_followups(store, today=None, **_paging):
         raise RuntimeError("disk on fire\nsecond line of the reason")
 
     monkeypatch.setattr(referrals, "followups", broken_followups)
