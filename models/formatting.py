@@ -27,3 +27,13 @@ def date(value: dt.date, lang: str, style: str = "short") -> str:
     from babel.dates import format_date
 
     return format_date(value, format=style, locale=LOCALES[lang])
+
+
+def moment(iso: str, lang: str) -> str:
+    """A recorded moment (ISO, UTC) in local Finnish time, e.g. 30.11.2026 16.02."""
+    from babel.dates import format_datetime, get_timezone
+
+    value = dt.datetime.fromisoformat(iso)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return format_datetime(value, format="short", tzinfo=get_timezone("Europe/Helsinki"), locale=LOCALES[lang])

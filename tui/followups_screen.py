@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header
 
+from te_navigator.models import formatting
 from te_navigator.models.followup_view import followup_sections, target_lines
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.base import AppScreen
@@ -21,8 +22,11 @@ class FollowupsScreen(AppScreen):
     BINDINGS = [
         Binding("enter", "open", N_("Open"), id="followup-open"),
         Binding("m", "more", N_("More"), id="followups-more"),
+        Binding("t", "toggle_mine", N_("Mine/team"), id="followups-mine"),
         Binding("escape", "back", N_("Back"), id="followups-back"),
     ]
+    # Only the referrals I recorded or changed last, or the whole team's (the default).
+    mine: reactive[bool] = reactive(False, init=False)
 
     data: reactive[dict | None] = reactive(None, init=False)
     """What `referrals.followups()` gave; the table follows it."""
@@ -32,6 +36,7 @@ class FollowupsScreen(AppScreen):
         self.limit = PAGE
         self.pathways: list[dict] = []
         self.row_targets: list[tuple[str, str] | None] = []
+        self.last_synced: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -42,12 +47,16 @@ class FollowupsScreen(AppScreen):
         self.apply_language()  # the data loads when the screen shows (on_screen_resume), each time it shows
 
     def reload(self) -> None:
-        limit = self.limit
+        limit, mine = self.limit, self.mine
 
         def load(store):
             from te_navigator.models.referrals import followups
+            from te_navigator.models.staff import current_staff
+            from te_navigator.models.sync import last_synced
 
-            return {"followups": followups(store, limit=limit), "pathways": store.pathways()}
+            synced = last_synced(store)
+            return {"followups": followups(store, limit=limit, staff=current_staff() if mine else None),
+                    "pathways": store.pathways(), "last_synced": synced.isoformat() if synced else None}
 
         self.app.call_store(load, self, FollowupsLoaded)
 
@@ -56,39 +65,53 @@ class FollowupsScreen(AppScreen):
 
     def on_followups_loaded(self, message: FollowupsLoaded) -> None:
         self.pathways = message.result["pathways"]
+        self.last_synced = message.result.get("last_synced")
+        self.show_texts()
         self.data = message.result["followups"]
 
     def watch_data(self) -> None:
         self.fill()
 
+    def watch_mine(self) -> None:
+        self.show_texts()
+        self.reload()
+
+    def action_toggle_mine(self) -> None:
+        self.mine = not self.mine
+
     def show_texts(self) -> None:
-        self.app.sub_title = _("Follow-ups")
+        whose = _("mine") if self.mine else _("the whole team")
+        synced = (_("last synced {moment}").format(moment=formatting.moment(self.last_synced, current_language()))
+                  if self.last_synced else _("never synced"))
+        self.app.sub_title = f"{_('Follow-ups')} · {whose} · {synced}"
         self.fill()
 
     def fill(self) -> None:
         table = self.query_one("#followup-table", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        table.add_columns(_("Case"), _("Step"), _("Status"), _("Due"), _("Working days"))
+        table.add_columns(_("Case"), _("Step"), _("Status"), _("Due"), _("Working days"), _("Recorded by"))
         self.row_targets = []
         if self.data is None:
             return
         lang = current_language()
         styles = {"overdue": "bold red", "this-week": "bold", "open": ""}
         for section in followup_sections(self.data, self.pathways, lang):
-            table.add_row(Text(f"{section.title} ({section.total})", style=styles[section.urgency]), "", "", "", "")
+            table.add_row(Text(f"{section.title} ({section.total})", style=styles[section.urgency]), "", "", "", "",
+                          "")
             self.row_targets.append(None)
             for line in section.lines:
-                table.add_row(line.case_reference, line.step, line.status, line.due, line.working_days_left)
+                table.add_row(line.case_reference, line.step, line.status, line.due, line.working_days_left,
+                              line.recorded_by)
                 self.row_targets.append((line.pathway, line.case_reference))
             if section.more:
                 self.add_more_row(table, section.more)
-        table.add_row(Text(_("Three-month targets"), style="bold"), "", "", "", "")
+        table.add_row(Text(_("Three-month targets"), style="bold"), "", "", "", "", "")
         self.row_targets.append(None)
         targets = target_lines(self.data, lang)
         for target in targets:
             table.add_row(target.case_reference, _("3-month target"), "", target.target,
-                          Text(target.left, style="bold red" if target.missed else ""))
+                          Text(target.left, style="bold red" if target.missed else ""), "")
             self.row_targets.append(None)
         more = self.data.get("counts", {}).get("cases", len(targets)) - len(targets)
         if more > 0:
@@ -97,7 +120,7 @@ class FollowupsScreen(AppScreen):
             table.move_cursor(row=min(cursor, table.row_count - 1))
 
     def add_more_row(self, table: DataTable, count: int) -> None:
-        table.add_row(Text(_("… and {count} more (m: more)").format(count=count), style="dim"), "", "", "", "")
+        table.add_row(Text(_("… and {count} more (m: more)").format(count=count), style="dim"), "", "", "", "", "")
         self.row_targets.append(None)
 
     def action_open(self) -> None:
