@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from te_navigator.cli.commands import assessments, catalogue, costs, entries, facts, pathways, sync
+from te_navigator.cli.commands import assessments, catalogue, changes, costs, entries, facts, pathways, sync
 from te_navigator.cli.options import Commands, Parser, store_and_language
 from te_navigator.models.i18n import _
 
@@ -18,7 +18,7 @@ class ShowVersion(argparse.Action):
         parser.exit(0)
 
 
-COMMAND_MODULES = (catalogue, entries, facts, costs, assessments, pathways, sync)
+COMMAND_MODULES = (catalogue, entries, facts, costs, assessments, pathways, sync, changes)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -184,7 +184,7 @@ KINDS |= {
     }, identity=("id", "valid_from")),
     "dated_fact": Kind("dated_fact", "fact", ("dated_facts.toml",), {
         "id": Field("str"), "title": TEXT, "text": TEXT, "valid_from": Field("date"),
-        "valid_to": Field("date", required=False), "law": Field("str"),
+        "valid_to": Field("date", required=False), "law": TEXT,
         "pathways": Field("ref-list", required=False, ref="pathway"), "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
     }),
     "pathway": Kind("pathway", "", ("pathways/*.toml",), {

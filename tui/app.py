@@ -197,6 +197,11 @@ class TeNavigatorApp(App):
 
         self.push_screen(FollowupsScreen())
 
+    def action_changes(self) -> None:
+        from te_navigator.tui.changes_screen import ChangesScreen
+
+        self.push_screen(ChangesScreen())
+
     def action_assessments(self) -> None:
         from te_navigator.tui.assessments_screen import AssessmentsScreen
 
@@ -295,6 +300,8 @@ class TeNavigatorApp(App):
         yield SystemCommand(_("Pathways (p)"), _("Open a referral pathway"), self.action_pathways)
         yield SystemCommand(_("Follow-ups (u)"), _("Overdue and due referrals, 3-month targets"),
                             self.action_followups)
+        yield SystemCommand(_("What changed (w)"), _("Every dated change in the catalogue, newest first"),
+                            self.action_changes)
         if isinstance(screen, ServiceMapScreen):
             yield SystemCommand(_("Search"), _("Focus the search box"), screen.action_focus_search)
             yield SystemCommand(_("Filters"), _("Filter the services"), screen.action_filters)

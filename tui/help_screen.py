@@ -9,14 +9,22 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
-from te_navigator.models.i18n import N_, _, current_language
+from te_navigator.models.changes import fact_lines
+from te_navigator.models.i18n import N_, _, current_language, gettext_for
 from te_navigator.tui.base import AppModal
 
 HELP_DIR = Path(__file__).parent
 
 
-def help_text(lang: str) -> str:
-    return (HELP_DIR / f"help_{lang}.md").read_text(encoding="utf-8")
+def help_text(lang: str, facts: list[dict] | None = None) -> str:
+    """The help file of the language, and the dated facts of the law from the catalogue after it."""
+    text = (HELP_DIR / f"help_{lang}.md").read_text(encoding="utf-8")
+    if not facts:
+        return text
+    _ = gettext_for(lang)
+    lines = ["", "## " + _("Changes in the law"), ""]
+    lines += [f"- **{heading}** – {body}" for heading, body in fact_lines(facts, lang)]
+    return text.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
 
 
 class HelpScreen(AppModal[None]):
@@ -34,7 +42,9 @@ class HelpScreen(AppModal[None]):
         self.query_one("#help-scroll").focus()
 
     def show_texts(self) -> None:
-        self.query_one("#help-text", Markdown).update(help_text(current_language()))
+        catalogue = getattr(self.app, "catalogue", None) or {}
+        facts = sorted(catalogue.get("dated_facts", []), key=lambda fact: fact["valid_from"])
+        self.query_one("#help-text", Markdown).update(help_text(current_language(), facts))
         self.query_one("#help-scroll").border_title = _("Help")
         self.query_one("#help-scroll").border_subtitle = _("Esc: back")
 

@@ -87,3 +87,7 @@ class HandoutWritten(StoreResult):
 
 class FollowupsLoaded(StoreResult):
     """Overdue and due referrals, the cases' targets, and the pathways to name the steps."""
+
+
+class ChangesLoaded(StoreResult):
+    """Every dated change of the catalogue, newest first."""

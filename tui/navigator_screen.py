@@ -12,7 +12,8 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
 from te_navigator.models import formatting
-from te_navigator.models.i18n import N_, _, current_language
+from te_navigator.models.changes import fact_lines, pathway_facts
+from te_navigator.models.i18n import N_, _, current_language, ngettext
 from te_navigator.tui.diagram import draw_pathway, layers
 from te_navigator.tui.base import AppScreen
 from te_navigator.tui.messages import HandoutWritten, PathwayLoaded, ReferralRecorded
@@ -43,11 +44,13 @@ class NavigatorScreen(AppScreen):
         self.pathway: dict | None = None
         self.names: dict = {}
         self.referrals: list[dict] = []
+        self.facts: list[dict] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="diagram-scroll"):
             yield Static(id="diagram")
+            yield Static(id="pathway-facts")
         yield Static(id="step-detail")
         yield Footer()
 
@@ -63,6 +66,7 @@ class NavigatorScreen(AppScreen):
 
             return {
                 "pathway": store.pathway(pathway_id), "names": store.names(),
+                "facts": pathway_facts(store.dated_facts(), pathway_id),
                 "referrals": case_referrals(store, reference) if reference else [],
                 "case": case_info(store, reference) if reference else None,
             }
@@ -76,6 +80,7 @@ class NavigatorScreen(AppScreen):
             self.dismiss()
             return
         self.pathway, self.names = result["pathway"], result["names"]
+        self.facts = result["facts"]
         self.referrals = [r for r in result["referrals"] if r["pathway"] == self.pathway_id]
         if result["case"] and result["case"]["registered_on"]:
             self.registered_on = result["case"]["registered_on"]
@@ -116,10 +121,14 @@ class NavigatorScreen(AppScreen):
         drawing.no_wrap = True
         drawing.overflow = "crop"
         self.query_one("#diagram", Static).update(drawing)
+        self.query_one("#pathway-facts", Static).update(facts_text(self.facts, lang))
         self.query_one("#step-detail", Static).update(self.step_text())
         current_line = next((n for n, line in enumerate(drawing.plain.splitlines()) if "┏" in line), 0)
         self.query_one("#diagram-scroll", VerticalScroll).scroll_to(y=max(0, current_line - 3), animate=False)
         self.query_one("#diagram-scroll").border_title = self.pathway["name"][lang]
+        self.query_one("#diagram-scroll").border_subtitle = ngettext(
+            "{count} change in the law below the pathway", "{count} changes in the law below the pathway",
+            len(self.facts)).format(count=len(self.facts)) if self.facts else ""
 
     def on_resize(self) -> None:
         self.redraw()
@@ -270,3 +279,11 @@ def _status(status: str) -> str:
 
 def _day(iso: str, lang: str) -> str:
     return formatting.date(dt.date.fromisoformat(iso), lang)
+
+
+def facts_text(facts: list[dict], lang: str) -> Text:
+    text = Text()
+    for heading, body in fact_lines(facts, lang):
+        text.append(f"\n⚖ {heading}", style="bold")
+        text.append(f"\n  {body}\n")
+    return text

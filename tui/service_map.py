@@ -36,6 +36,7 @@ class ServiceMapScreen(AppScreen):
         Binding("a", "app.assessments", N_("Assessments"), id="assessments", show=False),
         Binding("p", "app.pathways", N_("Pathways"), id="pathways", show=False),
         Binding("u", "app.followups", N_("Follow-ups"), id="followups", show=False),
+        Binding("w", "app.changes", N_("Changes"), id="changes"),
         Binding("escape", "back", N_("Back"), id="back", show=False),
     ]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from te_navigator.cli.errors import EXIT_OK, UserError
 from te_navigator.cli.options import Commands, date_option, open_store_light, open_store
 from te_navigator.cli.output import print_json
+from te_navigator.models.changes import fact_lines, pathway_facts
 from te_navigator.models.i18n import _, current_language
 from te_navigator.models.staff import current_staff
 
@@ -73,14 +74,17 @@ def show_pathway(args: argparse.Namespace) -> int:
         "responsible": step["responsible"], "timing": step["timing"],
         "due_working_days": step.get("due_working_days"), "next": step["next"], "exit": step["exit"],
     } for step in pathway["steps"]]
+    facts = pathway_facts(store.dated_facts(), pathway["id"])
     if args.json:
         print_json({"id": pathway["id"], "name": pathway["name"], "description": pathway["description"],
-                    "start": pathway["start"], "steps": steps})
+                    "start": pathway["start"], "steps": steps, "dated_facts": facts})
         return EXIT_OK
     from te_navigator.tui.diagram import draw_pathway
 
     print(pathway["name"][lang])
     print(draw_pathway(pathway, lang, width=80).plain)
+    for heading, body in fact_lines(facts, lang):
+        print(f"\n⚖ {heading}\n  {body}")
     return EXIT_OK
 
 

@@ -1,0 +1,119 @@
+"""Every dated change in the catalogue, newest first: what staff and trainers read after an update.
+
+Built from the store's plain entries: services abolished, multi-agency models superseded, partners renamed,
+rule and deadline rows coming into force or ending, and the dated facts of the law.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from te_navigator.models.i18n import _, gettext_for
+
+# What happened on the date; `change_label` gives the words.
+CHANGE_TYPES = ("abolished", "superseded", "renamed", "in-force", "ended")
+
+
+@dataclass(frozen=True)
+class Change:
+    date: str  # ISO date
+    change: str  # one of CHANGE_TYPES
+    kind: str  # service, model, partner, rule, deadline, dated_fact
+    id: str
+    title: dict  # {fi, sv}
+    detail: dict | None  # {fi, sv}
+    source: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def change_label(change: str) -> str:
+    return {
+        "abolished": _("Abolished"), "superseded": _("Superseded"), "renamed": _("Renamed"),
+        "in-force": _("In force from"), "ended": _("In force until"),
+    }[change]
+
+
+def kind_label(kind: str) -> str:
+    return {
+        "service": _("Service"), "model": _("Multi-agency model"), "partner": _("Partner"),
+        "rule": _("Checklist rule"), "deadline": _("Deadline"), "dated_fact": _("Law"),
+    }[kind]
+
+
+def dated_changes(store, since: dt.date | None = None) -> list[Change]:
+    """All dated changes in the store's catalogue on or after `since`, newest first."""
+    changes = [
+        *_service_changes(store.services()), *_model_changes(store.models()), *_partner_changes(store.partners()),
+        *_row_changes("rule", store.rules()), *_row_changes("deadline", store.timings()),
+        *_row_changes("dated_fact", store.dated_facts()),
+    ]
+    if since is not None:
+        changes = [change for change in changes if change.date >= since.isoformat()]
+    order = {kind: n for n, kind in enumerate(("dated_fact", "deadline", "service", "model", "partner", "rule"))}
+    return sorted(changes, key=lambda c: (_negated(c.date), order[c.kind], c.id))
+
+
+def _negated(iso: str) -> int:
+    return -dt.date.fromisoformat(iso).toordinal()
+
+
+def _service_changes(services: list[dict]) -> list[Change]:
+    return [Change(_iso(s["abolished_on"]), "abolished", "service", s["id"], s["name"], None,
+                   s.get("status_source") or s["source"])
+            for s in services if s.get("abolished_on")]
+
+
+def _model_changes(models: list[dict]) -> list[Change]:
+    return [Change(_iso(m["superseded_on"]), "superseded", "model", m["id"], m["name"], None,
+                   m.get("status_source") or m["source"])
+            for m in models if m.get("superseded_on")]
+
+
+def _partner_changes(partners: list[dict]) -> list[Change]:
+    return [Change(_iso(p["renamed_on"]), "renamed", "partner", p["id"], p["name"], p.get("current_name"),
+                   p.get("renamed_source") or p["source"])
+            for p in partners if p.get("renamed_on")]
+
+
+def _row_changes(kind: str, rows: list[dict]) -> list[Change]:
+    """A dated row comes into force on valid_from and, when it has one, ends on valid_to."""
+    changes = []
+    for row in rows:
+        title, detail, source = _row_texts(kind, row)
+        changes.append(Change(_iso(row["valid_from"]), "in-force", kind, row["id"], title, detail, source))
+        if row.get("valid_to"):
+            changes.append(Change(_iso(row["valid_to"]), "ended", kind, row["id"], title, detail, source))
+    return changes
+
+
+def _row_texts(kind: str, row: dict) -> tuple[dict, dict | None, str]:
+    if kind == "rule":
+        return row["reason"], row.get("law"), row["source"]
+    if kind == "deadline":
+        return row["name"], row.get("note"), row["legal_source"]
+    return row["title"], row["text"], f"{row['law']['fi']}; {row['source']}"
+
+
+def _iso(value) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def pathway_facts(facts: list[dict], pathway_id: str, today: dt.date | None = None) -> list[dict]:
+    """The dated facts of the law that concern the pathway and have not ended, oldest first."""
+    today_iso = (today or dt.date.today()).isoformat()
+    return sorted((fact for fact in facts if pathway_id in fact.get("pathways", [])
+                   and (not fact.get("valid_to") or fact["valid_to"] >= today_iso)),
+                  key=lambda fact: fact["valid_from"])
+
+
+def fact_lines(facts: list[dict], lang: str) -> list[tuple[str, str]]:
+    """(heading, body) per fact, in `lang`: what a pathway shows under its diagram."""
+    from te_navigator.models import formatting
+
+    _ = gettext_for(lang)
+    return [(_("From {date}: {title}").format(date=formatting.date(dt.date.fromisoformat(_iso(fact["valid_from"])), lang),
+                                              title=fact["title"][lang]),
+             f"{fact['text'][lang]} ({fact['law'][lang]})") for fact in facts]
