@@ -99,3 +99,36 @@ async def test_changes_screen_from_the_palette(store_url):
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.id == "changes"
+
+
+def visible_texts(app) -> str:
+    """Every text of the screen's statics and option lists: wherever the screen puts the deadlines."""
+    from rich.text import Text
+    from textual.widgets import OptionList, Static
+
+    texts = []
+    for static in app.screen.query(Static):
+        content = static.content
+        texts.append(content.plain if isinstance(content, Text) else str(content))
+    for option_list in app.screen.query(OptionList):
+        for index in range(option_list.option_count):
+            prompt = option_list.get_option_at_index(index).prompt
+            texts.append(prompt.plain if isinstance(prompt, Text) else str(prompt))
+    return "\n".join(texts)
+
+
+async def test_checklist_gives_the_dates_of_a_jobseeker_registered_before_christmas_2026(store_url):
+    from tests.apphelpers import choose_option
+
+    app = make_app(store_url, lang="sv")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await choose_option(pilot, "#picker-options", "tier3-jobseeker")
+        await pilot.press("enter", *"2026-12-22", "enter")
+        await settle(pilot)
+        shown = visible_texts(app)
+        assert "11.1.2027" in shown       # the initial interview: 10 working days, the holidays off
+        assert "11.4.2027" in shown       # the next job-search conversation, counted from that due date
+        assert "Nästa jobbsökningssamtal" in shown
