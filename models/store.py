@@ -181,6 +181,16 @@ def _begin_write(engine: Engine) -> Connection:
     raise AssertionError("unreachable")
 
 
+# Any number, the same in every te-navigator: one process at a time migrates or reloads an office store.
+BRING_UP_LOCK = 74_702_025
+
+
+def _serialise_bring_up(connection: Connection) -> None:
+    """On PostgreSQL, staff starting a new version at once take turns (SQLite's BEGIN IMMEDIATE already does)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": BRING_UP_LOCK})
+
+
 def current_revision(connection: Connection) -> str | None:
     if not inspect(connection).has_table("alembic_version"):
         return None
@@ -261,7 +271,12 @@ class Store(CatalogueReads):
             backup = backup_file(path, revision)
         try:
             with write_connection(self.engine) as connection:
-                if needs_migration:
+                _serialise_bring_up(connection)
+                # Another process may have done it while this one waited for the lock.
+                revision_now = current_revision(connection)
+                if revision_now == SCHEMA_HEAD and seed_digest(seed_dir) in self._stored_digests(connection):
+                    return OpenResult(None, False, backup)
+                if revision_now != SCHEMA_HEAD:
                     migrate(connection)
                 replace_catalogue(connection, catalogue)
         except (DatabaseError, OperationalError) as error:

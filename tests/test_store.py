@@ -251,3 +251,20 @@ def test_a_wrong_password_is_one_line_naming_the_problem(engine):
         Store.open(url.render_as_string(hide_password=False))
     message = str(raised.value)
     assert "password" in message and "\n" not in message and "wrong-one" not in message
+
+
+def test_staff_starting_a_new_version_at_once_take_turns_and_none_fails(engine_store_url, seed_copy):
+    """Ten caseworkers start te-navigator after an update of seed/: one reloads the catalogue, none fails."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    (seed_copy / "groups.toml").write_text(
+        (seed_copy / "groups.toml").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+
+    def start(_number):
+        store = Store.open(engine_store_url, seed_dir=seed_copy)
+        store.close()
+        return store.opened.catalogue_loaded
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        loaded = list(pool.map(start, range(10)))
+    assert loaded.count(True) == 1
