@@ -131,4 +131,4 @@ async def test_checklist_gives_the_dates_of_a_jobseeker_registered_before_christ
         shown = visible_texts(app)
         assert "11.1.2027" in shown       # the initial interview: 10 working days, the holidays off
         assert "11.4.2027" in shown       # the next job-search conversation, counted from that due date
-        assert "Nästa jobbsökningssamtal" in shown
+        assert "Nästa samtal om jobbsökning" in shown

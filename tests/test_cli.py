@@ -290,7 +290,7 @@ def test_handout_gives_the_customer_dates_of_a_jobseeker_registered_before_chris
     assert "11.1.2027" in out and "Alkuhaastattelu" in out
     assert "11.4.2027" in out and "Työnhakukeskustelu" in out
     code, out, _err = run(capsys, "handout", "POR-2026-77", "--lang", "sv", "--db", store_url)
-    assert code == 0 and "11.1.2027" in out and "11.4.2027" in out and "Jobbsökningssamtal" in out
+    assert code == 0 and "11.1.2027" in out and "11.4.2027" in out and "Samtal om jobbsökning" in out
 
 
 def test_referral_before_registration_is_refused(capsys, store_url):
