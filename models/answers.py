@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 
 from te_navigator.models import formatting
+from te_navigator.models.entities import Municipality
 from te_navigator.models.i18n import _
 from te_navigator.models.privacy import contains_hetu
 
@@ -126,14 +127,14 @@ def progress(template: dict, answers: dict) -> tuple[int, int]:
     return answered, total
 
 
-def choice_labels(item: dict, municipalities: list[dict], lang: str) -> dict[str, str]:
+def choice_labels(item: dict, municipalities: list[Municipality], lang: str) -> dict[str, str]:
     """A choice item's answer ids and their labels; `choices_from = "municipalities"` lists the municipalities."""
     if item.get("choices_from") == "municipalities":
-        return {m["id"]: m["name"][lang] for m in municipalities}
+        return {m.id: m.name.text(lang) for m in municipalities}
     return {choice["id"]: choice["label"][lang] for choice in item.get("choices", [])}
 
 
-def answer_text(item: dict, value, lang: str, municipalities: list[dict]) -> str:
+def answer_text(item: dict, value, lang: str, municipalities: list[Municipality]) -> str:
     """A stored answer in words, as the checklist screen and `assessments show` print it; "–" when unanswered."""
     if value is None or value == "":
         return "–"

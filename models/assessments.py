@@ -22,7 +22,7 @@ def save_assessment(store, template: dict, answers: dict, *, case_reference: str
                     area: str | None = None, period: str | None = None, finished: bool = False,
                     assessment_id: int | None = None, saved_at: dt.datetime | None = None) -> tuple[int, int]:
     """Saves a new version (of a new or an existing assessment); returns (assessment id, version)."""
-    municipality_ids = [m["id"] for m in store.municipalities()]
+    municipality_ids = [m.id for m in store.municipalities()]
     clean, problems = check_answers(template, answers, municipality_ids)
     if problems:
         raise AssessmentError(ngettext("The answers have {count} problem.", "The answers have {count} problems.",

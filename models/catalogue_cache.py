@@ -14,7 +14,7 @@ import marshal
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from te_navigator.models.catalogue_reads import CatalogueReads
 from te_navigator.models.i18n import cache_dir
@@ -22,6 +22,9 @@ from te_navigator.models.location import sqlite_path
 from te_navigator.models.revisions import SCHEMA_HEAD
 from te_navigator.models.search import SearchIndex
 from te_navigator.models.seed_files import seed_digest, shipped_seed_dir
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Municipality
 
 FORMAT = 1
 # The modules that decide what the catalogue and its index look like: a change in any of them is a new key.
@@ -147,8 +150,10 @@ class CachedCatalogue(CatalogueReads):
     def models(self) -> list[dict]:
         return self._list("multi_agency_models")
 
-    def municipalities(self) -> list[dict]:
-        return self._list("municipalities")
+    def municipalities(self) -> list[Municipality]:
+        from te_navigator.models.entities import Municipality
+
+        return [Municipality.model_validate(m) for m in self._list("municipalities")]
 
     def service_points(self) -> list[dict]:
         return self._list("service_points")

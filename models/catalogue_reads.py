@@ -1,12 +1,16 @@
 """Reading the catalogue: what every reader offers once it can list each kind of entry.
 
 Two readers share this: the store (any SQLAlchemy URL, through the ORM) and the cached catalogue (a SQLite store
-known to be up to date, read without the ORM). Both give the same plain dictionaries.
+known to be up to date, read without the ORM). Both give the same plain dictionaries, and the same typed models
+for the entities converted so far (models/entities.py).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pydantic is imported only when a typed entity is read: the command line starts faster
+    from te_navigator.models.entities import Municipality
 
 
 class CatalogueReads:
@@ -27,7 +31,7 @@ class CatalogueReads:
     def models(self) -> list[dict]:
         raise NotImplementedError
 
-    def municipalities(self) -> list[dict]:
+    def municipalities(self) -> list[Municipality]:
         raise NotImplementedError
 
     def service_points(self) -> list[dict]:
@@ -79,7 +83,7 @@ class CatalogueReads:
             "pathway": {p["id"]: p["name"] for p in self.pathways()},
             "partner": {p["id"]: (p["current_name"] or p["name"]) for p in self.partners()},
             "group": {g["id"]: g["name"] for g in self.groups()},
-            "municipality": {m["id"]: m["name"] for m in self.municipalities()},
+            "municipality": {m.id: m.name.model_dump() for m in self.municipalities()},
         }
 
     def entity(self, entity_id: str) -> tuple[str, dict] | None:
@@ -91,8 +95,9 @@ class CatalogueReads:
             ("pathway", self.pathways), ("checklist", self.checklists),
         ):
             for entry in reader():
-                if entry["id"] == entity_id:
-                    return kind, entry
+                record = entry if isinstance(entry, dict) else entry.model_dump()
+                if record["id"] == entity_id:
+                    return kind, record
         return None
 
     def export(self) -> dict:
@@ -102,7 +107,7 @@ class CatalogueReads:
             "service_lines": self.service_lines(),
             "multi_agency_models": self.models(),
             "partners": self.partners(),
-            "municipalities": self.municipalities(),
+            "municipalities": [m.model_dump() for m in self.municipalities()],
             "service_points": self.service_points(),
             "orientation": self.orientation(),
             "glossary": self.glossary(),

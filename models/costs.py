@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
+from te_navigator.models.entities import Municipality
 from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import N_, _
 
@@ -89,16 +90,16 @@ def monthly_instalments(cents: int) -> tuple[int, int]:
     return regular, cents - regular * (MONTHS - 1)
 
 
-def plan_criteria(municipalities: list[dict]) -> list[Criterion]:
+def plan_criteria(municipalities: list[Municipality]) -> list[Criterion]:
     """The plan's own figures: working-age 2021; unemployment rate × labour force 7/2023; foreign-language 2022."""
     values = {
-        "working_age": {m["id"]: Fraction(m["stats"]["working_age_2021"]) for m in municipalities},
+        "working_age": {m.id: Fraction(m.stats.working_age_2021) for m in municipalities},
         "unemployed": {
-            m["id"]: Fraction(str(m["stats"]["unemployment_rate_2023_07"])) / 100
-            * m["stats"]["labour_force_2023_07"]
+            m.id: Fraction(str(m.stats.unemployment_rate_2023_07)) / 100
+            * m.stats.labour_force_2023_07
             for m in municipalities
         },
-        "foreign_language": {m["id"]: Fraction(m["stats"]["foreign_language_2022"]) for m in municipalities},
+        "foreign_language": {m.id: Fraction(m.stats.foreign_language_2022) for m in municipalities},
     }
     sources = {
         "working_age": _("plan's table: working-age population 2021"),
@@ -167,9 +168,9 @@ def _figure(path: Path, field: str, municipality: str, value) -> Fraction:
     return number
 
 
-def share_by_population(total_cents: int, municipalities: list[dict]) -> dict[str, int]:
+def share_by_population(total_cents: int, municipalities: list[Municipality]) -> dict[str, int]:
     """The 2023–2024 preparation costs, shared by population (2022)."""
-    population = {m["id"]: m["stats"]["population_2022"] for m in municipalities}
+    population = {m.id: m.stats.population_2022 for m in municipalities}
     base = sum(population.values())
     exact = {m: Fraction(total_cents * n, base) for m, n in population.items()}
     return largest_remainder(total_cents, exact)

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlmodel import Session, col, delete, select
 
+from te_navigator.models import entities
 from te_navigator.models.catalogue import Catalogue, CatalogueInvalid, load_catalogue, seed_digest, shipped_seed_dir
 from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _
@@ -386,7 +387,7 @@ class Store(CatalogueReads):
     def models(self) -> list[dict]:
         return [_model(row) for row in self._all(MultiAgencyModel, MultiAgencyModel.acronym)]
 
-    def municipalities(self) -> list[dict]:
+    def municipalities(self) -> list[entities.Municipality]:
         return [_municipality(row) for row in self._all(Municipality, Municipality.position)]
 
     def service_points(self) -> list[dict]:
@@ -604,12 +605,10 @@ def _model(row: MultiAgencyModel) -> dict:
     }
 
 
-def _municipality(row: Municipality) -> dict:
-    stats = {key: getattr(row, key) for key in (
-        "population_2022", "labour_force_2023_07", "labour_force_forecast_2035", "working_age_2021",
-        "foreign_language_2022", "employment_rate_2021", "unemployment_rate_2023_07")}
-    stats["staff_fte"] = row.staff_fte
-    return {"id": row.id, "name": _bi(row, "name"), "stats": stats, "source": row.source}
+def _municipality(row: Municipality) -> entities.Municipality:
+    figures = {name: getattr(row, name) for name in entities.MunicipalityFigures.model_fields}
+    return entities.Municipality(id=row.id, name=entities.Bitext(fi=row.name_fi, sv=row.name_sv),
+                                 stats=entities.MunicipalityFigures(**figures), source=row.source)
 
 
 def _service_point(row: ServicePoint) -> dict:

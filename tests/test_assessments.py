@@ -37,7 +37,7 @@ def jobseeker(store):
 
 def evaluate(store, template_id, answers, on=dt.date(2026, 11, 30)):
     template = store.checklist(template_id)
-    clean, problems = check_answers(template, answers, [m["id"] for m in store.municipalities()], today=on)
+    clean, problems = check_answers(template, answers, [m.id for m in store.municipalities()], today=on)
     assert not problems, problems
     return (rules.suggestions(template_id, clean, store.rules(), store.names(), on=on),
             rules.deadlines(template_id, clean, store.timings(), on=on))
@@ -256,7 +256,7 @@ def test_old_answers_without_the_new_items_still_work(store):
 
 
 def test_bad_answers_name_the_item(store, jobseeker):
-    ids = [m["id"] for m in store.municipalities()]
+    ids = [m.id for m in store.municipalities()]
     _clean, problems = check_answers(jobseeker, {"age": 300, "registered_on": "1850-01-01", "colour": "red",
                                                  "municipality": "helsinki", "immigrant": "maybe"}, ids)
     assert {p.item for p in problems} == {"age", "registered_on", "colour", "municipality", "immigrant"}

@@ -268,3 +268,16 @@ def test_staff_starting_a_new_version_at_once_take_turns_and_none_fails(engine_s
     with ThreadPoolExecutor(max_workers=6) as pool:
         loaded = list(pool.map(start, range(10)))
     assert loaded.count(True) == 1
+
+
+def test_municipalities_come_as_typed_models(store):
+    from pydantic import ValidationError
+
+    from te_navigator.models.entities import MunicipalityFigures
+
+    porvoo = next(m for m in store.municipalities() if m.id == "porvoo")
+    assert (porvoo.name.text("fi"), porvoo.name.text("sv")) == ("Porvoo", "Borgå")
+    assert porvoo.stats.population_2022 == 51232 and porvoo.stats.staff_fte == 38.05
+    figures = porvoo.stats.model_dump() | {"unemployment_rate_2023_07": 140.0}
+    with pytest.raises(ValidationError, match="unemployment_rate_2023_07"):
+        MunicipalityFigures(**figures)

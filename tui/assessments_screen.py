@@ -67,7 +67,7 @@ class AssessmentsScreen(AppScreen):
         template = self.query_one("#filter-template", Select)
         with municipality.prevent(Select.Changed), template.prevent(Select.Changed):
             chosen_municipality, chosen_template = municipality.value, template.value
-            municipality.set_options([(m["name"][lang], m["id"]) for m in self.context["municipalities"]])
+            municipality.set_options([(m.name.text(lang), m.id) for m in self.context["municipalities"]])
             template.set_options([(t["name"][lang], t["id"]) for t in self.context["templates"]])
             municipality.prompt = _("all municipalities")
             template.prompt = _("all checklists")
@@ -115,7 +115,7 @@ class AssessmentsScreen(AppScreen):
         lang = current_language()
         table.add_columns(_("Case / area"), _("Checklist"), _("Municipality"), _("Saved"), _("Versions"), _("State"))
         names = {t["id"]: t["name"][lang] for t in self.context.get("templates", [])}
-        municipalities = {m["id"]: m["name"][lang] for m in self.context.get("municipalities", [])}
+        municipalities = {m.id: m.name.text(lang) for m in self.context.get("municipalities", [])}
         for row in self.rows:
             saved = dt.datetime.fromisoformat(row["updated_at"]).astimezone()
             table.add_row(

@@ -247,7 +247,7 @@ class ChecklistScreen(AppScreen):
 
     def set_answer(self, raw) -> None:
         item = self.current_item()
-        municipality_ids = [m["id"] for m in self.context["municipalities"]]
+        municipality_ids = [m.id for m in self.context["municipalities"]]
         clean, problems = check_answers({"id": self.template_id, "items": [item]}, {item["id"]: raw},
                                         municipality_ids)
         if problems:

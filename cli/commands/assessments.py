@@ -56,7 +56,7 @@ def evaluate_answers(store, template: dict, answers: dict) -> dict:
     from te_navigator.models.answers import check_answers
     from te_navigator.models.assessments import AssessmentError
 
-    clean, problems = check_answers(template, answers, [m["id"] for m in store.municipalities()])
+    clean, problems = check_answers(template, answers, [m.id for m in store.municipalities()])
     if problems:
         raise AssessmentError(ngettext("The answers have {count} problem.", "The answers have {count} problems.",
                                        len(problems)).format(count=len(problems)), problems)

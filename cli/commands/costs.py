@@ -10,6 +10,7 @@ from te_navigator.cli.errors import EXIT_OK, UserError
 from te_navigator.cli.options import Commands, open_store
 from te_navigator.cli.output import print_json
 from te_navigator.models import formatting
+from te_navigator.models.entities import Municipality
 from te_navigator.models.i18n import _, current_language
 
 
@@ -30,7 +31,7 @@ def share_costs(args: argparse.Namespace) -> int:
         raise UserError(_("--settle and --actual go together."))
     store = open_store(args)
     municipalities = store.municipalities()
-    ids = [m["id"] for m in municipalities]
+    ids = [m.id for m in municipalities]
     criteria = costs.criteria_from_file(args.inputs, ids) if args.inputs else costs.plan_criteria(municipalities)
     shares = costs.share(total, criteria)
     report: dict[str, Any] = {
@@ -43,12 +44,12 @@ def share_costs(args: argparse.Namespace) -> int:
         "municipalities": [],
     }
     for municipality in municipalities:
-        cents = shares[municipality["id"]]["cents"]
+        cents = shares[municipality.id]["cents"]
         monthly, last = costs.monthly_instalments(cents)
         report["municipalities"].append({
-            "id": municipality["id"], "name": municipality["name"], "share_eur": costs.cents_to_euros(cents),
+            "id": municipality.id, "name": municipality.name.model_dump(), "share_eur": costs.cents_to_euros(cents),
             "monthly_eur": costs.cents_to_euros(monthly), "last_month_eur": costs.cents_to_euros(last),
-            "parts_eur": {cid: round(float(part) / 100, 4) for cid, part in shares[municipality["id"]]["parts"].items()},
+            "parts_eur": {cid: round(float(part) / 100, 4) for cid, part in shares[municipality.id]["parts"].items()},
         })
     if args.prep is not None:
         prep = costs.share_by_population(costs.parse_euros(args.prep, "--prep"), municipalities)
@@ -81,8 +82,8 @@ def _plain_number(value):
     return int(as_float) if as_float.is_integer() else as_float
 
 
-def costs_text(report: dict, municipalities: list[dict], lang: str) -> str:
-    names = {m["id"]: m["name"][lang] for m in municipalities}
+def costs_text(report: dict, municipalities: list[Municipality], lang: str) -> str:
+    names = {m.id: m.name.text(lang) for m in municipalities}
 
     def money(euros: float) -> str:
         return formatting.euros(round(euros * 100), lang)

@@ -8,6 +8,7 @@ from te_navigator.cli.errors import EXIT_OK
 from te_navigator.cli.options import Commands, open_store
 from te_navigator.cli.output import print_json
 from te_navigator.models import formatting
+from te_navigator.models.entities import Municipality
 from te_navigator.models.i18n import _, current_language
 
 
@@ -38,11 +39,11 @@ def show_facts(args: argparse.Namespace) -> int:
     lang = current_language()
     if args.json:
         print_json({
-            "municipalities": municipalities,
+            "municipalities": [m.model_dump() for m in municipalities],
             "periods": store.periods(),
-            "staff_fte_total": round(sum(m["stats"]["staff_fte"] for m in municipalities), 2),
+            "staff_fte_total": round(sum(m.stats.staff_fte for m in municipalities), 2),
             "formatted": {
-                m["id"]: {key: format_fact(key, m["stats"][key], lang) for key, _label in fact_rows()}
+                m.id: {key: format_fact(key, getattr(m.stats, key), lang) for key, _label in fact_rows()}
                 for m in municipalities
             },
         })
@@ -51,9 +52,10 @@ def show_facts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def facts_table(municipalities: list[dict], lang: str) -> str:
-    rows = [(label, [format_fact(key, m["stats"][key], lang) for m in municipalities]) for key, label in fact_rows()]
-    header = [m["name"][lang] for m in municipalities]
+def facts_table(municipalities: list[Municipality], lang: str) -> str:
+    rows = [(label, [format_fact(key, getattr(m.stats, key), lang) for m in municipalities])
+            for key, label in fact_rows()]
+    header = [m.name.text(lang) for m in municipalities]
     widths = [max(len(header[i]), *(len(values[i]) for _label, values in rows)) for i in range(len(header))]
     label_width = max(len(label) for label, _values in rows)
     lines = [" " * label_width + "  " + "  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))]
