@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 
 from te_navigator.cli.errors import EXIT_ERROR, UserError
@@ -33,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
+        refuse_broken_text(argv)
         i18n.set_language(choose_language(argv))
         from te_navigator.cli.parser import build_parser
 
@@ -42,20 +45,90 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader (head, less) went away: nothing to tell anyone
+        _silence_stdout()
+        return EXIT_ERROR
+    except Exception as error:  # noqa: BLE001 - the one place where anything unexpected becomes one line
+        return report_unexpected(error)
 
 
 def run(args: argparse.Namespace) -> int:
     handler = getattr(args, "handler", None)
-    if handler is None:
-        return open_app(args)
-    return handler(args)
+    try:
+        if handler is None:
+            return open_app(args)
+        return handler(args)
+    except BrokenPipeError:
+        raise
+    except Exception as error:  # a store or a disk that failed in use is one line; anything else goes on
+        message = failure_line(error)
+        if message is None:
+            raise
+        say(f"te-navigator: {message}")
+        return EXIT_ERROR
+
+
+def failure_line(error: Exception) -> str | None:
+    """One line for a store that broke after it opened (locked, full or read-only disk, damaged pages, a missing
+    table) or a file the command needed; None for anything else. SQLAlchemy is not imported to find out."""
+    from te_navigator.models.sql import SqlFailed, failure_message
+
+    if isinstance(error, SqlFailed):
+        return failure_message(error.reason)
+    if type(error).__module__.startswith("sqlalchemy"):
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from te_navigator.models.store import database_error_message
+
+        if isinstance(error, SQLAlchemyError):
+            return database_error_message(error)
+    if isinstance(error, OSError):
+        reason = error.strerror or str(error)
+        return f"{error.filename}: {reason}" if error.filename else reason
+    return None
 
 
 def report(error: UserFacingError) -> None:
     """One message on stderr, then any problems indented under it."""
-    print(f"te-navigator: {error.headline()}", file=sys.stderr)
+    say(f"te-navigator: {error.headline()}")
     for problem in error.problems:
-        print(f"  {problem}", file=sys.stderr)
+        say(f"  {problem}")
+
+
+def refuse_broken_text(argv: list[str]) -> None:
+    """Arguments that were not UTF-8 arrive as lone surrogates; refuse them before anything prints them."""
+    from te_navigator.models.answers import is_valid_unicode
+
+    for position, arg in enumerate(argv, start=1):
+        if not is_valid_unicode(arg):
+            shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
+            raise UserError(_("Argument {position} ({value}) is not valid UTF-8 text.").format(
+                position=position, value=shown))
+
+
+def report_unexpected(error: BaseException) -> int:
+    """The traceback goes to the error log; the user sees one line naming it."""
+    from te_navigator.models import crashlog
+
+    path = crashlog.record(error, "cli")
+    if path is None:
+        say(_("te-navigator: an unexpected error ({kind}); the error log could not be written.").format(
+            kind=type(error).__name__))
+    else:
+        say(_("te-navigator: an unexpected error ({kind}); the details are in {path}").format(
+            kind=type(error).__name__, path=path))
+    return EXIT_ERROR
+
+
+def say(line: str) -> None:
+    """One line on stderr, whatever it holds and wherever stderr goes."""
+    with contextlib.suppress(OSError, ValueError):
+        print(" ".join(str(line).splitlines()), file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def open_app(args: argparse.Namespace) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -16,8 +15,9 @@ Handler = Callable[[argparse.Namespace], int]
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse's own exit code 2 would read as "crash" to scripts
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"{self.prog}: {_('error')}: {message}\n")
+        # One line, naming where to read more; the usage block would bury the message at 80x24.
+        message = " ".join(message.split())
+        self.exit(EXIT_ERROR, f"{self.prog}: {_('error')}: {message} ({self.prog} --help)\n")
 
 
 def store_and_language(default: Any) -> Parser:
@@ -56,14 +56,38 @@ class Commands:
         return Commands(parser.add_subparsers(dest=f"{name}_command", required=True, parser_class=Parser))
 
 
-def date_option(value: str | None, option: str) -> dt.date | None:
+def date_option(value: str | None, option: str, *, not_future: bool = False,
+                today: dt.date | None = None) -> dt.date | None:
+    """A date option within 1900–2100 (and not after today when it records what has happened)."""
+    from te_navigator.models.answers import day_problem
+
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise UserError(_("{option} takes a date as YYYY-MM-DD, got {value!r}.").format(
             option=option, value=value)) from None
+    problem = day_problem(day, today, not_future=not_future)
+    if problem:
+        raise UserError(f"{option}: {problem}")
+    return day
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`, so no number can overflow the store or a loop."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("expected a whole number, got {value!r}").format(value=text)) from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(_("{value} is out of range: expected {low}–{high}").format(
+                value=number, low=low, high=high))
+        return number
+
+    return parse
 
 
 def open_store(args: argparse.Namespace) -> Any:

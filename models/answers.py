@@ -11,8 +11,15 @@ from te_navigator.models.entities import Municipality
 from te_navigator.models.i18n import _
 from te_navigator.models.privacy import contains_hetu
 
+# Bounds on everything typed or read from a file, so that one absurd value cannot break a list for everyone
+# (a date in the year 9999 once broke the follow-ups). The app's screens and the command line share them.
 EARLIEST_DATE = dt.date(1900, 1, 1)
-MAX_TEXT = 5000
+LATEST_DATE = dt.date(2100, 12, 31)
+NOT_IN_FUTURE = frozenset({"registered_on"})  # date items that record what has already happened
+MAX_TEXT = 5000      # an answer or an internal note
+MAX_SHORT_TEXT = 100  # an area, a period
+NUMBER_LIMIT = 1_000_000_000  # a number item without its own min and max
+_CONTROL_CHARACTERS = frozenset(chr(code) for code in range(32) if chr(code) not in "\t\n\r") | {"\x7f"}
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,7 @@ def _check_value(item: dict, value, municipality_ids: list[str], today: dt.date)
     if kind == "number":
         return _check_number(item, value)
     if kind == "date":
-        return _check_date(value, today)
+        return _check_date(value, today, not_future=item["id"] in NOT_IN_FUTURE)
     return _check_text(value)
 
 
@@ -78,7 +85,9 @@ def _check_number(item: dict, value):
     if not math.isfinite(value):
         return None, _("expected a number, got {value!r}").format(value=value)
     low, high = item.get("min"), item.get("max")
-    if (low is not None and value < low) or (high is not None and value > high):
+    low = -NUMBER_LIMIT if low is None else low
+    high = NUMBER_LIMIT if high is None else high
+    if not low <= value <= high:
         return None, _("{value} is impossible here: expected {low}–{high}").format(
             value=_plain(value), low=_plain(low), high=_plain(high))
     return _plain(value), None
@@ -90,29 +99,67 @@ def _plain(number):
     return int(number) if float(number).is_integer() else number
 
 
-def _check_date(value, today: dt.date):
+def _check_date(value, today: dt.date, not_future: bool = False):
+    day, message = parse_day(value)
+    if day is None:
+        return None, message
+    message = day_problem(day, today, not_future)
+    return (None, message) if message else (day.isoformat(), None)
+
+
+def parse_day(value) -> tuple[dt.date | None, str | None]:
+    """A date from a date object or YYYY-MM-DD text, or a message saying what was typed."""
     if isinstance(value, dt.datetime):
-        value = value.date()
-    if not isinstance(value, dt.date):
-        try:
-            value = dt.date.fromisoformat(str(value))
-        except ValueError:
-            return None, _("expected a date as YYYY-MM-DD, got {value!r}").format(value=value)
-    latest = today + dt.timedelta(days=366)
-    if not EARLIEST_DATE <= value <= latest:
-        return None, _("{value} is impossible here: expected a date between {low} and {high}").format(
-            value=value.isoformat(), low=EARLIEST_DATE.isoformat(), high=latest.isoformat())
-    return value.isoformat(), None
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    try:
+        return dt.date.fromisoformat(str(value).strip()), None
+    except ValueError:
+        return None, _("expected a date as YYYY-MM-DD, got {value!r}").format(value=value)
+
+
+def day_problem(day: dt.date, today: dt.date | None = None, not_future: bool = False) -> str | None:
+    """A message when a date lies outside 1900–2100 (or, for what has already happened, after today)."""
+    today = today or dt.date.today()
+    latest = min(today, LATEST_DATE) if not_future else LATEST_DATE
+    if EARLIEST_DATE <= day <= latest:
+        return None
+    if not_future and day > today:
+        return _("{value} is in the future: expected a date no later than today ({today})").format(
+            value=day.isoformat(), today=today.isoformat())
+    return _("{value} is impossible here: expected a date between {low} and {high}").format(
+        value=day.isoformat(), low=EARLIEST_DATE.isoformat(), high=latest.isoformat())
 
 
 def _check_text(value):
+    message = text_problem(value, MAX_TEXT)
+    return (None, message) if message else (value, None)
+
+
+def text_problem(value, limit: int = MAX_TEXT) -> str | None:
+    """Why a free text cannot be stored, or None: not text, not valid Unicode, control characters, too long,
+    or a personal identity code inside."""
     if not isinstance(value, str):
-        return None, _("expected text, got {value!r}").format(value=value)
-    if len(value) > MAX_TEXT:
-        return None, _("the text is longer than {limit} characters").format(limit=MAX_TEXT)
+        return _("expected text, got {value!r}").format(value=value)
+    if not is_valid_unicode(value):
+        return _("the text is not valid UTF-8 (a broken or lone character); type it again")
+    if any(char in _CONTROL_CHARACTERS for char in value):
+        return _("the text contains a control character; remove it")
+    if len(value) > limit:
+        return _("the text is longer than {limit} characters").format(limit=limit)
     if contains_hetu(value):
-        return None, hetu_refusal()
-    return value, None
+        return hetu_refusal()
+    return None
+
+
+def is_valid_unicode(value: str) -> bool:
+    """False for lone surrogates: what Python makes of bytes that are not UTF-8 (and what SQLite refuses)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def hetu_refusal() -> str:

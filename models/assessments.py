@@ -8,7 +8,7 @@ import importlib
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, col, delete, func, select
 
-from te_navigator.models.answers import check_answers
+from te_navigator.models.answers import MAX_SHORT_TEXT, check_answers, text_problem
 from te_navigator.models.case_reference import (  # noqa: F401  (re-exported)
     REFERENCE_PATTERN, UTC, AssessmentError, check_reference, now,
 )
@@ -18,12 +18,24 @@ from te_navigator.models.tables import Assessment, AssessmentVersion, AuditEvent
 
 
 
+def check_area_text(what: str, value: str) -> str:
+    """An area review's area or period: short free text, never a personal identity code."""
+    value = value.strip() if isinstance(value, str) else value
+    message = text_problem(value, MAX_SHORT_TEXT)
+    if message:
+        raise AssessmentError(_("{what}: {problem}").format(what=what, problem=message))
+    return value
+
+
 def save_assessment(store, template: dict, answers: dict, *, case_reference: str | None = None,
                     area: str | None = None, period: str | None = None, finished: bool = False,
-                    assessment_id: int | None = None, saved_at: dt.datetime | None = None) -> tuple[int, int]:
-    """Saves a new version (of a new or an existing assessment); returns (assessment id, version)."""
+                    assessment_id: int | None = None, saved_at: dt.datetime | None = None,
+                    today: dt.date | None = None) -> tuple[int, int]:
+    """Saves a new version (of a new or an existing assessment); returns (assessment id, version).
+
+    `today` is the day the answers are checked against (a registration date may not be after it)."""
     municipality_ids = [m.id for m in store.municipalities()]
-    clean, problems = check_answers(template, answers, municipality_ids)
+    clean, problems = check_answers(template, answers, municipality_ids, today=today)
     if problems:
         raise AssessmentError(ngettext("The answers have {count} problem.", "The answers have {count} problems.",
                                        len(problems)).format(count=len(problems)), problems)
@@ -33,6 +45,8 @@ def save_assessment(store, template: dict, answers: dict, *, case_reference: str
         case_reference = check_reference(case_reference or "")
     elif not (area and period):
         raise AssessmentError(_("An area review needs the area and the period (e.g. 2026 or 2026-Q1)."))
+    else:
+        area, period = check_area_text(_("Area"), area), check_area_text(_("Period"), period)
     saved_at = saved_at or now()
     try:
         with store.transaction() as session:
@@ -152,22 +166,13 @@ def delete_assessment(store, assessment_id: int) -> None:
 
 
 def purge(store, older_than_days: int, at: dt.datetime | None = None) -> int:
-    """Deletes assessments not saved within `older_than_days` days; records how many it removed."""
+    """Purges every case (and area review) last touched more than `older_than_days` days ago, in the store and
+    its backups (see models/purge.py); returns how many assessments went."""
+    from te_navigator.models.purge import purge_store
+
     if older_than_days < 0:
         raise AssessmentError(_("--older-than must be 0 days or more."))
-    at = at or now()
-    cutoff = at - dt.timedelta(days=older_than_days)
-    with store.transaction() as session:
-        old = session.exec(select(Assessment.id, Assessment.uid).where(col(Assessment.updated_at) < cutoff)).all()
-        old_ids = [row_id for row_id, _uid in old]
-        session.add_all(Tombstone(key=uid, kind="assessment", deleted_at=at, staff=current_staff())
-                        for _id, uid in old)
-        if old_ids:
-            session.exec(delete(AssessmentVersion).where(col(AssessmentVersion.assessment_id).in_(old_ids)))
-            session.exec(delete(Assessment).where(col(Assessment.id).in_(old_ids)))
-        session.add(AuditEvent(at=at, action="purge", subject=f"older than {older_than_days} days", staff=current_staff(),
-                               count=len(old_ids)))
-    return len(old_ids)
+    return purge_store(store, older_than_days, at).assessments
 
 
 def audit_events(store) -> list[dict]:

@@ -25,6 +25,8 @@ CRITERIA = (
     ("foreign_language", Fraction(10, 100), N_("foreign-language residents"), "foreign_language_2022", "2022"),
 )
 MONTHS = 12
+MAX_EUROS = Decimal(1_000_000_000)  # far above any area's yearly costs; keeps the arithmetic and output sane
+MAX_FIGURE = Fraction(100_000_000)  # residents or jobseekers per municipality
 
 
 class CostInputError(UserFacingError, ValueError):
@@ -50,6 +52,9 @@ def parse_euros(text: str, what: str) -> int:
         raise CostInputError(_("{what}: {value!r} is not an amount of euros").format(what=what, value=text)) from None
     if not amount.is_finite() or amount < 0:
         raise CostInputError(_("{what}: {value!r} must be zero or more euros").format(what=what, value=text))
+    if amount > MAX_EUROS:
+        raise CostInputError(_("{what}: {value!r} is more than {limit} euros").format(
+            what=what, value=text, limit=int(MAX_EUROS)))
     if amount != amount.quantize(Decimal("0.01")):
         raise CostInputError(_("{what}: {value!r} has more than two decimals").format(what=what, value=text))
     return int(amount * 100)
@@ -113,16 +118,21 @@ def plan_criteria(municipalities: list[Municipality]) -> list[Criterion]:
 
 
 def read_figures_file(path: Path) -> dict:
+    from te_navigator.models.files import FileRefused, read_input_file
+
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CostInputError(_("{path}: cannot be read: {reason}").format(path=path, reason=error.strerror)) from None
+        raw = read_input_file(path)
+    except FileRefused as error:
+        raise CostInputError(str(error)) from None
     try:
         if path.suffix.lower() == ".toml":
             return tomllib.loads(raw.decode("utf-8"))
         return json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise CostInputError(_("{path}: not valid JSON or TOML: {reason}").format(path=path, reason=error)) from None
+    except RecursionError:
+        raise CostInputError(_("{path}: not valid JSON or TOML: {reason}").format(
+            path=path, reason=_("nested too deeply"))) from None
 
 
 def criteria_from_file(path: Path, municipality_ids: list[str]) -> list[Criterion]:
@@ -165,6 +175,9 @@ def _figure(path: Path, field: str, municipality: str, value) -> Fraction:
     if number < 0:
         raise CostInputError(_("{path}: {field}.{municipality}: {value!r} must not be negative").format(
             path=path, field=field, municipality=municipality, value=value))
+    if number > MAX_FIGURE:
+        raise CostInputError(_("{path}: {field}.{municipality}: {value!r} is more than {limit}").format(
+            path=path, field=field, municipality=municipality, value=value, limit=int(MAX_FIGURE)))
     return number
 
 

@@ -179,8 +179,14 @@ def case_deadlines(store, case_reference: str, template_id: str = "tier3-jobseek
     return deadlines(template_id, answers, store.timings())
 
 
-def write_handout(text: str, path: Path) -> None:
+def write_handout(text: str, path: Path, *, store=None, force: bool = False) -> None:
+    """Writes the hand-out without ever replacing the store, its backups, a symlink's target or (unless
+    `force`) an existing file; see models/files.py."""
+    from te_navigator.models.files import FileRefused, store_files, write_text_safely
+    from te_navigator.models.store import sqlite_path
+
+    protected = store_files(sqlite_path(store.url)) if store is not None else []
     try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise HandoutError(_("{path}: cannot be written: {reason}").format(path=path, reason=error.strerror)) from None
+        write_text_safely(Path(path), text, force=force, protected=protected)
+    except FileRefused as error:
+        raise HandoutError(str(error)) from None

@@ -12,8 +12,7 @@ from typing import Any
 
 from te_navigator.models.case_reference import AssessmentError, check_reference, now
 from te_navigator.models.i18n import _
-from te_navigator.models.privacy import contains_hetu
-from te_navigator.models.answers import hetu_refusal
+from te_navigator.models.answers import MAX_TEXT, day_problem, text_problem
 from te_navigator.models.sql import Sql, SqlFailed, as_date, as_json
 from te_navigator.models.staff import current_staff
 from te_navigator.models.uids import new_uid
@@ -72,6 +71,23 @@ def _find_step(pathway: dict, step_id: str) -> dict:
     return step
 
 
+def _check_note(note: str | None) -> None:
+    if note:
+        message = text_problem(note, MAX_TEXT)
+        if message:
+            raise ReferralError(_("Note: ") + message)
+
+
+def _check_bounds(on: dt.date, due_on: dt.date | None = None, registered_on: dt.date | None = None,
+                  today: dt.date | None = None) -> None:
+    """Dates within 1900–2100; the registration not after `today`."""
+    for what, day, not_future in ((_("The date"), on, False), (_("The due date"), due_on, False),
+                                  (_("The registration date"), registered_on, True)):
+        message = day_problem(day, today, not_future=not_future) if day is not None else None
+        if message:
+            raise ReferralError(_("{what}: {problem}").format(what=what, problem=message))
+
+
 def _check_date(case: dict, on: dt.date, what: str) -> None:
     if case["registered_on"] and on < case["registered_on"]:
         raise ReferralError(_("{what} {date} is before the case's registration on {registered}.").format(
@@ -80,7 +96,8 @@ def _check_date(case: dict, on: dt.date, what: str) -> None:
 
 def plan_step(store, case_reference: str, pathway: dict, step_id: str, *, status: str = "planned",
               on: dt.date | None = None, partner_id: str | None = None, note: str | None = None,
-              registered_on: dt.date | None = None, due_on: dt.date | None = None) -> dict:
+              registered_on: dt.date | None = None, due_on: dt.date | None = None,
+              today: dt.date | None = None) -> dict:
     """Records a step for a case (planned, or straight away referred or started); returns the referral.
 
     The due date is `due_on` when given, else the step's typical working days counted from `on`."""
@@ -89,8 +106,8 @@ def plan_step(store, case_reference: str, pathway: dict, step_id: str, *, status
     if status not in ("planned", "referred", "started"):
         raise ReferralError(_("A new referral starts as planned, referred or started, not {status}.").format(
             status=status_label(status) if status in STATUSES else status))
-    if note and contains_hetu(note):
-        raise ReferralError(_("Note: ") + hetu_refusal())
+    _check_note(note)
+    _check_bounds(on=on, due_on=due_on, registered_on=registered_on, today=today)
     try:
         with store.sql(write=True) as db:
             case = ensure_case(db, case_reference, registered_on)
@@ -122,8 +139,8 @@ def plan_step(store, case_reference: str, pathway: dict, step_id: str, *, status
 def change_status(store, referral_id: int, status: str, on: dt.date | None = None,
                   note: str | None = None) -> dict:
     on = on or dt.date.today()
-    if note and contains_hetu(note):
-        raise ReferralError(_("Note: ") + hetu_refusal())
+    _check_note(note)
+    _check_bounds(on=on)
     try:
         with store.sql(write=True) as db:
             found = db.one("SELECT status, case_id, history FROM referral WHERE id = :id", id=referral_id)

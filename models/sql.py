@@ -20,6 +20,21 @@ from typing import Any
 BUSY_TIMEOUT_MS = 2000
 
 
+def failure_message(reason: str) -> str:
+    """One translated line for a database that failed while in use; never the SQL or its parameters."""
+    from te_navigator.models.i18n import _
+
+    reason = " ".join(str(reason).split())
+    if "disk is full" in reason or "disk I/O" in reason:
+        return _("The store cannot be written: the disk is full or failing ({reason}). Nothing was changed.").format(
+            reason=reason)
+    if "readonly" in reason or "read-only" in reason:
+        return _("The store cannot be written: it is read-only ({reason}).").format(reason=reason)
+    if "locked" in reason:
+        return _("The store is in use by another program; try again in a moment ({reason}).").format(reason=reason)
+    return _("The store cannot be used: {reason}").format(reason=reason)
+
+
 class SqlFailed(Exception):
     """The database refused a statement; `reason` is the driver's own words."""
 
@@ -100,6 +115,7 @@ def sqlite_transaction(path: Path, write: bool) -> Iterator[Sql]:
     connection.row_factory = sqlite3.Row
     try:
         connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA secure_delete = ON")  # deleted case data is overwritten, not left in free pages
         connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield SqliteSql(connection)

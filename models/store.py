@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,8 +19,15 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, NoSuchModuleError, OperationalError
-from sqlmodel import Session, col, delete, select
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlmodel import Session, SQLModel, col, delete, select
 
 from te_navigator.models import entities
 from te_navigator.models.catalogue import Catalogue, CatalogueInvalid, load_catalogue, seed_digest, shipped_seed_dir
@@ -46,22 +54,69 @@ class StoreError(UserFacingError):
     """A store that cannot be opened or changed; the message is for the user, already translated."""
 
 
+def database_error_message(error: SQLAlchemyError) -> str:
+    """One translated line for a database that failed while in use; never the SQL or its parameters."""
+    from te_navigator.models.sql import failure_message
+
+    return failure_message(_reason(error))
+
+
 def _prepare_file(path: Path) -> None:
     """Checks the file before SQLAlchemy sees it, so the message can name the problem."""
     try:
+        if path.parent.exists() and not path.parent.is_dir():
+            raise StoreError(_("Cannot create the data folder {path}: {reason}").format(
+                path=path.parent, reason=_("a file of that name is in the way")))
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
         raise StoreError(_("Cannot create the data folder {path}: {reason}").format(
             path=path.parent, reason=error.strerror or error)) from None
-    if path.exists():
-        if not os.access(path, os.R_OK | os.W_OK):
-            raise StoreError(_("The store file {path} cannot be read and written by you.").format(path=path))
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise StoreError(_("Cannot open the store {url}: {reason}").format(url=path, reason=error.strerror)) from None
+    if info is None:
+        if not os.access(path.parent, os.W_OK):
+            raise StoreError(_("The data folder {path} is not writable.").format(path=path.parent))
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(_("{path} is a folder, not a store file.").format(path=path))
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would hang the first read; a device is never a store
+        raise StoreError(_("{path} is not a regular file, so it cannot be a store.").format(path=path))
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(_("The store file {path} cannot be read and written by you.").format(path=path))
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(_("The data folder {path} is not writable, so the store cannot be changed safely.").format(
+            path=path.parent))
+    try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
-        if header and header != SQLITE_HEADER:
-            raise StoreError(_("{path} is not a te-navigator store (not an SQLite file).").format(path=path))
-    elif not os.access(path.parent, os.W_OK):
-        raise StoreError(_("The data folder {path} is not writable.").format(path=path.parent))
+    except OSError as error:
+        raise StoreError(_("Cannot open the store {url}: {reason}").format(url=path, reason=error.strerror)) from None
+    if header and header != SQLITE_HEADER:
+        raise StoreError(_("{path} is not a te-navigator store (not an SQLite file).").format(path=path))
+    if header:
+        _refuse_foreign_database(path)
+
+
+def _refuse_foreign_database(path: Path) -> None:
+    """Another program's SQLite file is refused before anything opens it for writing (opening it as a store
+    would switch its journal mode, and a start would add our tables to it)."""
+    try:
+        reader = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise StoreError(_("Cannot open the store {url}: {reason}").format(url=path, reason=error)) from None
+    try:
+        tables = {row[0] for row in reader.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as error:
+        raise StoreError(_("Cannot read the store {url}: {reason}").format(url=path, reason=error)) from None
+    finally:
+        reader.close()
+    if tables and "alembic_version" not in tables:
+        raise StoreError(_("{url} belongs to another program (it has tables but is no te-navigator store); "
+                           "it is left as it is. Give another --db.").format(url=path))
 
 
 def make_engine(url: str) -> Engine:
@@ -97,7 +152,10 @@ def _create_engine(url: str) -> Engine:
     except ModuleNotFoundError as error:
         raise StoreError(_("The database driver {driver} is not installed: install te-navigator with "
                            "pip install \"te-navigator[postgres]\".").format(driver=error.name)) from None
-    except ArgumentError as error:
+    except (ArgumentError, ValueError) as error:
+        raise StoreError(_("The store address {url} is not valid: {reason}").format(
+            url=public_url(url), reason=error)) from None
+    except ImportError as error:  # a dialect whose own import fails
         raise StoreError(_("The store address {url} is not valid: {reason}").format(
             url=public_url(url), reason=error)) from None
 
@@ -114,7 +172,7 @@ def public_url(url: str) -> str:
 
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return url
 
 
@@ -133,6 +191,8 @@ def _make_sqlite_transactional(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA foreign_keys = ON")
         dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Deleted rows are overwritten with zeros, so purged or deleted case data is not left in free pages.
+        dbapi_connection.execute("PRAGMA secure_delete = ON")
         # WAL: readers never wait for a writer, and a writer waits only for another writer.
         dbapi_connection.execute("PRAGMA journal_mode = WAL")
 
@@ -253,9 +313,19 @@ class Store(CatalogueReads):
             try:
                 revision = current_revision(connection)
                 stored_digests = self._stored_digests(connection) if revision else set()
+                tables = set(inspect(connection).get_table_names())
             except DatabaseError as error:
                 raise StoreError(_("Cannot read the store {url}: {reason}").format(
                     url=public_url(self.url), reason=_reason(error))) from None
+        if revision is None and tables:
+            raise StoreError(_("{url} belongs to another program (it has tables but is no te-navigator store); "
+                               "it is left as it is. Give another --db.").format(url=public_url(self.url)))
+        if revision == SCHEMA_HEAD:
+            missing = sorted(set(SQLModel.metadata.tables) - tables)
+            if missing:
+                raise StoreError(_("The store {url} is damaged: the table {table} is missing. Restore a backup "
+                                   "(a .bak file beside it) or move the file away to start afresh.").format(
+                    url=public_url(self.url), table=missing[0]))
         if revision is not None and revision not in KNOWN_REVISIONS:
             raise StoreError(_("The store {url} was written by a newer version of te-navigator "
                                "(schema {revision}). Update te-navigator to open it.").format(
@@ -269,7 +339,11 @@ class Store(CatalogueReads):
         catalogue = load_catalogue(seed_dir) if needs_catalogue else None
         backup = None
         if needs_migration and revision is not None and path is not None:
-            backup = backup_file(path, revision)
+            try:
+                backup = backup_file(path, revision)
+            except (OSError, sqlite3.Error) as error:
+                raise StoreError(_("Cannot make a backup copy of {path} before updating it: {reason}").format(
+                    path=path, reason=error)) from None
         try:
             with write_connection(self.engine) as connection:
                 _serialise_bring_up(connection)

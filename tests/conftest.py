@@ -37,6 +37,7 @@ def isolated_environment(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("TE_NAVIGATOR_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.setenv("TE_NAVIGATOR_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("TE_NAVIGATOR_DB", str(home / "default.sqlite"))
+    monkeypatch.setenv("TE_NAVIGATOR_STATE", str(home / "state"))
     for variable in ("LANG", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(variable, raising=False)
     i18n.set_language("fi")

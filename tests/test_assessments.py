@@ -132,7 +132,8 @@ def test_deadlines_count_working_days_and_months(store):
     ("2026-06-15", "2026-06-30", "HE 108/2025"),    # Midsummer Eve 19.6. is a day off
 ])
 def test_initial_interview_row_chosen_by_registration_date(store, registered, interview_due, law):
-    _suggestions, deadlines = evaluate(store, "tier3-jobseeker", {"registered_on": registered})
+    on = max(dt.date(2026, 11, 30), dt.date.fromisoformat(registered))  # a registration is never in the future
+    _suggestions, deadlines = evaluate(store, "tier3-jobseeker", {"registered_on": registered}, on=on)
     interview = next(d for d in deadlines if d["id"] == "initial-interview")
     assert interview["due"] == interview_due
     assert law in interview["legal_source"]
@@ -145,7 +146,8 @@ def test_initial_interview_row_chosen_by_registration_date(store, registered, in
     ({"registered_on": "2025-06-02", "initial_interview_on": "2025-06-04"}, "2025-06-18", False),
 ])
 def test_next_job_search_conversation(store, answers, due, estimated):
-    _suggestions, deadlines = evaluate(store, "tier3-jobseeker", answers)
+    on = max(dt.date(2026, 11, 30), dt.date.fromisoformat(answers["registered_on"]))
+    _suggestions, deadlines = evaluate(store, "tier3-jobseeker", answers, on=on)
     conversation = next(d for d in deadlines if d["id"] == "next-job-search-conversation")
     assert (conversation["due"], conversation["estimated"]) == (due, estimated)
     if estimated:
@@ -226,7 +228,9 @@ def test_education_rules_do_not_fire_where_they_do_not_fit(store, answers, not_e
     {"laid_off_structural_change": False},
 ])
 def test_change_security_does_not_fire_where_it_does_not_fit(store, change):
-    found, _deadlines = evaluate(store, "tier3-jobseeker", {**DISMISSED_55, **change})
+    answers = {**DISMISSED_55, **change}
+    on = max(dt.date(2026, 11, 30), dt.date.fromisoformat(answers["registered_on"]))  # never in the future
+    found, _deadlines = evaluate(store, "tier3-jobseeker", answers, on=on)
     reasons = [r["fi"] for s in found for r in s["reasons"]]
     assert not any("muutosturvarahaan" in r for r in reasons)
 
@@ -364,7 +368,7 @@ def test_handout_dates_follow_the_saved_checklist(store, jobseeker):
     from te_navigator.models.handout import case_deadlines, handout_content, to_markdown
 
     save_assessment(store, jobseeker, {"registered_on": "2026-12-22", "initial_interview_on": "2027-01-08"},
-                    case_reference="POR-88")
+                    case_reference="POR-88", today=dt.date(2027, 1, 8))  # a registration is never in the future
     deadlines = {d["id"]: d for d in case_deadlines(store, "POR-88")}
     assert deadlines["initial-interview"]["due"] == "2027-01-11"
     assert (deadlines["next-job-search-conversation"]["due"], deadlines["next-job-search-conversation"]["estimated"]) \

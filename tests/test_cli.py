@@ -197,7 +197,8 @@ def test_assess_json(capsys, store_url, tmp_path):
 
 def test_assess_json_for_a_jobseeker_registered_before_christmas_2026(capsys, store_url, tmp_path):
     answers = write_json(tmp_path, "a.json", {"registered_on": "2026-12-22"})
-    data = run_json(capsys, "assess", "--template", "tier3-jobseeker", "--answers", answers, "--db", store_url)
+    data = run_json(capsys, "assess", "--template", "tier3-jobseeker", "--answers", answers, "--db", store_url,
+                    "--today", "2026-12-22")  # a registration is never in the future
     deadlines = {d["id"]: d for d in data["deadlines"]}
     assert deadlines["initial-interview"]["due"] == "2027-01-11"
     assert "HE 108/2025" in deadlines["initial-interview"]["legal_source"]
@@ -284,7 +285,7 @@ def test_refer_followups_and_handout(capsys, store_url, tmp_path):
 
 def test_handout_gives_the_customer_dates_of_a_jobseeker_registered_before_christmas_2026(capsys, store_url):
     run_json(capsys, "refer", "POR-2026-77", "initial-phase", "initial-interview", "--date", "2026-12-22",
-             "--registered-on", "2026-12-22", "--db", store_url)
+             "--registered-on", "2026-12-22", "--today", "2026-12-22", "--db", store_url)  # never in the future
     code, out, _err = run(capsys, "handout", "POR-2026-77", "--lang", "fi", "--db", store_url)
     assert code == 0
     assert "11.1.2027" in out and "Alkuhaastattelu" in out

@@ -262,7 +262,7 @@ class NavigatorScreen(AppScreen):
             from te_navigator.models import handout
 
             handout.write_handout(handout.case_handout(store, reference, chosen["lang"], chosen["format"]),
-                                  chosen["path"])
+                                  chosen["path"], store=store)
             return str(chosen["path"])
 
         self.app.call_store(write, self, HandoutWritten)

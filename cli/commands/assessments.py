@@ -6,11 +6,14 @@ import argparse
 from pathlib import Path
 
 from te_navigator.cli.errors import EXIT_OK, UserError
-from te_navigator.cli.options import Commands, open_store
+from te_navigator.cli.options import Commands, bounded_int, date_option, open_store
 from te_navigator.cli.output import print_json
 from te_navigator.models import formatting
 from te_navigator.models.answers import answer_text
 from te_navigator.models.i18n import _, current_language, ngettext
+
+MAX_ID = 2**31 - 1   # ids and versions: a bigger number is no row, and SQLite's integers end at 2**63
+MAX_DAYS = 36_600    # a hundred years
 
 
 def register(commands: Commands) -> None:
@@ -18,6 +21,7 @@ def register(commands: Commands) -> None:
                           json=True)
     assess.add_argument("--template", required=True, metavar="ID", help=_("the checklist, e.g. tier3-jobseeker"))
     assess.add_argument("--answers", required=True, type=Path, metavar="FILE", help=_("the answers as JSON"))
+    assess.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)  # for tests: the day to assess on
 
     saved = commands.group("assessments", _("saved assessments"))
     listing = saved.add("list", _("list saved assessments"), list_assessments, json=True)
@@ -28,41 +32,49 @@ def register(commands: Commands) -> None:
     for name, help_text, handler in (("show", _("one assessment with its history"), show_assessment),
                                      ("export", _("one assessment as JSON"), export_assessment)):
         one = saved.add(name, help_text, handler, json=True)
-        one.add_argument("id", type=int)
-        one.add_argument("--version", type=int)
+        one.add_argument("id", type=bounded_int(1, MAX_ID))
+        one.add_argument("--version", type=bounded_int(1, MAX_ID))
 
-    purge = commands.add("purge", _("delete old assessments"), purge_assessments)
-    purge.add_argument("--older-than", required=True, type=int, metavar="DAYS",
-                       help=_("delete assessments last saved more than DAYS days ago"))
+    purge = commands.add("purge", _("delete old cases whole: assessments, referrals, notes, references"),
+                         purge_assessments)
+    purge.add_argument("--older-than", required=True, type=bounded_int(0, MAX_DAYS), metavar="DAYS",
+                       help=_("delete every case whose data was last touched more than DAYS days ago, "
+                              "also from the backups"))
 
 
 def read_answers(path) -> dict:
     import json
 
+    from te_navigator.models.files import read_input_file
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise UserError(_("{path}: cannot be read: {reason}").format(path=path, reason=error.strerror)) from None
+        data = json.loads(read_input_file(path).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise UserError(_("{path}: not valid JSON: {reason}").format(path=path, reason=error)) from None
+    except RecursionError:
+        raise UserError(_("{path}: not valid JSON: {reason}").format(
+            path=path, reason=_("nested too deeply"))) from None
     if not isinstance(data, dict):
         raise UserError(_("{path}: expected an object of item ids and answers").format(path=path))
     return data.get("answers", data) if isinstance(data.get("answers"), dict) else data
 
 
-def evaluate_answers(store, template: dict, answers: dict) -> dict:
-    """Checked answers → {suggestions, deadlines}, as the checklist screen shows them."""
+def evaluate_answers(store, template: dict, answers: dict, today=None) -> dict:
+    """Checked answers → {suggestions, deadlines}, as the checklist screen shows them (as on `today`)."""
+    import datetime as dt
+
     from te_navigator.models import rules
     from te_navigator.models.answers import check_answers
     from te_navigator.models.assessments import AssessmentError
 
-    clean, problems = check_answers(template, answers, [m.id for m in store.municipalities()])
+    today = today or dt.date.today()
+    clean, problems = check_answers(template, answers, [m.id for m in store.municipalities()], today=today)
     if problems:
         raise AssessmentError(ngettext("The answers have {count} problem.", "The answers have {count} problems.",
                                        len(problems)).format(count=len(problems)), problems)
     return {
-        "suggestions": rules.suggestions(template["id"], clean, store.rules(), store.names()),
-        "deadlines": rules.deadlines(template["id"], clean, store.timings()),
+        "suggestions": rules.suggestions(template["id"], clean, store.rules(), store.names(), on=today),
+        "deadlines": rules.deadlines(template["id"], clean, store.timings(), on=today),
     }
 
 
@@ -74,7 +86,7 @@ def assess_answers(args: argparse.Namespace) -> int:
         known = ", ".join(t["id"] for t in store.checklists())
         raise UserError(_("Unknown checklist {value!r}: use one of {choices}.").format(value=args.template,
                                                                                     choices=known))
-    result = evaluate_answers(store, template, answers)
+    result = evaluate_answers(store, template, answers, date_option(args.today, "--today"))
     if args.json:
         print_json({
             "template": template["id"],
@@ -111,15 +123,9 @@ def assessment_text(result: dict, lang: str) -> str:
 
 
 def list_assessments(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from te_navigator.models import assessments
 
-    try:
-        since = dt.date.fromisoformat(args.since) if args.since else None
-        until = dt.date.fromisoformat(args.until) if args.until else None
-    except ValueError:
-        raise UserError(_("--since and --until take dates as YYYY-MM-DD.")) from None
+    since, until = date_option(args.since, "--since"), date_option(args.until, "--until")
     store = open_store(args)
     rows = assessments.list_assessments(store, municipality=args.municipality, template=args.template,
                                         since=since, until=until)
@@ -166,11 +172,22 @@ def show_assessment(args: argparse.Namespace) -> int:
 
 
 def purge_assessments(args: argparse.Namespace) -> int:
-    from te_navigator.models import assessments
+    from te_navigator.models.purge import purge_store
 
-    store = open_store(args)
-    removed = assessments.purge(store, args.older_than)
-    print(ngettext("Removed {count} assessment last saved more than {days} days ago.",
-                   "Removed {count} assessments last saved more than {days} days ago.", removed).format(
-        count=removed, days=args.older_than))
+    counts = purge_store(open_store(args), args.older_than)
+    print(purge_report(counts, args.older_than))
     return EXIT_OK
+
+
+def purge_report(counts, days: int) -> str:
+    headline = ngettext("Removed {count} case last touched more than {days} days ago",
+                        "Removed {count} cases last touched more than {days} days ago", counts.cases)
+    details = [
+        ngettext("{count} assessment", "{count} assessments", counts.assessments),
+        ngettext("{count} referral", "{count} referrals", counts.referrals),
+        ngettext("{count} backup cleaned", "{count} backups cleaned", counts.backups_cleaned),
+        ngettext("{count} old backup removed", "{count} old backups removed", counts.backups_removed),
+    ]
+    numbers = (counts.assessments, counts.referrals, counts.backups_cleaned, counts.backups_removed)
+    return (headline.format(count=counts.cases, days=days) + ": "
+            + ", ".join(text.format(count=number) for text, number in zip(details, numbers, strict=True)) + ".")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from te_navigator.cli.errors import EXIT_OK, UserError
-from te_navigator.cli.options import Commands, open_store_light
+from te_navigator.cli.options import Commands, bounded_int, open_store_light
 from te_navigator.cli.output import print_json
 from te_navigator.models.i18n import _, current_language
 
@@ -13,7 +13,7 @@ from te_navigator.models.i18n import _, current_language
 def register(commands: Commands) -> None:
     search = commands.add("search", _("search services, partners and terms"), search_entries, json=True)
     search.add_argument("query")
-    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--limit", type=bounded_int(1, 1000), default=10)
     show = commands.add("show", _("show one entry by its id"), show_entry, json=True)
     show.add_argument("id")
 

@@ -29,6 +29,7 @@ def register(commands: Commands) -> None:
     refer.add_argument("--date", metavar="YYYY-MM-DD", help=_("the date of the change (default: today)"))
     refer.add_argument("--registered-on", metavar="YYYY-MM-DD", help=_("the case's registration date"))
     refer.add_argument("--due", metavar="YYYY-MM-DD", help=_("due date (default: the step's typical working days)"))
+    refer.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)  # for tests: the day it is
     refer.add_argument("--note", help=_("an internal note (never in the hand-out)"))
 
     follow = commands.add("followups", _("overdue and due referrals"), show_followups, json=True)
@@ -42,6 +43,7 @@ def register(commands: Commands) -> None:
     handout.add_argument("case", metavar="CASE_REFERENCE")
     handout.add_argument("--format", choices=("md", "html"), default="md")
     handout.add_argument("--out", type=Path, metavar="FILE", help=_("write to a file instead of printing"))
+    handout.add_argument("--force", action="store_true", help=_("replace the file given with --out if it exists"))
 
 
 def pathway_or_error(store, pathway_id: str) -> dict:
@@ -94,14 +96,15 @@ def refer_case(args: argparse.Namespace) -> int:
     store = open_store_light(args)
     pathway = pathway_or_error(store, args.pathway)
     on = date_option(args.date, "--date")
-    registered = date_option(args.registered_on, "--registered-on")
+    today = date_option(args.today, "--today")
+    registered = date_option(args.registered_on, "--registered-on", not_future=True, today=today)
     open_ones = [r for r in referrals.case_referrals(store, args.case)
                  if r["pathway"] == args.pathway and r["step"] == args.step and r["status"] in referrals.OPEN_STATUSES]
     if open_ones:
         referral = referrals.change_status(store, open_ones[0]["id"], args.status, on, note=args.note)
     else:
         referral = referrals.plan_step(store, args.case, pathway, args.step, status=args.status, on=on,
-                                       note=args.note, registered_on=registered,
+                                       note=args.note, registered_on=registered, today=today,
                                        due_on=date_option(args.due, "--due"))
     if args.json:
         print_json(referral)
@@ -150,9 +153,10 @@ def more_line(count: int) -> str:
 def write_handout(args: argparse.Namespace) -> int:
     from te_navigator.models import handout
 
-    text = handout.case_handout(open_store(args), args.case, current_language(), args.format)
+    store = open_store(args)
+    text = handout.case_handout(store, args.case, current_language(), args.format)
     if args.out:
-        handout.write_handout(text, args.out)
+        handout.write_handout(text, args.out, store=store, force=args.force)
         print(_("Hand-out written to {path}.").format(path=args.out))
     else:
         print(text, end="")
