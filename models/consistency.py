@@ -72,6 +72,10 @@ def _check_rule(rule: dict, template: dict | None, catalogue) -> list[Problem]:
         "model": catalogue.by_id("model"), "pathway": catalogue.by_id("pathway"),
     }
     for suggestion in rule["suggest"]:
+        target = known[suggestion["kind"]].get(suggestion["id"])
+        if target is not None and target.get("status") in ("superseded", "abolished"):
+            problems.append(("rule", rule["id"], "suggest", _("{value!r} is no longer in force and cannot be suggested")
+                             .format(value=suggestion["id"])))
         if suggestion["id"] not in known[suggestion["kind"]]:
             problems.append(("rule", rule["id"], "suggest", _("unknown {kind} id {value!r}").format(
                 kind=suggestion["kind"].replace("_", " "), value=suggestion["id"])))

@@ -111,9 +111,16 @@ def plan_criteria(municipalities: list[Municipality]) -> list[Criterion]:
         "unemployed": _("plan's table: unemployment rate 7/2023 × labour force 7/2023, unrounded"),
         "foreign_language": _("plan's table: foreign-language residents 2022"),
     }
+    # The plan's default figures are not all what the criterion names: the jobseekers' monthly average is not in
+    # the plan, so it is estimated from the unemployment rate and the labour force; the label says so.
+    labels = {
+        "working_age": _("working-age residents (18–64), 2021"),
+        "unemployed": _("estimated unemployed: unemployment rate × labour force, July 2023"),
+        "foreign_language": _("foreign-language residents, 2022"),
+    }
     return [
-        Criterion(cid, weight, _(label), period, sources[cid], values[cid])
-        for cid, weight, label, _stat, period in CRITERIA
+        Criterion(cid, weight, labels[cid], period, sources[cid], values[cid])
+        for cid, weight, _label, _stat, period in CRITERIA
     ]
 
 

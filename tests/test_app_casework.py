@@ -162,10 +162,11 @@ async def test_from_assessment_to_referral_followup_and_swedish_handout(store, s
         await settle(pilot)
         table = app.screen.query_one("#followup-table", DataTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
-        case_rows = [row for row in rows if row[0] == "POR-2026-5" and row[1] == "Työkykykoordinaattori"]
+        case_rows = [row for row in rows if row[0] == "POR-2026-5" and row[1] == "Monialaisen palvelutarpeen arviointi"]
         assert case_rows and all(row[3] == f"{due.day}.{due.month}.{due.year}" for row in case_rows)
     html = out.read_text(encoding="utf-8")
-    assert 'lang="sv"' in html and "Samordnare" in html and "sisäinen" not in html
+    assert 'lang="sv"' in html and "Bedömning av det sektorsövergripande servicebehovet" in html
+    assert "sisäinen" not in html
 
 
 async def test_navigator_moves_between_steps_and_alternatives(store_url):
@@ -195,16 +196,16 @@ async def test_walking_a_pathway_in_swedish(store_url):
         await pilot.pause()
         await choose_option(pilot, "#picker-options", "challenging-position")
         assert app.screen.id == "navigator"
-        assert "Samordnare" in static_text(app, "#step-detail")
+        assert "Bedömning av det sektorsövergripande servicebehovet" in static_text(app, "#step-detail")
         await pilot.press("down")
-        assert "Bedömning av arbets- och funktionsförmågan" in static_text(app, "#step-detail")
+        assert "Sektorsövergripande sysselsättningsplan" in static_text(app, "#step-detail")
         await pilot.press("enter")    # the service behind the step
         await pilot.pause()
-        assert "Bedömning av arbets- och funktionsförmågan" in static_text(app, "#card-body")
+        assert "Sektorsövergripande sysselsättningsplan" in static_text(app, "#card-body")
         await pilot.press("escape")
         await pilot.press("f2")
-        assert "Työ- ja toimintakyvyn arviointi" in static_text(app, "#step-detail")
-        assert "Työ- ja toimintakyvyn" in static_text(app, "#diagram")
+        assert "Monialainen työllistymissuunnitelma" in static_text(app, "#step-detail")
+        assert "Monialainen" in static_text(app, "#diagram")
 
 
 async def test_a_failed_save_keeps_the_answers_and_says_so(store_url, store_path):

@@ -260,7 +260,7 @@ def test_pathways_list_and_show(capsys, store_url):
     assert "challenging-position" in {p["id"] for p in listing}
     shown = run_json(capsys, "pathways", "show", "challenging-position", "--db", store_url)
     first = shown["steps"][0]
-    assert first["service"] == "tyokykykoordinaattorin-palvelut" and first["partner"] is None
+    assert first["service"] == "monialaisen-palvelutarpeen-arviointi" and first["partner"] is None
     assert all(set(step) >= {"id", "name", "service", "partner", "next"} for step in shown["steps"])
     code, out, _err = run(capsys, "pathways", "show", "initial-phase", "--db", store_url)
     assert code == 0 and "▼" in out
