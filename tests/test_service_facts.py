@@ -33,6 +33,10 @@ def _with_facts(seed_dir, service_id: str, facts: str = FACTS) -> int:
     lines = path.read_text(encoding="utf-8").splitlines()
     start = lines.index(f'id = "{service_id}"')
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("[[")), len(lines))
+    shipped = next((i for i in range(start, end) if lines[i].strip() == "[service.facts]"), None)
+    if shipped is not None:  # replace the shipped facts with the test's own
+        del lines[shipped:end]
+        end = shipped
     while end > start and not lines[end - 1].strip():
         end -= 1
     added = facts.strip("\n").splitlines()
@@ -145,3 +149,19 @@ def test_handout_gives_the_steps_service_facts(facts_store):
         assert f"{cost_label}: {cost}" in markdown and cost in html
         assert "https://tyomarkkinatori.fi/henkiloasiakkaat/esimerkki" in markdown
         assert gettext_for(lang)("not stated") in markdown
+
+
+def test_every_service_of_groups_01_to_05_has_its_facts():
+    from te_navigator.models.catalogue import shipped_seed_dir
+
+    files = sorted((shipped_seed_dir() / "services").glob("0[1-5]-*.toml"))
+    ids = {line.split('"')[1] for path in files for line in path.read_text("utf-8").splitlines()
+           if line.startswith('id = "')}
+    services = load_catalogue().by_id("service")
+    assert ids and all(services[i].get("facts") for i in ids), sorted(i for i in ids if not services[i].get("facts"))
+
+
+def test_shipped_pay_subsidy_facts_in_show(capsys, store_url):
+    assert main(["show", "palkkatuki", "--db", store_url, "--lang", "sv"]) == 0
+    out = capsys.readouterr().out
+    assert "nedsatt arbetsförmåga" in out and "Rättslig grund (på finska)" in out and "380/2023" in out

@@ -67,6 +67,8 @@ def test_official_swedish_names(catalogue):
     assert poma["expansion"] == {"fi": "Pohjoismainen työvoimapalvelumalli",
                                  "sv": "den nordiska modellen för arbetskraftsservice"}
     assert not [text for _where, text in _catalogue_texts(catalogue, "sv") if "KEHA-centret" in text]
+    deadline_laws = " ".join(d["legal_source"] for d in catalogue.entries["deadline"])
+    assert "työnhakumalli" not in deadline_laws and "työvoimapalvelumalli" in deadline_laws
 
 
 def test_one_swedish_word_for_abolished(catalogue):
