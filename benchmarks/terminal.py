@@ -66,6 +66,7 @@ class Terminal:
         self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self.chunks: list[tuple[float, str]] = []
         self.plain = ""  # everything written, without escape sequences
+        self._pending = ""
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
             argv, stdin=slave, stdout=slave, stderr=slave, env=dict(env, TERM="xterm-256color", COLORTERM="truecolor"),
@@ -85,7 +86,15 @@ class Terminal:
             return False
         text = self.decoder.decode(data)
         self.chunks.append((time.perf_counter(), text))
-        self.plain += ESCAPES.sub("", text)
+        # An escape sequence cut at the chunk's end waits for its rest before the text is stripped.
+        pending = self._pending + text
+        cut = pending.rfind("\x1b")
+        whole = ESCAPES.match(pending, cut) if cut != -1 else None
+        if cut != -1 and (whole is None or whole.end() == len(pending)):
+            pending, self._pending = pending[:cut], pending[cut:]
+        else:
+            self._pending = ""
+        self.plain += ESCAPES.sub("", pending)
         return True
 
     def wait_for_text(self, needle: str, timeout: float = 60.0) -> float:

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field, SQLModel
 
 from te_navigator.models.uids import new_uid
+
+# An open referral: the follow-up lists read only these (see the partial index on referral).
+OPEN_REFERRAL = "status IN ('planned', 'referred', 'started')"
 
 
 
@@ -208,7 +211,8 @@ class Case(SQLModel, table=True):
     uid: str = Field(default_factory=new_uid, index=True, unique=True)
     reference: str = Field(index=True, unique=True)
     created_at: dt.datetime
-    registered_on: dt.date | None = None  # start of the job search: deadlines and referral dates count from it
+    # start of the job search: deadlines and referral dates count from it; indexed for the 3-month targets list
+    registered_on: dt.date | None = Field(default=None, index=True)
 
 
 class Assessment(SQLModel, table=True):
@@ -244,6 +248,9 @@ class Referral(SQLModel, table=True):
     """A pathway step for a case: planned, referred, started, done or cancelled, with its dates."""
 
     __tablename__ = "referral"
+    # The follow-up lists walk the open referrals in due-date order and stop at a page: this index holds just them.
+    __table_args__ = (Index("ix_referral_open_due", "due_on", "id", sqlite_where=text(OPEN_REFERRAL),
+                            postgresql_where=text(OPEN_REFERRAL)),)
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, index=True, unique=True)
     case_id: int = Field(foreign_key="case_record.id", index=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import marshal
+import os
 from functools import lru_cache
 
 
@@ -20,14 +22,16 @@ def _finland():
 
 
 def is_working_day(day: dt.date) -> bool:
-    return _finland().is_working_day(day)
+    return day.weekday() < 5 and day.toordinal() not in _days_off(day.year)
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
     """The date `days` working days after `start` (the start day itself is not counted)."""
-    if days <= 0:
-        return start
-    return _finland().get_nth_working_day(start, days)
+    current = start
+    while days > 0:
+        current += dt.timedelta(days=1)
+        days -= is_working_day(current)
+    return current
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
@@ -55,15 +59,63 @@ def _weekdays_before(day: dt.date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
-@lru_cache(maxsize=256)
-def _weekday_holidays(year: int) -> tuple[dt.date, ...]:
-    """The year's Mondays to Fridays that are days off, in order: the holiday calendar, computed once a year."""
-    first = dt.date(year, 1, 1)
-    days = (first + dt.timedelta(days=offset) for offset in range((dt.date(year + 1, 1, 1) - first).days))
-    return tuple(day for day in days if day.weekday() < 5 and not is_working_day(day))
-
-
 def _weekday_holidays_between(year: int, start: dt.date, end: dt.date) -> int:
     """Weekday holidays of `year` after `start` up to and including `end`."""
     days = _weekday_holidays(year)
-    return bisect.bisect_right(days, end) - bisect.bisect_right(days, start)
+    return bisect.bisect_right(days, end.toordinal()) - bisect.bisect_right(days, start.toordinal())
+
+
+# --- the holiday calendar, computed once ------------------------------------------------------------------------
+# Each year's weekday days off, as day ordinals in order, worked out from the `holidays` package once and kept in
+# the user cache (keyed by that package's files), so a command that counts working days does not even import it.
+
+@lru_cache(maxsize=256)
+def _days_off(year: int) -> frozenset[int]:
+    return frozenset(_weekday_holidays(year))
+
+
+@lru_cache(maxsize=1)
+def _calendar() -> dict[int, tuple[int, ...]]:
+    return _read_calendar()
+
+
+def _weekday_holidays(year: int) -> tuple[int, ...]:
+    calendar_by_year = _calendar()
+    if year not in calendar_by_year:
+        first = dt.date(year, 1, 1)
+        days = (first + dt.timedelta(days=offset) for offset in range((dt.date(year + 1, 1, 1) - first).days))
+        finland = _finland()
+        calendar_by_year[year] = tuple(day.toordinal() for day in days
+                                       if day.weekday() < 5 and not finland.is_working_day(day))
+        _write_calendar(calendar_by_year)
+    return calendar_by_year[year]
+
+
+def _calendar_file():
+    import importlib.util
+
+    from te_navigator.models.i18n import cache_dir
+
+    spec = importlib.util.find_spec("holidays")
+    origin = os.stat(spec.origin) if spec and spec.origin else None
+    stamp = f"{origin.st_size}-{origin.st_mtime_ns}" if origin else "none"
+    return cache_dir() / "holidays" / f"fi-{stamp}.marshal"
+
+
+def _read_calendar() -> dict[int, tuple[int, ...]]:
+    try:
+        data = marshal.loads(_calendar_file().read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_calendar(calendar_by_year: dict[int, tuple[int, ...]]) -> None:
+    path = _calendar_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(calendar_by_year))
+        tmp.replace(path)
+    except OSError:
+        pass  # only costs the next command the time to work it out again

@@ -1,0 +1,178 @@
+"""Follow-ups on a big store: 100 000 assessment versions and 50 000 referrals, against an empty store.
+
+    python benchmarks/scale.py [--runs 5]
+
+Builds both stores (the big one with sqlite3 bulk inserts into a freshly created store), then:
+1. `te-navigator followups` (the installed command) on each, interleaved, median of --runs. Budget: big ≤ 1.5×
+   empty.
+2. The follow-ups screen of the running installed app (pty 100×30): the `u` key → the first rows drawn, on each.
+   Budget: ≤ 300 ms on the big store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.terminal import Terminal, installed_command  # noqa: E402
+
+CASES = 20_000
+ASSESSMENTS, VERSIONS_EACH = 25_000, 4  # 100 000 versions
+REFERRALS = 50_000
+OPEN_SHARE = 0.6  # 30 000 of them still open
+TODAY = dt.date(2026, 11, 30)
+MUNICIPALITIES = ("askola", "lapinjarvi", "loviisa", "myrskyla", "porvoo", "pukkila")
+STATUSES_CLOSED = ("done", "cancelled")
+STATUSES_OPEN = ("planned", "referred", "started")
+
+
+def environment(folder: Path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("TE_NAVIGATOR", "TEXTUAL"))}
+    return dict(env, TE_NAVIGATOR_DB=str(folder / "store.sqlite"), TE_NAVIGATOR_CACHE=str(folder / "cache"),
+                TE_NAVIGATOR_CONFIG=str(folder / "config.toml"), TE_NAVIGATOR_STAFF="bench", LANG="C.UTF-8")
+
+
+def insert(connection: sqlite3.Connection, table: str, rows: list[dict]) -> None:
+    """Bulk insert; columns the benchmark does not know (added by later migrations) get their empty value."""
+    columns = connection.execute(f"PRAGMA table_info({table})").fetchall()
+    required = {name: ("" if "CHAR" in kind.upper() or "TEXT" in kind.upper() else 0)
+                for _cid, name, kind, notnull, default, pk in columns if notnull and default is None and not pk}
+    names = [name for _cid, name, *_rest in columns if name in rows[0] or name in required]
+    filled = [{**{name: required.get(name) for name in names}, **row} for row in rows]
+    for row in filled:
+        if "uid" in names and not row.get("uid"):
+            row["uid"] = uuid.uuid4().hex
+    placeholders = ", ".join(f":{name}" for name in names)
+    connection.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})", filled)
+
+
+def build_big_store(path: Path, pathways: list[dict]) -> None:
+    random.seed(11)
+    stamp = "2026-11-01 09:00:00.000000"
+    steps = [(p["id"], s["id"]) for p in pathways for s in p["steps"]]
+    with sqlite3.connect(path) as connection:
+        insert(connection, "case_record", [
+            {"id": n, "reference": f"POR-{n:06d}", "created_at": stamp,
+             "registered_on": (TODAY - dt.timedelta(days=random.randint(0, 700))).isoformat()}
+            for n in range(1, CASES + 1)])
+        insert(connection, "assessment", [
+            {"id": n, "template_id": "tier3-jobseeker", "case_id": random.randint(1, CASES),
+             "municipality": random.choice(MUNICIPALITIES), "created_at": stamp, "updated_at": stamp,
+             "latest_version": VERSIONS_EACH, "finished": random.random() < 0.5}
+            for n in range(1, ASSESSMENTS + 1)])
+        versions = []
+        for assessment in range(1, ASSESSMENTS + 1):
+            registered = (TODAY - dt.timedelta(days=random.randint(0, 400))).isoformat()
+            for version in range(1, VERSIONS_EACH + 1):
+                versions.append({
+                    "assessment_id": assessment, "version": version, "saved_at": stamp, "finished": False,
+                    "answers": json.dumps({"registered_on": registered, "age": random.randint(18, 64),
+                                           "municipality": random.choice(MUNICIPALITIES)})})
+        insert(connection, "assessment_version", versions)
+        referrals = []
+        for _number in range(REFERRALS):
+            pathway, step = random.choice(steps)
+            planned = TODAY - dt.timedelta(days=random.randint(0, 500))
+            status = random.choice(STATUSES_OPEN) if random.random() < OPEN_SHARE else random.choice(STATUSES_CLOSED)
+            referrals.append({
+                "case_id": random.randint(1, CASES), "pathway_id": pathway, "step_id": step, "status": status,
+                "planned_on": planned.isoformat(),
+                "due_on": (planned + dt.timedelta(days=random.randint(5, 60))).isoformat(),
+                "history": json.dumps([{"status": status, "on": planned.isoformat(), "at": stamp, "by": "bench"}]),
+                "updated_at": stamp, "recorded_by": "bench", "updated_by": "bench"})
+        insert(connection, "referral", referrals)
+
+
+def timed(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()[-500:]}")
+    return (time.perf_counter() - start) * 1000
+
+
+def screen_first_rows(env: dict[str, str], needle: str, group_name: str) -> float:
+    """ms from the `u` key to the follow-up list's first section title (with its count) on the terminal."""
+    terminal = Terminal([installed_command()], env, 100, 30)
+    try:
+        terminal.wait_for_text(group_name)
+        terminal.drain(3.0)  # the store opens behind the first paint
+        seen = len(terminal.plain)
+        pressed = terminal.type("u")
+        deadline = time.perf_counter() + 30
+        while needle not in terminal.plain[seen:] and time.perf_counter() < deadline:
+            terminal.read(0.05)
+        if needle not in terminal.plain[seen:]:
+            raise SystemExit(f"{needle!r} never appeared after u")
+        return (terminal.chunks[-1][0] - pressed) * 1000
+    finally:
+        terminal.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    from te_navigator.models import i18n
+    from te_navigator.models.store import Store
+
+    work = Path(tempfile.mkdtemp(prefix="te-scale-"))
+    empty, big = work / "empty", work / "big"
+    for folder in (empty, big):
+        folder.mkdir()
+    command = installed_command()
+    empty_env, big_env = environment(empty), environment(big)
+    started = time.perf_counter()
+    timed([command, "pathways", "list"], empty_env)  # creates and loads the store, fills the cache
+    store = Store.open(f"sqlite:///{empty / 'store.sqlite'}")
+    pathways = store.pathways()
+    store.close()
+    shutil.copy(empty / "store.sqlite", big / "store.sqlite")
+    build_big_store(big / "store.sqlite", pathways)
+    timed([command, "pathways", "list"], big_env)
+    print(f"built the big store in {time.perf_counter() - started:.0f} s: {CASES} cases, "
+          f"{ASSESSMENTS * VERSIONS_EACH} assessment versions, {REFERRALS} referrals "
+          f"({OPEN_SHARE:.0%} open)")
+
+    followups = [command, "followups", "--today", TODAY.isoformat()]
+    on_empty, on_big = [], []
+    for _run in range(args.runs):
+        on_empty.append(timed(followups, empty_env))
+        on_big.append(timed(followups, big_env))
+    empty_ms, big_ms = statistics.median(on_empty), statistics.median(on_big)
+    print(f"te-navigator followups, median of {args.runs} interleaved runs (load average "
+          f"{os.getloadavg()[0]:.1f}):")
+    print(f"  empty store  {empty_ms:6.0f} ms")
+    print(f"  big store    {big_ms:6.0f} ms   ratio {big_ms / empty_ms:4.2f}  (budget 1.50)")
+
+    i18n.set_language("fi")
+    needle = i18n._("Overdue") + " ("
+    import tomllib
+
+    group_name = tomllib.loads((ROOT / "seed" / "groups.toml").read_text(encoding="utf-8"))["group"][0]["name"]["fi"]
+    screens_empty, screens_big = [], []
+    for _run in range(max(2, args.runs // 2)):
+        screens_empty.append(screen_first_rows(empty_env, needle, group_name))
+        screens_big.append(screen_first_rows(big_env, needle, group_name))
+    print("the follow-ups screen in the running installed app, u → first rows on the terminal:")
+    print(f"  empty store  {statistics.median(screens_empty):6.0f} ms")
+    print(f"  big store    {statistics.median(screens_big):6.0f} ms   (budget 300 ms)")
+
+
+if __name__ == "__main__":
+    main()
