@@ -42,7 +42,9 @@ STATUSES_OPEN = ("planned", "referred", "started")
 
 
 def environment(folder: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("TE_NAVIGATOR", "TEXTUAL"))}
+    # As a user's shell: bytecode caches written (an environment that forbids them recompiles every start)
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("TE_NAVIGATOR", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"))}
     return dict(env, TE_NAVIGATOR_DB=str(folder / "store.sqlite"), TE_NAVIGATOR_CACHE=str(folder / "cache"),
                 TE_NAVIGATOR_CONFIG=str(folder / "config.toml"), TE_NAVIGATOR_STAFF="bench", LANG="C.UTF-8")
 
@@ -111,7 +113,7 @@ def screen_first_rows(env: dict[str, str], needle: str, group_name: str) -> floa
     terminal = Terminal([installed_command()], env, 100, 30)
     try:
         terminal.wait_for_text(group_name)
-        terminal.drain(3.0)  # the store opens behind the first paint
+        terminal.drain(8.0)  # the store opens behind the first paint (slowly on a loaded machine)
         seen = len(terminal.plain)
         pressed = terminal.type("u")
         deadline = time.perf_counter() + 30

@@ -46,7 +46,9 @@ def first_group_name() -> str:
 
 def environment(folder: Path) -> dict[str, str]:
     """A user of their own: store, cache and settings in `folder`, Finnish."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("TE_NAVIGATOR", "TEXTUAL"))}
+    # As a user's shell: bytecode caches written (an environment that forbids them recompiles every start)
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("TE_NAVIGATOR", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"))}
     return dict(env, TE_NAVIGATOR_DB=str(folder / "store.sqlite"), TE_NAVIGATOR_CACHE=str(folder / "cache"),
                 TE_NAVIGATOR_CONFIG=str(folder / "config.toml"), LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="")
 

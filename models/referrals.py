@@ -244,7 +244,8 @@ def followups(store: Any, today: dt.date | None = None, target_months: int = 3, 
         with_open = f"c.registered_on IS NOT NULL AND EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND {open_ones})"
         cases = db.rows(f"SELECT c.reference, c.registered_on FROM case_record c WHERE {with_open}"
                         f" ORDER BY c.registered_on, c.reference{page}", staff=staff)
-        counted = db.one(f"SELECT COUNT(*) AS n FROM case_record c WHERE {with_open}", staff=staff)
+        counted = db.one(f"SELECT COUNT(DISTINCT r.case_id) AS n FROM {REFERRAL_FROM} WHERE {open_ones}"
+                         " AND c.registered_on IS NOT NULL", staff=staff)
         data["counts"]["cases"] = int(counted["n"]) if counted else 0
     data["cases"] = [_target(case["reference"], as_date(case["registered_on"]), today, target_months)
                      for case in cases]
