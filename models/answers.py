@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import math
 from dataclasses import dataclass
 
 from te_navigator.models import formatting
-from te_navigator.models.entities import Municipality
 from te_navigator.models.i18n import _
 from te_navigator.models.privacy import contains_hetu
+
+if TYPE_CHECKING:  # pydantic is imported only where an entity is made, not where one is read
+    from te_navigator.models.entities import Municipality
 
 # Bounds on everything typed or read from a file, so that one absurd value cannot break a list for everyone
 # (a date in the year 9999 once broke the follow-ups). The app's screens and the command line share them.

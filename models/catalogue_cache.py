@@ -155,6 +155,10 @@ class CachedCatalogue(CatalogueReads):
 
         return [Municipality.model_validate(m) for m in self._list("municipalities")]
 
+    def municipality_names(self) -> dict[str, dict]:
+        """Straight from the stored export: naming needs no validated entity (nor pydantic imported)."""
+        return {m["id"]: m["name"] for m in self._list("municipalities")}
+
     def service_points(self) -> list[dict]:
         return self._list("service_points")
 

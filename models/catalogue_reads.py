@@ -83,8 +83,11 @@ class CatalogueReads:
             "pathway": {p["id"]: p["name"] for p in self.pathways()},
             "partner": {p["id"]: (p["current_name"] or p["name"]) for p in self.partners()},
             "group": {g["id"]: g["name"] for g in self.groups()},
-            "municipality": {m.id: m.name.model_dump() for m in self.municipalities()},
+            "municipality": self.municipality_names(),
         }
+
+    def municipality_names(self) -> dict[str, dict]:
+        return {m.id: m.name.model_dump() for m in self.municipalities()}
 
     def entity(self, entity_id: str) -> tuple[str, dict] | None:
         """Any entry by id: a service, partner, glossary term, group, line, model or municipality."""

@@ -7,6 +7,8 @@ method, so they add up to the total to the cent.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 import tomllib
 from dataclasses import dataclass
@@ -14,9 +16,11 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
-from te_navigator.models.entities import Municipality
 from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import N_, _
+
+if TYPE_CHECKING:  # pydantic is imported only where an entity is made, not where one is read
+    from te_navigator.models.entities import Municipality
 
 CRITERIA = (
     # id, share of the costs, the plan's default figure and its period

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import argparse
 
 from te_navigator.cli.errors import EXIT_OK
 from te_navigator.cli.options import Commands, open_store
 from te_navigator.cli.output import print_json
 from te_navigator.models import formatting
-from te_navigator.models.entities import Municipality
 from te_navigator.models.i18n import _, current_language
+
+if TYPE_CHECKING:  # pydantic is imported only where an entity is made, not where one is read
+    from te_navigator.models.entities import Municipality
 
 
 def register(commands: Commands) -> None:
