@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from stdnum.fi import hetu as stdnum_hetu
 
 # Hyphen look-alikes that keyboards, word processors and phones put where the hyphen belongs.
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
@@ -35,6 +34,8 @@ def is_valid_hetu(code: str) -> bool:
     """A well-formed personal identity code with a real date and the right control character.
 
     Temporary codes (individual number 900–999) count: they identify a person all the same."""
+    from stdnum.fi import hetu as stdnum_hetu  # when a candidate is found: every command imports this module
+
     return stdnum_hetu.is_valid(code, allow_temporary=True)
 
 
