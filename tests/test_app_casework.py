@@ -237,29 +237,20 @@ async def test_a_failed_save_keeps_the_answers_and_says_so(store_url, store_path
 
 async def test_an_unexpected_store_error_is_one_line_on_screen_and_a_traceback_in_the_log(
         store_url, tmp_path, monkeypatch):
-    import logging
+    from te_navigator.models import crashlog, referrals
 
-    from te_navigator.models import referrals
-    from te_navigator.tui.logfile import log, log_to_file
-
-    def broken_followups(store, today=None, **_paging):
+    def broken_followups(store, *args, **kwargs):
         raise RuntimeError("disk on fire\nsecond line of the reason")
 
     monkeypatch.setattr(referrals, "followups", broken_followups)
-    log_file = log_to_file(tmp_path / "logs" / "te-navigator.log")
+    monkeypatch.setenv("TE_NAVIGATOR_STATE", str(tmp_path / "state"))
     app = make_app(store_url)
-    try:
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            await pilot.press("u")
-            await settle(pilot)
-            messages = [notification.message for notification in app._notifications]
-    finally:
-        for handler in list(log.handlers):
-            if isinstance(handler, logging.FileHandler):
-                handler.close()
-                log.removeHandler(handler)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        messages = [notification.message for notification in app._notifications]
     failed = [m for m in messages if "disk on fire" in m]
     assert len(failed) == 1 and "\n" not in failed[0] and "Traceback" not in failed[0]
-    logged = log_file.read_text(encoding="utf-8")
+    logged = crashlog.log_path().read_text(encoding="utf-8")
     assert "Traceback" in logged and "RuntimeError: disk on fire" in logged and "broken_followups" in logged

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,7 +20,7 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.theme import Theme
 
-from te_navigator.models import config, i18n
+from te_navigator.models import config, crashlog, i18n
 from te_navigator.models.i18n import N_, _
 from te_navigator.tui.base import SwitchesLanguage
 from te_navigator.tui.messages import CatalogueReady, StoreFailed, StoreRefused, StoreResult
@@ -32,7 +31,6 @@ from te_navigator.tui.translate import translate_bindings
 if TYPE_CHECKING:
     from te_navigator.models.store import Store
 
-log = logging.getLogger(__name__)
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -122,8 +120,8 @@ class TeNavigatorApp(App):
         except CatalogueInvalid as error:
             self.post_message(StoreFailed(str(self.db_url), "\n".join(str(p) for p in error.problems[:20])))
             return
-        except Exception as error:
-            log.exception("opening the store failed")
+        except Exception as error:  # noqa: BLE001 - the error screen and the log, never a traceback
+            crashlog.record(error, "app: opening the store")
             self.post_message(StoreFailed(str(self.db_url), one_line(error)))
             return
         write_snapshot(self.db_url, catalogue)
@@ -143,8 +141,8 @@ class TeNavigatorApp(App):
             result = call(self.store)
         except UserFacingError as error:
             reply_to.post_message(StoreRefused(answer, str(error), [str(p) for p in error.problems]))
-        except Exception as error:
-            log.exception("store call for %s failed", answer.__name__)
+        except Exception as error:  # noqa: BLE001 - a failed save must not lose the answers on screen
+            crashlog.record(error, f"app: {answer.__name__}")
             reply_to.post_message(StoreRefused(answer, _("The store failed: {reason}").format(reason=one_line(error))))
         else:
             reply_to.post_message(answer(result))
@@ -325,9 +323,6 @@ def one_line(error: Exception) -> str:
 
 def run_app(db: str | None, lang: str) -> int:
     from te_navigator.models.location import resolve_url
-    from te_navigator.tui.logfile import log_to_file
-
-    log_to_file()
     settings = config.load()
     app = TeNavigatorApp(resolve_url(db), lang=lang, theme=settings["theme"])
     app.run()
