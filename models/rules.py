@@ -16,7 +16,9 @@ from te_navigator.models.workdays import add_months, add_working_days
 
 def _years_in_finland(answers: dict, on: dt.date):
     arrived = answers.get("arrived_in_finland")
-    return None if arrived is None else on.year - int(arrived)
+    if arrived is None or int(arrived) > on.year:  # a year still to come says nothing of the years here
+        return None
+    return on.year - int(arrived)
 
 
 def _days_from_dismissal_to_registration(answers: dict, on: dt.date):

@@ -178,3 +178,28 @@ def test_missing_file(seed_copy):
     (seed_copy / "glossary.toml").unlink()
     [problem] = _problems(seed_copy)
     assert problem.file == "glossary.toml" and problem.message == _("missing file")
+
+
+def test_dated_rows_must_not_overlap(seed_copy):
+    _edit(seed_copy / "deadlines.toml", "valid_from = 2022-05-02\nvalid_to = 2025-12-31\n",
+          "valid_from = 2022-05-02\nvalid_to = 2026-01-05\n")
+    [problem] = _problems(seed_copy)
+    assert (problem.file, problem.entry, problem.field) == ("deadlines.toml", "initial-interview", "valid_to")
+    assert "2026-01-01" in problem.message and problem.line is not None
+
+
+def test_a_deadline_gives_one_unit_and_counts_from_an_earlier_deadline(seed_copy):
+    _edit(seed_copy / "deadlines.toml", 'from_deadline = "initial-interview"', 'from_deadline = "three-month-target"')
+    problems = _problems(seed_copy)
+    assert {(p.entry, p.field) for p in problems} == {("next-job-search-conversation", "from_deadline")}
+    _edit(seed_copy / "deadlines.toml", 'from_deadline = "three-month-target"', 'from_deadline = "initial-interview"')
+    _edit(seed_copy / "deadlines.toml", "months = 3\nvalid_from = 2026-01-01", "months = 3\ndays = 2\nvalid_from = 2026-01-01")
+    [problem] = _problems(seed_copy)
+    assert problem.entry == "next-job-search-conversation" and "working_days, days, weeks, months" in problem.message
+
+
+def test_a_rule_may_test_only_items_and_derived_values(seed_copy):
+    _edit(seed_copy / "rules.toml", '{ item = "years_in_finland", op = "<=", value = 3 }',
+          '{ item = "years_in_sweden", op = "<=", value = 3 }')
+    [problem] = _problems(seed_copy)
+    assert problem.entry == "jobseeker-immigrant-first-years" and "years_in_sweden" in problem.message
