@@ -249,8 +249,11 @@ class Referral(SQLModel, table=True):
 
     __tablename__ = "referral"
     # The follow-up lists walk the open referrals in due-date order and stop at a page: this index holds just them.
+    # and this one the cases that have an open referral (the 3-month targets list and its count).
     __table_args__ = (Index("ix_referral_open_due", "due_on", "id", sqlite_where=text(OPEN_REFERRAL),
-                            postgresql_where=text(OPEN_REFERRAL)),)
+                            postgresql_where=text(OPEN_REFERRAL)),
+                      Index("ix_referral_open_case", "case_id", sqlite_where=text(OPEN_REFERRAL),
+                            postgresql_where=text(OPEN_REFERRAL)))
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, index=True, unique=True)
     case_id: int = Field(foreign_key="case_record.id", index=True)
