@@ -59,14 +59,14 @@ class Commands:
 def date_option(value: str | None, option: str, *, not_future: bool = False,
                 today: dt.date | None = None) -> dt.date | None:
     """A date option within 1900–2100 (and not after today when it records what has happened)."""
-    from te_navigator.models.answers import day_problem
+    from te_navigator.models.answers import day_problem, parse_date
 
     if value is None:
         return None
     try:
-        day = dt.date.fromisoformat(value.strip())
+        day = parse_date(value)  # as the app reads dates: d.m.yyyy or YYYY-MM-DD
     except ValueError:
-        raise UserError(_("{option} takes a date as YYYY-MM-DD, got {value!r}.").format(
+        raise UserError(_("{option} takes a date as d.m.yyyy or YYYY-MM-DD, got {value!r}.").format(
             option=option, value=value)) from None
     problem = day_problem(day, today, not_future=not_future)
     if problem:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 
 from te_navigator.models import formatting
@@ -24,6 +25,9 @@ MAX_TEXT = 5000      # an answer or an internal note
 MAX_SHORT_TEXT = 100  # an area, a period
 NUMBER_LIMIT = 1_000_000_000  # a number item without its own min and max
 _CONTROL_CHARACTERS = frozenset(chr(code) for code in range(32) if chr(code) not in "\t\n\r") | {"\x7f"}
+SHOWN_VALUE = 40  # a refused value is quoted in the message up to this many characters
+FINNISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,12 @@ def _check_value(item: dict, value, municipality_ids: list[str], today: dt.date)
     if kind == "yesno":
         if isinstance(value, bool):
             return value, None
-        return None, _("expected yes or no (true or false), got {value!r}").format(value=value)
+        return None, _("expected yes or no (true or false), got {value!r}").format(value=shown(value))
     if kind == "choice":
         allowed = choice_ids(item, municipality_ids)
         if value in allowed:
             return value, None
-        return None, _("{value!r} is not one of {choices}").format(value=value, choices=", ".join(allowed))
+        return None, _("{value!r} is not one of {choices}").format(value=shown(value), choices=", ".join(allowed))
     if kind == "number":
         return _check_number(item, value)
     if kind == "date":
@@ -83,17 +87,17 @@ def _check_value(item: dict, value, municipality_ids: list[str], today: dt.date)
 def _check_number(item: dict, value):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         try:
-            value = float(str(value).replace(",", "."))
+            value = float(str(value).strip().replace(" ", "").replace("\u00a0", "").replace(",", "."))
         except ValueError:
-            return None, _("expected a number, got {value!r}").format(value=value)
+            return None, _("expected a number, got {value!r}").format(value=shown(value))
     if not math.isfinite(value):
-        return None, _("expected a number, got {value!r}").format(value=value)
+        return None, _("expected a number, got {value!r}").format(value=shown(value))
     low, high = item.get("min"), item.get("max")
     low = -NUMBER_LIMIT if low is None else low
     high = NUMBER_LIMIT if high is None else high
     if not low <= value <= high:
         return None, _("{value} is impossible here: expected {low}–{high}").format(
-            value=_plain(value), low=_plain(low), high=_plain(high))
+            value=shown(_plain(value)), low=_plain(low), high=_plain(high))
     return _plain(value), None
 
 
@@ -112,15 +116,11 @@ def _check_date(value, today: dt.date, not_future: bool = False):
 
 
 def parse_day(value) -> tuple[dt.date | None, str | None]:
-    """A date from a date object or YYYY-MM-DD text, or a message saying what was typed."""
-    if isinstance(value, dt.datetime):
-        return value.date(), None
-    if isinstance(value, dt.date):
-        return value, None
+    """A date from a date object or d.m.yyyy or YYYY-MM-DD text, or a message saying what was typed."""
     try:
-        return dt.date.fromisoformat(str(value).strip()), None
+        return parse_date(value), None
     except ValueError:
-        return None, _("expected a date as YYYY-MM-DD, got {value!r}").format(value=value)
+        return None, _("expected a date as d.m.yyyy or YYYY-MM-DD, got {value!r}").format(value=shown(value))
 
 
 def day_problem(day: dt.date, today: dt.date | None = None, not_future: bool = False) -> str | None:
@@ -136,6 +136,24 @@ def day_problem(day: dt.date, today: dt.date | None = None, not_future: bool = F
         value=day.isoformat(), low=EARLIEST_DATE.isoformat(), high=latest.isoformat())
 
 
+def parse_date(value) -> dt.date:
+    """A date written as d.m.yyyy (as Finns and Finland-Swedes write it) or as YYYY-MM-DD; ValueError if neither."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    finnish = FINNISH_DATE.match(text)
+    if finnish:
+        day, month, year = (int(part) for part in finnish.groups())
+        return dt.date(year, month, day)
+    if ISO_DATE.match(text):
+        return dt.date.fromisoformat(text)
+    raise ValueError(text)
+
+
+
+
 def _check_text(value):
     message = text_problem(value, MAX_TEXT)
     return (None, message) if message else (value, None)
@@ -145,7 +163,7 @@ def text_problem(value, limit: int = MAX_TEXT) -> str | None:
     """Why a free text cannot be stored, or None: not text, not valid Unicode, control characters, too long,
     or a personal identity code inside."""
     if not isinstance(value, str):
-        return _("expected text, got {value!r}").format(value=value)
+        return _("expected text, got {value!r}").format(value=shown(value))
     if not is_valid_unicode(value):
         return _("the text is not valid UTF-8 (a broken or lone character); type it again")
     if any(char in _CONTROL_CHARACTERS for char in value):
@@ -164,6 +182,13 @@ def is_valid_unicode(value: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def shown(value):
+    """A refused value as a message quotes it: long ones cut, so that one message stays a few lines."""
+    if isinstance(value, str) and len(value) > SHOWN_VALUE:
+        return value[:SHOWN_VALUE] + "…"
+    return value
 
 
 def hetu_refusal() -> str:

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from te_navigator.models import formatting
-from te_navigator.models.i18n import _
+from te_navigator.models.i18n import _, ngettext
 from te_navigator.models.referrals import status_label
 
 
@@ -44,6 +44,15 @@ class TargetLine:
     missed: bool
 
 
+@dataclass(frozen=True)
+class DeadlineLine:
+    case_reference: str
+    name: str
+    due: str
+    left: str
+    passed: bool
+
+
 def followup_sections(data: dict, pathways: list[dict], lang: str) -> list[FollowupSection]:
     steps = {(p["id"], s["id"]): s["name"][lang] for p in pathways for s in p["steps"]}
 
@@ -66,14 +75,27 @@ def target_lines(data: dict, lang: str) -> list[TargetLine]:
     lines = []
     for case in data["cases"]:
         days = case["days_left"]
-        left = _("{days} days left").format(days=days) if days >= 0 else _("{days} days over").format(days=-days)
-        lines.append(TargetLine(case["case_reference"], _day(case["target"], lang), left, missed=days < 0))
+        lines.append(TargetLine(case["case_reference"], _day(case["target"], lang), days_in_words(days),
+                                missed=days < 0))
     return lines
 
 
 def _who(row: dict) -> str:
     recorded, changed = row.get("recorded_by") or "–", row.get("updated_by") or ""
     return recorded if changed in ("", recorded) else f"{recorded} → {changed}"
+
+
+def deadline_lines(data: dict, lang: str) -> list[DeadlineLine]:
+    """The deadlines of unfinished assessments (the initial interview among them): date and days left or over."""
+    return [DeadlineLine(deadline["case_reference"] or "–", deadline["name"][lang], _day(deadline["due"], lang),
+                         days_in_words(deadline["days_left"]), passed=deadline["days_left"] < 0)
+            for deadline in data.get("deadlines", [])]
+
+
+def days_in_words(days: int) -> str:
+    if days >= 0:
+        return ngettext("{days} day left", "{days} days left", days).format(days=days)
+    return ngettext("{days} day over", "{days} days over", -days).format(days=-days)
 
 
 def _day(iso: str | None, lang: str) -> str:

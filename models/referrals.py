@@ -249,6 +249,9 @@ def followups(store: Any, today: dt.date | None = None, target_months: int = 3, 
         data["counts"]["cases"] = int(counted["n"]) if counted else 0
     data["cases"] = [_target(case["reference"], as_date(case["registered_on"]), today, target_months)
                      for case in cases]
+    from te_navigator.models.followup_deadlines import assessment_deadlines
+
+    data["deadlines"] = assessment_deadlines(store, today)  # the initial interview and the others, from the answers
     return data
 
 

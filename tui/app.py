@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import os
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 # Read when textual is first imported, which on the app's start is right below.
 os.environ.setdefault("TEXTUAL_FPS", "120")
 
-from textual import work
-from textual.app import App, SystemCommand
+from textual import events, work
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.message_pump import MessagePump
@@ -23,6 +26,7 @@ from textual.theme import Theme
 from te_navigator.models import config, crashlog, i18n
 from te_navigator.models.i18n import N_, _
 from te_navigator.tui.base import SwitchesLanguage
+from te_navigator.tui.guard import Guarded
 from te_navigator.tui.messages import CatalogueReady, StoreFailed, StoreRefused, StoreResult
 from te_navigator.tui.palette import CatalogueCommands
 from te_navigator.tui.service_map import ServiceMapScreen
@@ -49,7 +53,7 @@ HIGH_CONTRAST = Theme(
 THEMES = {"dark": "textual-dark", "light": "textual-light", "high-contrast": "high-contrast"}
 
 
-class TeNavigatorApp(App):
+class TeNavigatorApp(Guarded, App):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "te-navigator"
     COMMANDS = App.COMMANDS | {CatalogueCommands}
@@ -63,9 +67,16 @@ class TeNavigatorApp(App):
     ]
 
     def __init__(self, db_url: str, lang: str = "fi", theme: str | None = None, save_settings: bool = True,
-                 steady: bool = False):
-        """`steady` (for tests and snapshots) turns off the blinking cursor and animations."""
+                 steady: bool = False, today: dt.date | None = None):
+        """`steady` (for tests and snapshots) turns off the blinking cursor and animations; `today` fixes the
+        date that deadlines are measured against (for tests)."""
         super().__init__()
+        self.fixed_today = today
+        self.store_done = threading.Event()  # set once the store is open, or has failed to open
+        self.held_keys: list[events.Key] = []
+        self.released_keys: set[int] = set()  # ids of the held keys now on their way: not held again
+        self.key_releaser: asyncio.Task | None = None
+        self.unexpected_errors: list[Exception] = []  # caught by the guard (tui/guard.py), logged and shown
         self.steady = steady
         if steady:
             self.animation_level = "none"
@@ -114,28 +125,39 @@ class TeNavigatorApp(App):
             index = store.search_index()
             store.fill_cache()  # the command line then answers without the ORM
         except StoreError as error:
+            self.store_done.set()
             location = str(sqlite_path(self.db_url) or self.db_url)
             self.post_message(StoreFailed(location, str(error)))
             return
         except CatalogueInvalid as error:
+            self.store_done.set()
             self.post_message(StoreFailed(str(self.db_url), "\n".join(str(p) for p in error.problems[:20])))
             return
         except Exception as error:  # noqa: BLE001 - the error screen and the log, never a traceback
+            self.store_done.set()
             crashlog.record(error, "app: opening the store")
             self.post_message(StoreFailed(str(self.db_url), one_line(error)))
             return
+        except BaseException:
+            self.store_done.set()
+            raise
         write_snapshot(self.db_url, catalogue)
         self.store = store
+        self.store_done.set()
         self.post_message(CatalogueReady(catalogue, index, from_store=True))
 
     @work(thread=True, group="store-calls")
     def call_store(self, call: Callable[[Store], Any], reply_to: MessagePump, answer: type[StoreResult]) -> None:
         """Runs `call(store)` off the UI thread and posts `answer(result)` to the screen that asked, or
-        `StoreRefused` with one line for the user (an unexpected error leaves its traceback in the log file)."""
+        `StoreRefused` with one line for the user (an unexpected error leaves its traceback in the log file).
+
+        A call made while the store is still opening waits for it, so a screen opened early fills in when the store
+        opens rather than showing nothing."""
         from te_navigator.models.errors import UserFacingError
 
+        self.store_done.wait()
         if self.store is None:
-            reply_to.post_message(StoreRefused(answer, _("The store is still opening; try again.")))
+            reply_to.post_message(StoreRefused(answer, _("The store could not be opened.")))
             return
         try:
             result = call(self.store)
@@ -148,8 +170,15 @@ class TeNavigatorApp(App):
             reply_to.post_message(answer(result))
 
     def on_unmount(self) -> None:
+        if self.key_releaser is not None:
+            self.key_releaser.cancel()
         if self.store is not None:
             self.store.close()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """The last resort (an error outside our handlers, where Textual must stop): at least it is in the log."""
+        crashlog.record(error, "app: stopped")
+        super()._handle_exception(error)
 
     def on_catalogue_ready(self, message: CatalogueReady) -> None:
         if self.catalogue is not None and not message.from_store:
@@ -211,27 +240,50 @@ class TeNavigatorApp(App):
 
         self.push_screen(EntryScreen("service", service_id))
 
+    # --- leaving: every way out of unsaved answers asks first -------------------------------------------
+
+    def unsaved_screens(self, screens: Iterable[Screen]) -> list[Screen]:
+        return [screen for screen in screens if hasattr(screen, "has_unsaved_answers") and
+                screen.has_unsaved_answers()]
+
+    def confirm_leaving(self, screens: Iterable[Screen], go, question: str | None = None) -> None:
+        """Runs `go()` at once if none of `screens` has unsaved answers, else after the user confirms."""
+        if not self.unsaved_screens(screens):
+            go()
+            return
+        from te_navigator.tui.dialogs import ConfirmDialog
+
+        self.push_screen(ConfirmDialog(question or _("Leave without saving? The unsaved answers are lost.")),
+                         lambda confirmed: go() if confirmed else None)
+
+    def leave_screen(self, screen: Screen) -> None:
+        """Closes `screen` (Esc), asking first if it has unsaved answers."""
+        self.confirm_leaving([screen], screen.dismiss)
+
     def leave_for_service_map(self, service_id: str) -> None:
         """Back to the service map at `service_id`, asking first if a checklist has unsaved answers."""
-        unsaved = [s for s in self.screen_stack if getattr(s, "dirty", False)]
 
-        def go(confirmed: bool | None = True) -> None:
-            if confirmed:
-                self.switch_to_service_map()
-                service_map = self.service_map()
-                if service_map is not None:
-                    service_map.jump_to_service(service_id)
+        def go() -> None:
+            self.switch_to_service_map()
+            service_map = self.service_map()
+            if service_map is not None:
+                service_map.jump_to_service(service_id)
 
-        if unsaved:
-            from te_navigator.tui.dialogs import ConfirmDialog
+        self.confirm_leaving(self.screens_above_service_map(), go)
 
-            self.push_screen(ConfirmDialog(_("Leave without saving? The unsaved answers are lost.")), go)
-        else:
-            go()
+    def screens_above_service_map(self) -> list[Screen]:
+        stack = self.screen_stack
+        return [screen for screen in stack[1:] if not isinstance(screen, ServiceMapScreen)]
 
     def switch_to_service_map(self) -> None:
+        """Closes every screen above the service map; callers ask first (leave_for_service_map)."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, ServiceMapScreen):
             self.pop_screen()
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q and the palette's Quit: asks first if a checklist has unsaved answers."""
+        self.confirm_leaving(self.screen_stack, self.exit,
+                             _("Quit without saving? The unsaved answers of the checklist are lost."))
 
     def service_map(self) -> ServiceMapScreen | None:
         for screen in self.screen_stack:
@@ -240,6 +292,64 @@ class TeNavigatorApp(App):
         return None
 
     # --- language ----------------------------------------------------------------------------------------
+
+    def today(self) -> dt.date:
+        return self.fixed_today or dt.date.today()
+
+    # --- keys wait until the screen can handle them ----------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key typed before the screen is ready (its content loading, a focus change or a screen change still
+        pending) is held and acted on, in order, once the screen is ready; Ctrl+Q always works at once."""
+        if isinstance(event, events.Key) and id(event) in self.released_keys:
+            self.released_keys.discard(id(event))
+        elif isinstance(event, events.Key) and not event.is_forwarded and event.key != "ctrl+q" \
+                and (self.held_keys or not self.settled()):
+            self.held_keys.append(event)
+            if self.key_releaser is None or self.key_releaser.done():
+                self.key_releaser = asyncio.create_task(self.release_held_keys())
+            return
+        await super().on_event(event)
+
+    def settled(self) -> bool:
+        """The current screen is mounted and ready for keys, and nothing is waiting in the app or along the focus
+        chain (a key on its way up, a focus change not yet made)."""
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            return False
+        if not screen.is_mounted or not getattr(screen, "keys_ready", True):
+            return False
+        if not self._message_queue.empty():
+            return False
+        node = screen.focused or screen
+        while node is not None and node is not self:
+            if not node._message_queue.empty():
+                return False
+            node = node.parent
+        return True
+
+    async def release_held_keys(self) -> None:
+        """One held key at a time, each once the previous one has been fully handled."""
+        while self.held_keys:
+            waited = 0.0
+            while not self.settled():
+                await asyncio.sleep(0.005)
+                waited += 0.005
+                if waited > 2 and self.screen_accepts_keys():
+                    break  # something keeps posting messages: go on rather than hold keys for ever
+            key = self.held_keys.pop(0)
+            released = events.Key(key.key, key.character)
+            self.released_keys.add(id(released))
+            self.post_message(released)
+            await asyncio.sleep(0)
+
+    def screen_accepts_keys(self) -> bool:
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            return False
+        return screen.is_mounted and getattr(screen, "keys_ready", True)
 
     def apply_language(self) -> None:
         translate_bindings(self)

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Input, Select
 
 from te_navigator.models import formatting
+from te_navigator.models.answers import parse_date
 from te_navigator.models.i18n import N_, _, current_language, ngettext
 from te_navigator.tui.entry_screen import CardScreen
 from te_navigator.tui.base import AppScreen
@@ -38,6 +39,7 @@ class AssessmentsScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__(id="assessments")
         self.context: dict = {}
+        self.listed = False  # until the store's first answer, the table says it is loading, not that there are none
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,6 +50,11 @@ class AssessmentsScreen(AppScreen):
         yield DataTable(id="assessment-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
+    @property
+    def keys_ready(self) -> bool:
+        """Keys typed before the list is here (Enter, h, d) wait for it (the app holds them)."""
+        return self.listed
+
     def on_mount(self) -> None:
         self.apply_language()
         self.query_one("#assessment-table", DataTable).focus()
@@ -55,7 +62,7 @@ class AssessmentsScreen(AppScreen):
 
     def show_texts(self) -> None:
         self.app.sub_title = _("Saved assessments")
-        self.query_one("#filter-since", Input).placeholder = _("since YYYY-MM-DD")
+        self.query_one("#filter-since", Input).placeholder = _("since d.m.yyyy")
         self.fill_filters()
         self.fill_table()
 
@@ -79,7 +86,13 @@ class AssessmentsScreen(AppScreen):
         self.reload()
 
     def on_assessments_listed(self, message: AssessmentsListed) -> None:
+        self.listed = True
         self.rows = message.result
+        self.fill_table()  # also when the list is as empty as before: it no longer says "loading"
+
+    def on_store_refused(self, message) -> None:
+        self.listed = True  # the keys held for the list need not wait any longer
+        super().on_store_refused(message)
 
     def watch_rows(self) -> None:
         self.fill_table()
@@ -100,7 +113,7 @@ class AssessmentsScreen(AppScreen):
         template = self.query_one("#filter-template", Select).value
         since_text = self.query_one("#filter-since", Input).value.strip()
         try:
-            since = dt.date.fromisoformat(since_text) if since_text else None
+            since = parse_date(since_text) if since_text else None
         except ValueError:
             return  # still typing the date
         filters = {
@@ -128,7 +141,8 @@ class AssessmentsScreen(AppScreen):
                 key=str(row["id"]),
             )
         if not self.rows:
-            table.add_row(Text(_("No saved assessments."), style="italic"), "", "", "", "", "")
+            empty = _("No saved assessments.") if self.listed else _("Loading the saved assessments…")
+            table.add_row(Text(empty, style="italic"), "", "", "", "", "")
 
     def selected(self) -> dict | None:
         table = self.query_one("#assessment-table", DataTable)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual.screen import ModalScreen, Screen
 
+from te_navigator.tui.guard import Guarded
 from te_navigator.tui.messages import StoreRefused
 from te_navigator.tui.translate import translate_bindings
 
@@ -38,13 +39,13 @@ class SwitchesLanguage:
         self.notify("\n".join(part for part in (message.error, detail, after) if part), severity="error", timeout=12)
 
 
-class AppScreen(SwitchesLanguage, Screen[ResultType]):
+class AppScreen(Guarded, SwitchesLanguage, Screen[ResultType]):
     if TYPE_CHECKING:
         @property
         def app(self) -> TeNavigatorApp: ...  # type: ignore[override]
 
 
-class AppModal(SwitchesLanguage, ModalScreen[ResultType]):
+class AppModal(Guarded, SwitchesLanguage, ModalScreen[ResultType]):
     if TYPE_CHECKING:
         @property
         def app(self) -> TeNavigatorApp: ...  # type: ignore[override]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,10 +15,12 @@ from textual.widgets.option_list import Option
 
 from te_navigator.models import formatting, rules
 from te_navigator.models.answers import answer_text, check_answers, choice_labels, progress
-from te_navigator.models.i18n import N_, _, current_language
+from te_navigator.models.i18n import N_, _, current_language, ngettext
 from te_navigator.tui.describe import entry_kind_label
 from te_navigator.tui.base import AppScreen
 from te_navigator.tui.messages import AssessmentSaved, ChecklistLoaded, StoreRefused
+
+SELECT_TYPES = ("yesno", "choice")
 
 
 class ChecklistScreen(AppScreen):
@@ -44,6 +46,9 @@ class ChecklistScreen(AppScreen):
         self.case_reference: str | None = None
         self.area: str | None = None
         self.period: str | None = None
+        self.refused: dict[str, str] = {}  # item id → the refused text, kept as typed
+        self.editor_text = ""  # what the answer field showed when it was filled: a difference is unsaved typing
+        self.load_failed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,10 +57,11 @@ class ChecklistScreen(AppScreen):
             with Vertical(id="checklist-side"):
                 with Vertical(id="editor"):
                     yield Static(id="item-label")
-                    yield Input(id="answer-input")
+                    yield Input(id="answer-input", select_on_focus=False)
                     yield Select([], id="answer-select", allow_blank=True)
                     yield Static(id="item-problem")
                 yield OptionList(id="suggestions")
+        yield Static(id="deadline-strip")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -77,9 +83,16 @@ class ChecklistScreen(AppScreen):
             self.saved_version = record["version"]
         self.item_id = self.template["items"][0]["id"]
         self.refresh_all()
-        self.query_one("#items", OptionList).focus()
+        self.set_focus(self.query_one("#items", OptionList))
+
+    @property
+    def keys_ready(self) -> bool:
+        """Keys typed before the checklist has loaded wait for it (the app holds them)."""
+        return self.template is not None or self.load_failed
 
     def show_refusal(self, message: StoreRefused, after: str = "") -> None:
+        if message.failed is ChecklistLoaded:
+            self.load_failed = True  # the keys held for the checklist need not wait any longer
         if message.failed is AssessmentSaved:
             after = _("Your answers are still here; nothing was lost.")
         super().show_refusal(message, after)
@@ -108,14 +121,7 @@ class ChecklistScreen(AppScreen):
     def fill_items(self) -> None:
         lang = current_language()
         items = self.query_one("#items", OptionList)
-        options = []
-        for item in self.template["items"]:
-            value = self.answers.get(item["id"])
-            mark = "✓" if value not in (None, "") else "·"
-            prompt = Text(f"{mark} {item['label'][lang]}", style="bold" if mark == "✓" else "")
-            if value not in (None, ""):
-                prompt.append(f"\n   {self.answer_text(item, value)}", style="dim")
-            options.append(Option(prompt, id=item["id"]))
+        options = [Option(self.item_prompt(item, lang), id=item["id"]) for item in self.template["items"]]
         highlighted = items.highlighted
         items.set_options(options)
         index = next((i for i, o in enumerate(options) if o.id == self.item_id), highlighted or 0)
@@ -130,8 +136,29 @@ class ChecklistScreen(AppScreen):
         answered, total = progress(self.template, self.answers)
         saved = _("saved v{version}").format(version=self.saved_version) if self.saved_version else _("not saved")
         changed = " *" if self.dirty else ""
-        self.query_one("#items", OptionList).border_subtitle = _("{answered}/{total} answered").format(answered=answered, total=total) + \
-            f" · {saved}{changed}"
+        refused = " · " + _("{count} refused").format(count=len(self.refused)) if self.refused else ""
+        self.query_one("#items", OptionList).border_subtitle = \
+            _("{answered}/{total} answered").format(answered=answered, total=total) + f"{refused} · {saved}{changed}"
+
+    def today(self) -> dt.date:
+        return self.app.today() if hasattr(self.app, "today") else dt.date.today()
+
+    def item_prompt(self, item: dict, lang: str) -> Text:
+        """✓ answered (with the answer), ✗ refused (with what was typed), · not answered."""
+        item_id = item["id"]
+        if item_id in self.refused:
+            prompt = Text("✗ ", style="bold red")
+            prompt.append(item["label"][lang])
+            typed = self.refused[item_id]
+            shown = typed if len(typed) <= 24 else typed[:24] + "…"
+            prompt.append(f"\n   {shown} – " + _("refused"), style="red")
+            return prompt
+        value = self.answers.get(item_id)
+        if value in (None, ""):
+            return Text(f"· {item['label'][lang]}")
+        prompt = Text(f"✓ {item['label'][lang]}", style="bold")
+        prompt.append(f"\n   {self.answer_text(item, value)}", style="dim")
+        return prompt
 
     def answer_text(self, item: dict, value) -> str:
         return answer_text(item, value, current_language(), self.context["municipalities"])
@@ -154,7 +181,7 @@ class ChecklistScreen(AppScreen):
         self.query_one("#item-label", Static).update(label)
         text_input = self.query_one("#answer-input", Input)
         select = self.query_one("#answer-select", Select)
-        uses_select = item["type"] in ("yesno", "choice")
+        uses_select = item["type"] in SELECT_TYPES
         text_input.display = not uses_select
         select.display = uses_select
         value = self.answers.get(item["id"])
@@ -169,14 +196,28 @@ class ChecklistScreen(AppScreen):
                 select.set_options(options)
                 select.prompt = _("(not answered)")
                 select.value = current if current is not None else Select.NULL
+            self.editor_text = ""
         else:
+            if item["id"] in self.refused:
+                shown = self.refused[item["id"]]
+            else:
+                shown = "" if value is None else self.editor_value(item, value)
             with text_input.prevent(Input.Changed):
-                text_input.value = "" if value is None else str(value)
+                text_input.value = shown
+            self.editor_text = shown
             text_input.placeholder = {
-                "date": _("date as YYYY-MM-DD"), "number": _("a number"), "text": _("free text, no names or ids"),
+                "date": _("a date, e.g. 25.11.2026"), "number": _("a number"),
+                "text": _("free text, no names or ids"),
             }[item["type"]]
         problem = self.problems.get(item["id"], "")
         self.query_one("#item-problem", Static).update(Text(problem, style="bold red") if problem else "")
+
+    def editor_value(self, item: dict, value) -> str:
+        """An answer as the answer field shows it: dates as written in Finland (d.m.yyyy), which it accepts back."""
+        if item["type"] == "date":
+            day = dt.date.fromisoformat(value)
+            return f"{day.day}.{day.month}.{day.year}"
+        return str(value)
 
     def fill_suggestions(self) -> None:
         lang = current_language()
@@ -204,14 +245,40 @@ class ChecklistScreen(AppScreen):
                                   disabled=True))
         suggestions_list.set_options(options)
         suggestions_list.border_title = _("Suggestions")
+        self.fill_deadline_strip(result["deadlines"])
+
+    def fill_deadline_strip(self, deadlines: list[dict]) -> None:
+        """The deadlines in one line each, below everything, so no scrolling is needed to see them."""
+        strip = self.query_one("#deadline-strip", Static)
+        timings = [t for t in self.context.get("timings", []) if t["template"] == self.template_id]
+        strip.display = bool(timings)
+        if not timings:
+            return
+        lang = current_language()
+        if not deadlines:
+            start_items = {t["from_item"] for t in timings}
+            labels = [i["label"][lang] for i in self.template["items"] if i["id"] in start_items]
+            strip.update(Text("⏱ " + _("Deadlines appear when this is answered: {question}").format(
+                question=", ".join(labels)), style="dim"))
+            return
+        text = Text()
+        today = self.today()
+        for deadline in sorted(deadlines, key=lambda d: d["due"]):
+            due = dt.date.fromisoformat(deadline["due"])
+            if text:
+                text.append("\n")
+            text.append(f"⏱ {deadline['name'][lang]}: ", style="bold")
+            text.append(formatting.date(due, lang))
+            text.append(" · " + when_due(due, today), style="bold red" if due < today else "")
+        strip.update(text)
 
     def evaluate(self) -> dict:
         """Suggestions and deadlines from the answers that are valid so far."""
         valid = {key: value for key, value in self.answers.items() if key not in self.problems}
         names = self.context["names"]
         return {
-            "suggestions": rules.suggestions(self.template_id, valid, self.context["rules"], names),
-            "deadlines": rules.deadlines(self.template_id, valid, self.context["timings"]),
+            "suggestions": rules.suggestions(self.template_id, valid, self.context["rules"], names, on=self.today()),
+            "deadlines": rules.deadlines(self.template_id, valid, self.context["timings"], on=self.today()),
         }
 
     # --- answering ---------------------------------------------------------------------------------------
@@ -226,8 +293,10 @@ class ChecklistScreen(AppScreen):
     def item_selected(self) -> None:
         item = self.current_item()
         if item is not None:
-            widget = "#answer-select" if item["type"] in ("yesno", "choice") else "#answer-input"
-            self.query_one(widget).focus()
+            widget = "#answer-select" if item["type"] in SELECT_TYPES else "#answer-input"
+            self.set_focus(self.query_one(widget))
+            if widget == "#answer-input":
+                self.query_one(widget, Input).select_all()  # Enter on a question: typing replaces its answer
 
     @on(Input.Submitted, "#answer-input")
     def text_answered(self, event: Input.Submitted) -> None:
@@ -235,28 +304,69 @@ class ChecklistScreen(AppScreen):
         if self.item_id not in self.problems:
             self.move_to_next()
 
+    @on(Input.Blurred, "#answer-input")
+    def text_left(self) -> None:
+        """Leaving the field by any way keeps what was typed in it: it counts as the answer."""
+        self.commit_typing()
+
+    def commit_typing(self) -> None:
+        text_input = self.query_one("#answer-input", Input)
+        item = self.current_item()
+        if item is None or item["type"] in SELECT_TYPES or text_input.value == self.editor_text:
+            return
+        self.set_answer(text_input.value)
+
     @on(Select.Changed, "#answer-select")
     def choice_answered(self, event: Select.Changed) -> None:
         item = self.current_item()
-        if item is None:
+        if item is None or item["type"] not in SELECT_TYPES:
             return
         value = None if event.value is Select.NULL else event.value
         if item["type"] == "yesno" and value is not None:
             value = value == "yes"
         self.set_answer(value)
+        if self.item_id not in self.problems and value is not None:
+            self.move_to_next()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the question list answers the highlighted question: nothing typed is lost."""
+        items = self.query_one("#items", OptionList)
+        if self.focused is not items or not event.is_printable or not event.character:
+            return
+        item = self.current_item()
+        if item is None:
+            return
+        event.stop()
+        event.prevent_default()
+        if item["type"] in SELECT_TYPES:
+            select = self.query_one("#answer-select", Select)
+            self.set_focus(select)
+            select.action_show_overlay()
+            overlay = select.query_one("SelectOverlay")
+            overlay.post_message(events.Key(event.key, event.character))
+            return
+        text_input = self.query_one("#answer-input", Input)
+        self.set_focus(text_input)
+        text_input.value = event.character  # as in a spreadsheet: typing on a question replaces its answer
+        text_input.cursor_position = len(text_input.value)
 
     def set_answer(self, raw) -> None:
         item = self.current_item()
+        if item is None:
+            return
         municipality_ids = [m.id for m in self.context["municipalities"]]
         clean, problems = check_answers({"id": self.template_id, "items": [item]}, {item["id"]: raw},
-                                        municipality_ids)
+                                        municipality_ids, today=self.today())
+        changed = problems or clean[item["id"]] != self.answers.get(item["id"]) or item["id"] in self.refused
         if problems:
             self.problems[item["id"]] = problems[0].message
-            self.answers[item["id"]] = raw
+            self.refused[item["id"]] = str(raw)
+            self.answers.pop(item["id"], None)
         else:
             self.problems.pop(item["id"], None)
+            self.refused.pop(item["id"], None)
             self.answers[item["id"]] = clean[item["id"]]
-        self.dirty = True
+        self.dirty = self.dirty or bool(changed)
         self.fill_items()
         self.show_editor()
         self.fill_suggestions()
@@ -265,7 +375,7 @@ class ChecklistScreen(AppScreen):
         items = self.query_one("#items", OptionList)
         if items.highlighted is not None and items.highlighted + 1 < items.option_count:
             items.highlighted += 1
-        items.focus()
+        self.set_focus(items)
 
     def action_next_unanswered(self) -> None:
         if self.template is None:
@@ -273,7 +383,7 @@ class ChecklistScreen(AppScreen):
         ids = [item["id"] for item in self.template["items"]]
         start = ids.index(self.item_id) if self.item_id in ids else -1
         for item_id in ids[start + 1:] + ids[: start + 1]:
-            if self.answers.get(item_id) in (None, ""):
+            if self.answers.get(item_id) in (None, "") or item_id in self.refused:
                 self.item_id = item_id
                 self.fill_items()
                 self.show_editor()
@@ -295,6 +405,7 @@ class ChecklistScreen(AppScreen):
     def action_save(self) -> None:
         if self.template is None:
             return
+        self.commit_typing()
         if self.problems:
             item_id = next(iter(self.problems))
             self.notify(_("Fix the answer to {item} first: {problem}").format(
@@ -331,18 +442,27 @@ class ChecklistScreen(AppScreen):
         self.dirty = False
         self.notify(_("Saved as version {version}.").format(version=self.saved_version))
 
+    def has_unsaved_answers(self) -> bool:
+        """Answers changed since the last save, counting text typed but not yet entered."""
+        self.commit_typing()
+        return self.dirty
+
     def action_back(self) -> None:
         focused = self.focused
         if focused is not None and focused.id in ("answer-input", "answer-select", "suggestions"):
-            self.query_one("#items", OptionList).focus()
+            self.commit_typing()
+            self.set_focus(self.query_one("#items", OptionList))
             return
-        if self.dirty:
-            from te_navigator.tui.dialogs import ConfirmDialog
+        self.app.leave_screen(self)
 
-            self.app.push_screen(ConfirmDialog(_("Leave without saving? The unsaved answers are lost.")),
-                                 lambda leave: self.dismiss() if leave else None)
-            return
-        self.dismiss()
+
+def when_due(due: dt.date, today: dt.date) -> str:
+    days = (due - today).days
+    if days == 0:
+        return _("today")
+    if days > 0:
+        return ngettext("in {days} day", "in {days} days", days).format(days=days)
+    return ngettext("passed {days} day ago", "passed {days} days ago", -days).format(days=-days)
 
 
 def _load_context(template_id: str, assessment_id: int | None):

@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header
 
 from te_navigator.models import formatting
-from te_navigator.models.followup_view import followup_sections, target_lines
+from te_navigator.models.followup_view import deadline_lines, followup_sections, target_lines
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.base import AppScreen
 from te_navigator.tui.messages import FollowupsLoaded
@@ -37,6 +37,16 @@ class FollowupsScreen(AppScreen):
         self.pathways: list[dict] = []
         self.row_targets: list[tuple[str, str] | None] = []
         self.last_synced: str | None = None
+        self.failed = False
+
+    @property
+    def keys_ready(self) -> bool:
+        """Keys typed before the list is here (Enter on a row) wait for it (the app holds them)."""
+        return self.data is not None or self.failed
+
+    def on_store_refused(self, message) -> None:
+        self.failed = True  # the keys held for the list need not wait any longer
+        super().on_store_refused(message)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,6 +58,7 @@ class FollowupsScreen(AppScreen):
 
     def reload(self) -> None:
         limit, mine = self.limit, self.mine
+        today = self.app.today()
 
         def load(store):
             from te_navigator.models.referrals import followups
@@ -55,7 +66,7 @@ class FollowupsScreen(AppScreen):
             from te_navigator.models.sync import last_synced
 
             synced = last_synced(store)
-            return {"followups": followups(store, limit=limit, staff=current_staff() if mine else None),
+            return {"followups": followups(store, today=today, limit=limit, staff=current_staff() if mine else None),
                     "pathways": store.pathways(), "last_synced": synced.isoformat() if synced else None}
 
         self.app.call_store(load, self, FollowupsLoaded)
@@ -106,6 +117,15 @@ class FollowupsScreen(AppScreen):
                 self.row_targets.append((line.pathway, line.case_reference))
             if section.more:
                 self.add_more_row(table, section.more)
+        deadlines = deadline_lines(self.data, lang)
+        title = _("Deadlines of unfinished assessments")
+        table.add_row(Text(f"{title} ({len(deadlines)})", style="bold"), "", "", "", "", "")
+        self.row_targets.append(None)
+        for deadline in deadlines:
+            table.add_row(deadline.case_reference, deadline.name,
+                          Text(_("passed"), style="bold red") if deadline.passed else "", deadline.due,
+                          Text(deadline.left, style="bold red" if deadline.passed else ""), "")
+            self.row_targets.append(None)
         table.add_row(Text(_("Three-month targets"), style="bold"), "", "", "", "", "")
         self.row_targets.append(None)
         targets = target_lines(self.data, lang)
@@ -141,3 +161,4 @@ class FollowupsScreen(AppScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+

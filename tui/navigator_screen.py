@@ -45,6 +45,16 @@ class NavigatorScreen(AppScreen):
         self.names: dict = {}
         self.referrals: list[dict] = []
         self.facts: list[dict] = []
+        self.load_failed = False
+
+    @property
+    def keys_ready(self) -> bool:
+        """Keys typed before the pathway is drawn (arrows, r, h) wait for it (the app holds them)."""
+        return self.pathway is not None or self.load_failed
+
+    def on_store_refused(self, message) -> None:
+        self.load_failed = True  # the keys held for the drawing need not wait any longer
+        super().on_store_refused(message)
 
     def compose(self) -> ComposeResult:
         yield Header()

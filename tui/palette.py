@@ -50,10 +50,8 @@ class CatalogueCommands(Provider):
             app.open_pathway(entity_id)
             return
         if kind == "service":
-            service_map = app.service_map()
-            if service_map is not None:
-                app.switch_to_service_map()
-                service_map.jump_to_service(entity_id)
+            if app.service_map() is not None:
+                app.leave_for_service_map(entity_id)  # asks first if a checklist has unsaved answers
             return
         from te_navigator.tui.entry_screen import EntryScreen
 

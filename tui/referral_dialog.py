@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
+from te_navigator.models.answers import parse_date
 from te_navigator.models.i18n import _, current_language
 from te_navigator.tui.dialogs import _Dialog
 
@@ -41,12 +42,12 @@ class CaseDialog(_Dialog):
             reference = check_reference(self.query_one("#case-reference", Input).value)
             registered = self.query_one("#registered-on", Input).value.strip()
             if registered:
-                dt.date.fromisoformat(registered)
+                registered = parse_date(registered).isoformat()
         except AssessmentError as error:
             self.query_one("#dialog-problem", Static).update(str(error))
             return
         except ValueError:
-            self.query_one("#dialog-problem", Static).update(_("Give the date as YYYY-MM-DD."))
+            self.query_one("#dialog-problem", Static).update(_("Give the date as d.m.yyyy or YYYY-MM-DD."))
             return
         self.dismiss({"case_reference": reference, "registered_on": registered or None})
 
@@ -98,11 +99,11 @@ class ReferralDialog(_Dialog):
     @on(Button.Pressed, "#ok")
     def ok(self) -> None:
         try:
-            on_date = dt.date.fromisoformat(self.query_one("#on", Input).value.strip())
+            on_date = parse_date(self.query_one("#on", Input).value)
             due_text = self.query_one("#due", Input).value.strip() if not self.open_referral else ""
-            due = dt.date.fromisoformat(due_text) if due_text else None
+            due = parse_date(due_text) if due_text else None
         except ValueError:
-            self.query_one("#dialog-problem", Static).update(_("Give the date as YYYY-MM-DD."))
+            self.query_one("#dialog-problem", Static).update(_("Give the date as d.m.yyyy or YYYY-MM-DD."))
             return
         self.dismiss({"status": self.query_one("#status", Select).value, "on": on_date, "due": due,
                       "note": self.query_one("#note", Input).value.strip() or None})

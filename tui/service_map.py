@@ -81,6 +81,11 @@ class ServiceMapScreen(AppScreen):
         self.query_one("#groups", OptionList).focus()
         self.check_size()
 
+    @property
+    def keys_ready(self) -> bool:
+        """Keys typed before the catalogue is here wait for it (the app holds them)."""
+        return self.catalogue is not None
+
     # --- language ----------------------------------------------------------------------------------------
 
     def show_texts(self) -> None:
@@ -290,7 +295,7 @@ class ServiceMapScreen(AppScreen):
     # --- actions -----------------------------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))  # at once: the next key typed belongs in the search
 
     def action_side_by_side(self) -> None:
         self.side_by_side = not self.side_by_side

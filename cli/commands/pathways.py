@@ -130,7 +130,7 @@ def show_followups(args: argparse.Namespace) -> int:
 
 
 def followups_text(data: dict, store, lang: str) -> str:
-    from te_navigator.models.followup_view import followup_sections, target_lines
+    from te_navigator.models.followup_view import deadline_lines, followup_sections, target_lines
 
     lines = []
     for section in followup_sections(data, store.pathways(), lang):
@@ -138,6 +138,8 @@ def followups_text(data: dict, store, lang: str) -> str:
         lines += [f"  {line.case_reference:16} {line.step} – {line.status}, {_('due')} {line.due} "
                   f"({line.recorded_by})" for line in section.lines]
         lines += [more_line(section.more)] if section.more else []
+    lines.append(_("Deadlines of unfinished assessments") + ":")
+    lines += [f"  {line.case_reference:16} {line.name}: {line.due} ({line.left})" for line in deadline_lines(data, lang)]
     lines.append(_("Three-month targets") + ":")
     targets = target_lines(data, lang)
     lines += [f"  {target.case_reference}: {target.left} ({target.target})" for target in targets]
