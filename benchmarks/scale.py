@@ -113,7 +113,7 @@ def screen_first_rows(env: dict[str, str], needle: str, group_name: str) -> floa
     terminal = Terminal([installed_command()], env, 100, 30)
     try:
         terminal.wait_for_text(group_name)
-        terminal.drain(8.0)  # the store opens behind the first paint (slowly on a loaded machine)
+        terminal.drain(15.0)  # the store opens behind the first paint (slowly on a loaded machine)
         seen = len(terminal.plain)
         pressed = terminal.type("u")
         deadline = time.perf_counter() + 30
