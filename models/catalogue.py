@@ -7,6 +7,7 @@ found at once, each naming the file, line, entry and field.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -17,7 +18,8 @@ from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _, ngettext
 from te_navigator.models.seed_files import seed_digest, seed_files, shipped_seed_dir
 from te_navigator.models.schema import (
-    INTEGER_STATS, KINDS, LANGUAGES, MUNICIPALITY_STATS, NOT_STATED, SINGLE_TABLES, Field, Kind,
+    INTEGER_STATS, KINDS, LANGUAGES, MAX_NESTING, MAY_BE_ZERO_STATS, MUNICIPALITY_STATS, NOT_STATED, SINGLE_TABLES,
+    Field, Kind,
 )
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -141,15 +143,24 @@ def _type_problem(spec: Field, value) -> str | None:
     if kind == "str":
         return None if isinstance(value, str) and value.strip() else _("expected non-empty text")
     if kind == "int":
-        return None if isinstance(value, int) and not isinstance(value, bool) else _("expected a whole number")
+        if not isinstance(value, int) or isinstance(value, bool):
+            return _("expected a whole number")
+        return _range_problem(spec, value)
     if kind == "number":
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return None if ok else _("expected a number")
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            return _("expected a number")
+        return _range_problem(spec, value)
     if kind == "bool":
         return None if isinstance(value, bool) else _("expected true or false")
     if kind == "date":
-        ok = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-        return None if ok else _("expected a date (YYYY-MM-DD)")
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            return _("expected a date (YYYY-MM-DD)")
+        from te_navigator.models.answers import EARLIEST_DATE, LATEST_DATE
+
+        if not EARLIEST_DATE <= value <= LATEST_DATE:
+            return _("{value} is impossible here: expected a date between {low} and {high}").format(
+                value=value.isoformat(), low=EARLIEST_DATE.isoformat(), high=LATEST_DATE.isoformat())
+        return None
     if kind == "bitext":
         return _check_bitext(value)
     if kind == "bilist":
@@ -201,6 +212,21 @@ def _stated_problem(kind: str, value) -> str | None:
     return None
 
 
+def _range_problem(spec: Field, value: float) -> str | None:
+    low = -math.inf if spec.low is None else spec.low
+    high = math.inf if spec.high is None else spec.high
+    if low <= value <= high:
+        return None
+    return _("{value} is out of range: expected {low}–{high}").format(
+        value=value, low=_plain(spec.low), high=_plain(spec.high))
+
+
+def _plain(number: float | None) -> str:
+    if number is None:
+        return "…"
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
 def _stats_problem(value) -> str | None:
     if not isinstance(value, dict):
         return _("expected a table of figures")
@@ -211,8 +237,10 @@ def _stats_problem(value) -> str | None:
         if key in INTEGER_STATS:
             if not isinstance(figure, int) or isinstance(figure, bool) or figure < 0:
                 return _("{key}: expected a whole number of 0 or more").format(key=key)
-        elif not isinstance(figure, (int, float)) or isinstance(figure, bool) or not 0 <= figure <= 100:
-            return _("{key}: expected a percentage between 0 and 100").format(key=key)
+            if figure == 0 and key not in MAY_BE_ZERO_STATS:
+                return _("{key}: expected a whole number above 0 (costs are shared by it)").format(key=key)
+        elif not isinstance(figure, (int, float)) or isinstance(figure, bool) or not 0 < figure <= 100:
+            return _("{key}: expected a percentage above 0 and at most 100").format(key=key)
     unknown = sorted(set(value) - set(MUNICIPALITY_STATS))
     if unknown:
         return _("unknown figure {key}").format(key=unknown[0])
@@ -307,7 +335,11 @@ def _parse(path: Path, relative: str, problems: list[Problem]) -> tuple[dict, st
         problems.append(Problem(relative, None, "", "", _("cannot be read: {reason}").format(reason=error)))
         return None
     try:
-        return tomllib.loads(text), text
+        data = tomllib.loads(text)
+    except RecursionError:
+        problems.append(Problem(relative, None, "", "", _("nested too deeply (at most {depth} levels)").format(
+            depth=MAX_NESTING)))
+        return None
     except tomllib.TOMLDecodeError as error:
         reason = str(error)
         where = re.search(r"\s*\(at line (\d+), column (\d+)\)", reason)
@@ -316,6 +348,26 @@ def _parse(path: Path, relative: str, problems: list[Problem]) -> tuple[dict, st
             reason = reason[: where.start()] + _(" (column {column})").format(column=where.group(2))
         problems.append(Problem(relative, line, "", "", _("not valid TOML: {reason}").format(reason=reason)))
         return None
+    if _depth(data) > MAX_NESTING:
+        problems.append(Problem(relative, None, "", "", _("nested too deeply (at most {depth} levels)").format(
+            depth=MAX_NESTING)))
+        return None
+    return data, text
+
+
+def _depth(value) -> int:
+    """How deeply tables and arrays nest in `value`, counted without recursion."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        current, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > MAX_NESTING:
+            break
+        if isinstance(current, dict):
+            stack.extend((item, level + 1) for item in current.values())
+        elif isinstance(current, list):
+            stack.extend((item, level + 1) for item in current)
+    return deepest
 
 
 def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
@@ -376,6 +428,26 @@ def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
         raise CatalogueInvalid(problems)
     catalogue.digest = seed_digest(seed_dir)
     return catalogue
+
+
+def saved_reference_problems(catalogue: Catalogue, references: dict[str, set]) -> list[Problem]:
+    """Checklists and pathway steps that saved assessments and referrals use but the catalogue no longer has:
+    loading it would leave that case data unreadable."""
+    problems = []
+    checklists = catalogue.by_id("checklist")
+    for template_id in sorted(references.get("checklist", set()) - set(checklists)):
+        problems.append(Problem(f"checklists/{template_id}.toml", None, template_id, "", _(
+            "saved assessments use this checklist, so it cannot be deleted (keep it, even if no longer in use)")))
+    pathways = catalogue.by_id("pathway")
+    for pathway_id, step_id in sorted(references.get("step", set())):
+        pathway = pathways.get(pathway_id)
+        if pathway is None:
+            problems.append(Problem(f"pathways/{pathway_id}.toml", None, pathway_id, "", _(
+                "saved referrals use this pathway, so it cannot be deleted")))
+        elif step_id not in {step.get("id") for step in pathway["steps"]}:
+            problems.append(Problem(f"pathways/{pathway_id}.toml", None, pathway_id, f"steps[{step_id}]", _(
+                "saved referrals use this step, so it cannot be deleted")))
+    return list(dict.fromkeys(problems))
 
 
 def _entry_from_header(checker: _Checker, kind: Kind, data: dict) -> list:

@@ -104,6 +104,8 @@ def _check_deadline(deadline: dict, template: dict | None, all_deadlines: list[d
     if sum(unit in deadline for unit in DEADLINE_UNITS) != 1:
         problems.append(("deadline", deadline["id"], "working_days", _("give exactly one of {units}").format(
             units=", ".join(DEADLINE_UNITS))))
+    if deadline.get("valid_to") is not None and deadline["valid_to"] < deadline["valid_from"]:
+        problems.append(("deadline", deadline["id"], "valid_to", _("valid_to is before valid_from")))
     if deadline.get("from_deadline"):
         earlier = {d["id"] for d in all_deadlines[:all_deadlines.index(deadline)]
                    if d["template"] == deadline["template"]}

@@ -32,6 +32,8 @@ MUNICIPALITY_STATS = (
     "unemployment_rate_2023_07",
 )
 INTEGER_STATS = MUNICIPALITY_STATS[:5]
+MAY_BE_ZERO_STATS = ("foreign_language_2022",)  # every other figure is a population or a rate above zero
+MAX_NESTING = 12  # tables within tables in one file; the catalogue's deepest is about 5
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Field:
     choices: tuple[str, ...] = ()
     ref: str = ""
     fields: dict[str, Any] | None = field(default=None, hash=False, compare=False)  # of "tables" and "table"
+    low: float | None = None   # an int's or a number's smallest sensible value
+    high: float | None = None  # and its largest: beyond these the app would misbehave (a 9999-day deadline)
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,7 @@ KINDS: dict[str, Kind] = {
         "facts": Field("table", required=False, fields=SERVICE_FACTS),
     }),
     "municipality": Kind("municipality", "municipality", ("municipalities.toml",), {
-        "id": Field("str"), "name": TEXT, "stats": Field("stats"), "staff_fte": Field("number"),
+        "id": Field("str"), "name": TEXT, "stats": Field("stats"), "staff_fte": Field("number", low=0, high=10_000),
         "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
     }),
     "service_point": Kind("service_point", "service_point", ("service_points.toml",), {
@@ -142,6 +146,8 @@ REVIEWS = ("yearly", "quarterly", "per-case")
 RULE_OPS = ("=", "!=", "<", "<=", ">", ">=", "in", "answered", "unanswered")
 SUGGESTION_KINDS = ("service", "service_line", "model", "pathway")
 DEADLINE_UNITS = ("working_days", "days", "weeks", "months")  # a deadline gives exactly one
+# The longest sensible deadline in each unit (about five years); beyond, dates run past 2100 or loops run long.
+DEADLINE_LIMITS = {"working_days": 1300, "days": 1830, "weeks": 260, "months": 60}
 CONDITIONS = Field("tables", fields={
     "item": Field("str"), "op": Field("enum", choices=RULE_OPS), "value": Field("any", required=False)})
 
@@ -150,19 +156,20 @@ CHECKLIST_ITEM = {
     "id": Field("str"), "type": Field("enum", choices=ITEM_TYPES), "label": TEXT, "help": TEXT,
     "choices": Field("tables", required=False, fields=CHOICE.fields),
     "choices_from": Field("enum", required=False, choices=("municipalities",)),
-    "min": Field("number", required=False), "max": Field("number", required=False),
+    "min": Field("number", required=False, low=-1e9, high=1e9),
+    "max": Field("number", required=False, low=-1e9, high=1e9),
     "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
 }
 PATHWAY_STEP = {
     "id": Field("str"), "name": TEXT, "service": Field("ref", required=False, ref="service"),
     "partner": Field("ref", required=False, ref="partner"), "responsible": TEXT, "timing": TEXT,
-    "due_working_days": Field("int", required=False), "handoff": OPT_TEXT, "customer_text": TEXT,
+    "due_working_days": Field("int", required=False, low=1, high=DEADLINE_LIMITS["working_days"]), "handoff": OPT_TEXT, "customer_text": TEXT,
     "next": Field("list"), "exit": Field("bool"), "source": SOURCE, "sv_confirmed": SV_CONFIRMED,
 }
 
 KINDS |= {
     "checklist": Kind("checklist", "", ("checklists/*.toml",), {
-        "id": Field("str"), "tier": Field("int"), "subject": Field("enum", choices=CHECKLIST_SUBJECTS),
+        "id": Field("str"), "tier": Field("int", low=1, high=3), "subject": Field("enum", choices=CHECKLIST_SUBJECTS),
         "review": Field("enum", choices=REVIEWS), "name": TEXT, "description": TEXT, "source": SOURCE,
         "sv_confirmed": SV_CONFIRMED, "items": Field("tables", fields=CHECKLIST_ITEM),
     }, header="template", child_array="item", child_field="items"),
@@ -178,7 +185,7 @@ KINDS |= {
         "id": Field("str"), "name": TEXT, "template": Field("ref", ref="checklist"), "from_item": Field("str"),
         "from_deadline": Field("str", required=False), "chosen_by": Field("str", required=False),
         "when": Field("tables", required=False, fields=CONDITIONS.fields),
-        **{unit: Field("int", required=False) for unit in DEADLINE_UNITS},
+        **{unit: Field("int", required=False, low=1, high=DEADLINE_LIMITS[unit]) for unit in DEADLINE_UNITS},
         "valid_from": Field("date"), "valid_to": Field("date", required=False), "legal_source": Field("str"),
         "note": OPT_TEXT, "customer_text": OPT_TEXT, "sv_confirmed": SV_CONFIRMED,
     }, identity=("id", "valid_from")),

@@ -252,6 +252,36 @@ def _serialise_bring_up(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": BRING_UP_LOCK})
 
 
+def saved_references(connection: Connection) -> dict[str, set]:
+    """The checklists that saved assessments use, and the (pathway, step) pairs that referrals use."""
+    tables = set(inspect(connection).get_table_names())
+    references: dict[str, set] = {"checklist": set(), "step": set()}
+    if "assessment" in tables:
+        references["checklist"] = set(connection.execute(text("SELECT DISTINCT template_id FROM assessment")).scalars())
+    if "referral" in tables:
+        references["step"] = {(row[0], row[1]) for row in connection.execute(
+            text("SELECT DISTINCT pathway_id, step_id FROM referral"))}
+    return references
+
+
+def saved_references_of(url: str) -> dict[str, set]:
+    """`saved_references` of an existing store, read without migrating or reloading it; empty when none exists."""
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.is_file():
+            return {"checklist": set(), "step": set()}
+        _prepare_file(path)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return saved_references(connection)
+    except DatabaseError as error:
+        raise StoreError(_("Cannot read the store {url}: {reason}").format(
+            url=public_url(url), reason=_reason(error))) from None
+    finally:
+        engine.dispose()
+
+
 def current_revision(connection: Connection) -> str | None:
     if not inspect(connection).has_table("alembic_version"):
         return None
@@ -337,6 +367,8 @@ class Store(CatalogueReads):
         if not needs_catalogue:
             return OpenResult(None, False, None)
         catalogue = load_catalogue(seed_dir) if needs_catalogue else None
+        if catalogue is not None and revision is not None:
+            self._refuse_catalogue_without_saved_references(catalogue)
         backup = None
         if needs_migration and revision is not None and path is not None:
             try:
@@ -358,6 +390,20 @@ class Store(CatalogueReads):
             raise StoreError(_("Cannot update the store {url}: {reason}").format(
                 url=public_url(self.url), reason=_reason(error))) from None
         return OpenResult(revision if needs_migration else None, True, backup)
+
+    def _refuse_catalogue_without_saved_references(self, catalogue: Catalogue) -> None:
+        """A new catalogue may not drop a checklist, pathway or step that saved case data still uses."""
+        from te_navigator.models.catalogue import saved_reference_problems
+
+        try:
+            with self.engine.connect() as connection:
+                references = saved_references(connection)
+        except DatabaseError as error:
+            raise StoreError(_("Cannot read the store {url}: {reason}").format(
+                url=public_url(self.url), reason=_reason(error))) from None
+        problems = saved_reference_problems(catalogue, references)
+        if problems:
+            raise CatalogueInvalid(problems)
 
     @staticmethod
     def _stored_digests(connection: Connection) -> set[str]:

@@ -19,9 +19,15 @@ def register(commands: Commands) -> None:
 
 
 def validate_catalogue(args: argparse.Namespace) -> int:
-    from te_navigator.models.catalogue import load_catalogue
+    """The folder on its own, then against the case data in the store (--db) that would load it."""
+    from te_navigator.models.catalogue import CatalogueInvalid, load_catalogue, saved_reference_problems
+    from te_navigator.models.location import resolve_url
+    from te_navigator.models.store import saved_references_of
 
     catalogue = load_catalogue(args.dir)
+    problems = saved_reference_problems(catalogue, saved_references_of(resolve_url(args.db)))
+    if problems:
+        raise CatalogueInvalid(problems)
     counts = ", ".join(f"{kind}: {len(entries)}" for kind, entries in catalogue.entries.items())
     print(_("The catalogue is valid ({counts}).").format(counts=counts))
     return EXIT_OK
