@@ -168,7 +168,7 @@ def main() -> None:
 
     group_name = tomllib.loads((ROOT / "seed" / "groups.toml").read_text(encoding="utf-8"))["group"][0]["name"]["fi"]
     screens_empty, screens_big = [], []
-    for _run in range(max(2, args.runs // 2)):
+    for _run in range(max(1, args.runs // 2)):
         screens_empty.append(screen_first_rows(empty_env, needle, group_name))
         screens_big.append(screen_first_rows(big_env, needle, group_name))
     print("the follow-ups screen in the running installed app, u → first rows on the terminal:")
