@@ -17,7 +17,8 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse's own exit code 2 would read as "crash" to scripts
         # One line, naming where to read more; the usage block would bury the message at 80x24.
         message = " ".join(message.split())
-        self.exit(EXIT_ERROR, f"{self.prog}: {_('error')}: {message} ({self.prog} --help)\n")
+        self.exit(EXIT_ERROR, _("%(prog)s: error: %(message)s (%(prog)s --help)\n") % {"prog": self.prog,
+                                                                                      "message": message})
 
 
 def store_and_language(default: Any) -> Parser:
@@ -53,7 +54,8 @@ class Commands:
     def group(self, name: str, help_text: str) -> Commands:
         """A command with its own subcommands (`catalogue validate`, `pathways show`…)."""
         parser = self.add(name, help_text)
-        return Commands(parser.add_subparsers(dest=f"{name}_command", required=True, parser_class=Parser))
+        return Commands(parser.add_subparsers(dest=f"{name}_command", required=True, metavar=_("COMMAND"),
+                                              parser_class=Parser))
 
 
 def date_option(value: str | None, option: str, *, not_future: bool = False,

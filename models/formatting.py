@@ -37,3 +37,37 @@ def moment(iso: str, lang: str) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     return format_datetime(value, format="short", tzinfo=get_timezone("Europe/Helsinki"), locale=LOCALES[lang])
+
+
+ELLIPSIS = "…"
+
+
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` columns; cut text ends with "…" so the reader sees that something is missing."""
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: width - 1].rstrip() + ELLIPSIS
+
+
+def wrap_lines(text: str, width: int, max_lines: int) -> list[str]:
+    """Word-wrapped into at most `max_lines` lines of `width`; what does not fit ends in "…"."""
+    import textwrap
+
+    if width <= 1:
+        return [ELLIPSIS] if text else [""]
+    lines = textwrap.wrap(text, width, max_lines=max_lines, placeholder=ELLIPSIS, break_long_words=False)
+    return [clip(line, width) for line in lines] or [""]
+
+
+def parse_date(text: str) -> dt.date:
+    """A day written as d.m.yyyy (as Finnish and Swedish readers in Finland write it) or YYYY-MM-DD.
+
+    ValueError when it is neither."""
+    import re
+
+    text = text.strip()
+    local = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    if local:
+        day, month, year = (int(part) for part in local.groups())
+        return dt.date(year, month, day)
+    return dt.date.fromisoformat(text)

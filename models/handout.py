@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from pathlib import Path
 
 from te_navigator.models import formatting
@@ -16,18 +17,37 @@ from te_navigator.models.i18n import _, gettext_for
 from te_navigator.models.service_facts import fact_lines
 
 SHOWN_STATUSES = ("planned", "referred", "started", "done")
+FORMATS = ("md", "html")
+ACRONYM = re.compile(r"^[A-ZÅÄÖ0-9]{2,}$")
+
+
+def format_from_path(path: Path | str, default: str = "md") -> str:
+    """md or html from the file name's ending (.md, .markdown, .html, .htm); `default` for any other."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".html", ".htm"):
+        return "html"
+    if suffix in (".md", ".markdown"):
+        return "md"
+    return default
+
+
+def render(content: dict, lang: str, output_format: str) -> str:
+    return to_html(content, lang) if output_format == "html" else to_markdown(content)
 
 
 def handout_content(case_reference: str, referrals: list[dict], pathways: dict[str, dict], names: dict,
                     lang: str, today: dt.date | None = None, deadlines: list[dict] | None = None,
-                    services: dict[str, dict] | None = None) -> dict:
+                    services: dict[str, dict] | None = None, glossary: list[dict] | None = None) -> dict:
     """The hand-out as data: title, date, the customer's dates, and per pathway its steps in order with their state
     and, for a step that is a service of `services`, that service's facts (who it is for, cost, legal basis, web page).
 
-    `deadlines` are the case's deadlines (models.rules.deadlines); those with a customer text are shown."""
+    `deadlines` are the case's deadlines (models.rules.deadlines); those with a customer text are shown.
+    An abbreviation of the glossary (TYP, KEHA…) is written out in brackets where it first appears, since the
+    customer does not know the staff's shorthand."""
     _ = gettext_for(lang)
+    explain = AbbreviationExplainer(glossary or [], lang)
     today = today or dt.date.today()
-    dates = [_customer_date(deadline, lang) for deadline in deadlines or [] if deadline.get("customer_text")]
+    dates = [_customer_date(deadline, lang, explain) for deadline in deadlines or [] if deadline.get("customer_text")]
     sections = []
     for pathway_id in dict.fromkeys(r["pathway"] for r in referrals):
         pathway = pathways.get(pathway_id)
@@ -40,13 +60,13 @@ def handout_content(case_reference: str, referrals: list[dict], pathways: dict[s
             if referral is None:
                 continue
             steps.append({
-                "name": step["name"][lang], "text": step["customer_text"][lang],
-                "responsible": step["responsible"][lang], "state": _state_text(referral, lang),
+                "name": explain(step["name"][lang]), "text": explain(step["customer_text"][lang]),
+                "responsible": explain(step["responsible"][lang]), "state": _state_text(referral, lang),
                 "done": referral["status"] == "done",
                 "facts": _step_facts(step, services or {}, lang),
             })
         if steps:
-            sections.append({"name": pathway["name"][lang], "steps": steps})
+            sections.append({"name": explain(pathway["name"][lang]), "steps": steps})
     return {
         "title": _("Your plan with the employment services"),
         "intro": _("Porvoo employment area – these are the steps we agreed on. Keep this paper; "
@@ -61,12 +81,12 @@ def handout_content(case_reference: str, referrals: list[dict], pathways: dict[s
     }
 
 
-def _customer_date(deadline: dict, lang: str) -> dict:
+def _customer_date(deadline: dict, lang: str, explain) -> dict:
     _ = gettext_for(lang)
     when = _("by {date}").format(date=_day(deadline["due"], lang))
     if deadline.get("estimated"):
         when += " " + _("(counted from the last day of the previous step; the date may change)")
-    return {"text": deadline["customer_text"][lang], "when": when}
+    return {"text": explain(deadline["customer_text"][lang]), "when": when}
 
 
 def _step_facts(step: dict, services: dict[str, dict], lang: str) -> list[tuple[str, str]]:
@@ -74,6 +94,27 @@ def _step_facts(step: dict, services: dict[str, dict], lang: str) -> list[tuple[
     if service is None:
         return []
     return fact_lines(service.get("facts"), lang, with_source=False)
+
+
+class AbbreviationExplainer:
+    """Adds an abbreviation's written-out form after its first use in the hand-out, once per hand-out."""
+
+    def __init__(self, glossary: list[dict], lang: str) -> None:
+        self.expansions = {term["term"][lang]: term["expansion"][lang] for term in glossary
+                           if ACRONYM.match(term["term"][lang]) and term.get("expansion")}
+        self.explained: set[str] = set()
+
+    def __call__(self, text: str) -> str:
+        for abbreviation, expansion in self.expansions.items():
+            if abbreviation in self.explained or expansion.endswith("-"):
+                continue
+            found = re.search(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", text)
+            if found is None:
+                continue
+            self.explained.add(abbreviation)
+            if expansion.lower() not in text.lower():
+                text = text[:found.end()] + f" ({expansion})" + text[found.end():]
+        return text
 
 
 def _state_text(referral: dict, lang: str) -> str:
@@ -93,23 +134,37 @@ def _day(iso: str | None, lang: str) -> str:
 
 
 def to_markdown(content: dict) -> str:
-    lines = [f"# {content['title']}", "", content["intro"], "", content["reference"], content["date"], ""]
+    """CommonMark: each step a numbered list item whose text, helper and facts are paragraphs of their own."""
+    e = markdown_escape
+    lines = [f"# {e(content['title'])}", "", e(content["intro"]), "",
+             f"{e(content['reference'])}  ", e(content["date"]), ""]
     if content["dates"]:
-        lines += [f"## {content['dates_title']}", ""]
-        lines += [f"- **{item['when']}**: {item['text']}" for item in content["dates"]]
+        lines += [f"## {e(content['dates_title'])}", ""]
+        lines += [f"- **{e(item['when'])}**: {e(item['text'])}" for item in content["dates"]]
         lines.append("")
     if not content["sections"] and not content["dates"]:
-        lines.append(content["empty"])
+        lines += [e(content["empty"]), ""]
     for section in content["sections"]:
-        lines += [f"## {section['name']}", ""]
+        lines += [f"## {e(section['name'])}", ""]
         for number, step in enumerate(section["steps"], start=1):
             mark = "✓ " if step["done"] else ""
-            lines += [f"{number}. **{mark}{step['name']}** – {step['state']}",
-                      f"   {step['text']}",
-                      f"   {content['responsible_label']}: {step['responsible']}"]
-            lines += [f"   {label}: {value}" for label, value in step.get("facts", [])]
+            lead = f"{number}. "
+            indent = " " * len(lead)
+            lines += [f"{lead}**{mark}{e(step['name'])}** – {e(step['state'])}", "",
+                      f"{indent}{e(step['text'])}", "",
+                      f"{indent}{e(content['responsible_label'])}: {e(step['responsible'])}", ""]
+            lines += [f"{indent}{e(label)}: {e(value)}  " for label, value in step.get("facts", [])]
             lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return re.sub(r"  \n\n", "\n\n", "\n".join(lines)).rstrip() + "\n"
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def markdown_escape(text: str) -> str:
+    """Catalogue text taken literally: no accidental emphasis, links, headings or lists."""
+    text = MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([-+])(\s)", r"\\\1\2", text))
 
 
 def to_html(content: dict, lang: str) -> str:
@@ -154,8 +209,9 @@ def case_handout(store, case_reference: str, lang: str, fmt: str) -> str:
     if not rows and not deadlines:
         raise HandoutError(_("No referrals for the case {value!r}.").format(value=case_reference))
     content = handout_content(case_reference, rows, {p["id"]: p for p in store.pathways()}, store.names(), lang,
-                              deadlines=deadlines, services={s["id"]: s for s in store.services()})
-    return to_html(content, lang) if fmt == "html" else to_markdown(content)
+                              deadlines=deadlines, services={s["id"]: s for s in store.services()},
+                              glossary=store.glossary())
+    return render(content, lang, fmt)
 
 
 def case_deadlines(store, case_reference: str, template_id: str = "tier3-jobseeker") -> list[dict]:

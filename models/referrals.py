@@ -209,10 +209,37 @@ def case_info(store: Any, case_reference: str) -> dict | None:
     with store.sql() as db:
         case = db.one("SELECT reference, registered_on FROM case_record WHERE reference = :reference",
                       reference=case_reference)
+        language = _service_language(db, case_reference) if case is not None else None
     if case is None:
         return None
     registered = as_date(case["registered_on"])
-    return {"reference": case["reference"], "registered_on": registered.isoformat() if registered else None}
+    return {"reference": case["reference"], "registered_on": registered.isoformat() if registered else None,
+            "service_language": language}
+
+
+def _service_language(db: Any, case_reference: str) -> str | None:
+    """fi or sv as the case's newest saved assessment answered it; None when unanswered or another language."""
+    rows = db.rows("SELECT v.answers FROM assessment_version v JOIN assessment a ON v.assessment_id = a.id "
+                   "JOIN case_record c ON a.case_id = c.id WHERE c.reference = :reference "
+                   "ORDER BY v.saved_at DESC, v.id DESC", reference=case_reference)
+    for row in rows:
+        language = (as_json(row["answers"]) or {}).get("service_language")
+        if language:
+            return language if language in ("fi", "sv") else None
+    return None
+
+
+def case_service_language(store: Any, case_reference: str) -> str | None:
+    info = case_info(store, case_reference)
+    return info["service_language"] if info else None
+
+
+def saved_cases(store: Any) -> list[dict]:
+    """Every case reference in the store, newest first, with its registration date: for picking a case."""
+    with store.sql() as db:
+        rows = db.rows("SELECT reference, registered_on FROM case_record ORDER BY created_at DESC, id DESC")
+    return [{"reference": row["reference"], "registered_on": registered.isoformat() if registered else None}
+            for row in rows for registered in [as_date(row["registered_on"])]]
 
 
 def followups(store: Any, today: dt.date | None = None, target_months: int = 3, staff: str | None = None,

@@ -183,7 +183,7 @@ async def test_navigator_moves_between_steps_and_alternatives(store_url):
         await pilot.press("right")
         assert app.screen.step_id != last
         await pilot.press("r")   # no case yet: asks for one
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CaseDialog) and app.screen.query_one("#case-reference", Input).value == ""
 
 

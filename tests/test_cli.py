@@ -248,7 +248,7 @@ def test_assessments_list_show_export_and_purge(capsys, store, store_url):
     exported = run_json(capsys, "assessments", "export", str(assessment_id), "--db", store_url)
     assert [v["answers"]["age"] for v in exported["history"]] == [24, 25]
     code, out, _err = run(capsys, "assessments", "show", str(assessment_id), "--db", store_url)
-    assert code == 0 and "v2/2" in out
+    assert code == 0 and "Versio 2/2" in out and ": Loviisa" in out and "loviisa" not in out
     code, out, _err = run(capsys, "purge", "--older-than", "2", "--db", store_url)
     assert code == 0 and "1" in out
     assert run_json(capsys, "assessments", "list", "--db", store_url) == []

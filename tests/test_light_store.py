@@ -49,7 +49,8 @@ def test_referrals_written_light_read_back_through_the_store_and_back(store_url)
     started = referrals.change_status(store, planned["id"], "started", dt.date(2026, 3, 12))
     assert referrals.case_referrals(light, "POR-2026-7") == [started]
     assert started["history"][-1]["status"] == "started" and started["note"] == "sisäinen"
-    assert referrals.case_info(light, "POR-2026-7") == {"reference": "POR-2026-7", "registered_on": "2026-03-02"}
+    assert referrals.case_info(light, "POR-2026-7") == {"reference": "POR-2026-7", "registered_on": "2026-03-02",
+                                                        "service_language": None}
 
 
 def test_followups_are_paged_and_counted_in_sql(store_url):

@@ -28,7 +28,7 @@ from te_navigator.models.i18n import N_, _
 from te_navigator.tui.base import SwitchesLanguage
 from te_navigator.tui.guard import Guarded
 from te_navigator.tui.messages import CatalogueReady, StoreFailed, StoreRefused, StoreResult
-from te_navigator.tui.palette import CatalogueCommands
+from te_navigator.tui.palette import CatalogueCommands, Palette, SystemCommands
 from te_navigator.tui.service_map import ServiceMapScreen
 from te_navigator.tui.translate import translate_bindings
 
@@ -56,7 +56,7 @@ THEMES = {"dark": "textual-dark", "light": "textual-light", "high-contrast": "hi
 class TeNavigatorApp(Guarded, App):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "te-navigator"
-    COMMANDS = App.COMMANDS | {CatalogueCommands}
+    COMMANDS = {SystemCommands, CatalogueCommands}
     BINDINGS = [
         # priority: these keys work in dialogs too
         Binding("f1", "help", N_("Help"), id="help", priority=True),
@@ -391,7 +391,7 @@ class TeNavigatorApp(Guarded, App):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=_("Search for services, partners, terms or commands…"),
+            self.push_screen(Palette(placeholder=_("Search for services, partners, terms or commands…"),
                                             id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -15,7 +15,10 @@ from textual.widgets import DataTable, Footer, Header, Input, Select
 from te_navigator.models import formatting
 from te_navigator.models.answers import parse_date
 from te_navigator.models.i18n import N_, _, current_language, ngettext
+from te_navigator.models.answers import answer_text
+from te_navigator.tui.describe import saved_at_text
 from te_navigator.tui.entry_screen import CardScreen
+from te_navigator.tui.fit import Column, FittedTable
 from te_navigator.tui.base import AppScreen
 from te_navigator.tui.messages import (
     AssessmentDeleted,
@@ -123,10 +126,11 @@ class AssessmentsScreen(AppScreen):
         self.app.call_store(lambda store: list_assessments(store, **filters), self, AssessmentsListed)
 
     def fill_table(self) -> None:
-        table = self.query_one("#assessment-table", DataTable)
-        table.clear(columns=True)
         lang = current_language()
-        table.add_columns(_("Case / area"), _("Checklist"), _("Municipality"), _("Saved"), _("Versions"), _("State"))
+        table = FittedTable(self.query_one("#assessment-table", DataTable), [
+            Column(_("Case / area"), 8, 20, 0), Column(_("Checklist"), 12, 48, 1), Column(_("Municipality"), 8, 12, 2),
+            Column(_("Saved"), 16, 16, 1), Column(_("Versions"), 3, 8, 3), Column(_("State"), 10, 14, 2),
+        ], self.size.width or self.app.size.width)
         names = {t["id"]: t["name"][lang] for t in self.context.get("templates", [])}
         municipalities = {m.id: m.name.text(lang) for m in self.context.get("municipalities", [])}
         for row in self.rows:
@@ -143,6 +147,9 @@ class AssessmentsScreen(AppScreen):
         if not self.rows:
             empty = _("No saved assessments.") if self.listed else _("Loading the saved assessments…")
             table.add_row(Text(empty, style="italic"), "", "", "", "", "")
+
+    def on_resize(self) -> None:
+        self.fill_table()
 
     def selected(self) -> dict | None:
         table = self.query_one("#assessment-table", DataTable)
@@ -201,22 +208,31 @@ class HistoryScreen(CardScreen):
         self.context = context
 
     def card_title(self) -> str:
-        return _("History") + f": {self.record['case_reference'] or self.record['area']}"
+        record = self.record
+        return _("History") + f": {record['case_reference'] or (record['area'] or '') + ' ' + (record['period'] or '')}"
 
     def card_text(self) -> Text:
         lang = current_language()
         template = next((t for t in self.context["templates"] if t["id"] == self.record["template"]), None)
-        labels = {i["id"]: i["label"][lang] for i in template["items"]} if template else {}
+        items = {i["id"]: i for i in template["items"]} if template else {}
+        municipalities = self.context.get("municipalities", [])
+
+        def shown(key: str, value) -> str:
+            item = items.get(key)
+            return answer_text(item, value, lang, municipalities) if item else "–" if value is None else str(value)
+
         previous: dict = {}
         blocks = []
         for version in self.record["history"]:
             block = Text()
-            saved = dt.datetime.fromisoformat(version["saved_at"]).astimezone()
-            block.append(_("Version {version}").format(version=version["version"]) + " – " +
-                         formatting.date(saved.date(), lang) + saved.strftime(" %H:%M") + "\n", style="bold")
+            state = _("finished") if version["finished"] else _("unfinished")
+            block.append(_("Version {version} – saved {saved}, {state}").format(
+                version=version["version"], saved=saved_at_text(version["saved_at"], lang), state=state) + "\n",
+                style="bold")
             changed = [key for key, value in version["answers"].items() if previous.get(key) != value]
             for key in changed:
-                block.append(f"  {labels.get(key, key)}: {previous.get(key, '–')} → {version['answers'][key]}\n")
+                label = items[key]["label"][lang] if key in items else key
+                block.append(f"  {label}: {shown(key, previous.get(key))} → {shown(key, version['answers'][key])}\n")
             if not changed:
                 block.append("  " + _("no changes") + "\n", style="dim")
             blocks.append(block)

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from te_navigator.models import formatting, rules
 from te_navigator.models.answers import answer_text, check_answers, choice_labels, progress
 from te_navigator.models.i18n import N_, _, current_language, ngettext
+from te_navigator.models.sources import source_text
 from te_navigator.tui.describe import entry_kind_label
 from te_navigator.tui.base import AppScreen
 from te_navigator.tui.messages import AssessmentSaved, ChecklistLoaded, StoreRefused
@@ -236,7 +237,7 @@ class ChecklistScreen(AppScreen):
             prompt = Text(f"⏱ {deadline['name'][lang]}: {due}", style="bold")
             if deadline.get("basis"):
                 prompt.append(f"\n  {deadline['basis'][lang]}", style="italic")
-            prompt.append(f"\n  {deadline['legal_source']}", style="dim")
+            prompt.append("\n  " + source_text(deadline["legal_source"], lang), style="dim")
             if deadline.get("note"):
                 prompt.append(f"\n  {deadline['note'][lang]}", style="dim italic")
             options.append(Option(prompt, id=f"deadline:{deadline['id']}", disabled=True))

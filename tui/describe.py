@@ -7,6 +7,7 @@ import datetime as dt
 from te_navigator.models import formatting
 from te_navigator.models.i18n import gettext_for
 from te_navigator.models.service_facts import fact_lines
+from te_navigator.models.sources import source_text
 
 
 def audience_label(value: str, lang: str) -> str:
@@ -59,6 +60,27 @@ def entry_kind_label(kind: str) -> str:
             "service_line": _("Service line"), "model": _("Multi-agency model")}[kind]
 
 
+def stat_labels(lang: str) -> dict[str, str]:
+    """A municipality's figures: key → label, in the order the plan's table gives them."""
+    _ = gettext_for(lang)
+    return {
+        "population_2022": _("Population (2022)"),
+        "labour_force_2023_07": _("Labour force (7/2023)"),
+        "labour_force_forecast_2035": _("Labour force forecast (2035)"),
+        "working_age_2021": _("Working-age residents (2021)"),
+        "foreign_language_2022": _("Foreign-language residents (2022)"),
+        "employment_rate_2021": _("Employment rate % (2021)"),
+        "unemployment_rate_2023_07": _("Unemployment rate % (7/2023)"),
+        "staff_fte": _("Transferring staff, FTE (estimate)"),
+    }
+
+
+def saved_at_text(iso: str, lang: str) -> str:
+    """A stored UTC moment as a local date and time."""
+    moment = dt.datetime.fromisoformat(iso).astimezone()
+    return formatting.date(moment.date(), lang) + moment.strftime(" %H:%M")
+
+
 def status_text(service: dict, lang: str) -> str:
     _ = gettext_for(lang)
     if service["status"] == "abolished":
@@ -96,10 +118,10 @@ def service_facts(service: dict, lang: str, names: dict[str, dict[str, dict]]) -
         (_("Partners"), named("partner", service["partners"])),
         (_("Available"), ", ".join(channel_label(c, lang) for c in service["channels"]) or "–"),
         *fact_lines(service.get("facts"), lang),
-        (_("Source in the plan"), service["source"]),
+        (_("Source in the plan"), source_text(service["source"], lang)),
     ]
     if service.get("status_source"):
-        facts.append((_("Status source"), service["status_source"]))
+        facts.append((_("Status source"), source_text(service["status_source"], lang)))
     return facts
 
 
@@ -139,23 +161,24 @@ def describe_entry(kind: str, entry: dict, lang: str, store) -> str:
         facts = [(_("Type"), partner_type_label(entry["type"], lang))]
         if entry["current_name"]:
             facts.append((_("Current name"), entry["current_name"][lang]))
-        facts.append((_("Source in the plan"), entry["source"]))
+        facts.append((_("Source in the plan"), source_text(entry["source"], lang)))
     elif kind == "term":
         lines += [entry["expansion"][lang], entry["explanation"][lang], ""]
-        facts = [(_("Source in the plan"), entry["source"])]
+        facts = [(_("Source in the plan"), source_text(entry["source"], lang))]
     elif kind == "model":
         lines += [entry["description"][lang], ""]
         facts = [(_("Status"), model_status_text(entry, lang, store.names()))]
         if entry.get("status_source"):
-            facts.append((_("Status source"), entry["status_source"]))
-        facts.append((_("Source in the plan"), entry["source"]))
+            facts.append((_("Status source"), source_text(entry["status_source"], lang)))
+        facts.append((_("Source in the plan"), source_text(entry["source"], lang)))
     elif kind == "municipality":
-        facts = [(key, formatting.number(value, lang)) for key, value in entry["stats"].items()]
+        labels = stat_labels(lang)
+        facts = [(labels.get(key, key), formatting.number(value, lang)) for key, value in entry["stats"].items()]
     else:
         description = entry.get("description")
         if description:
             lines += [description[lang], ""]
-        facts = [(_("Source in the plan"), entry.get("source", "–"))]
+        facts = [(_("Source in the plan"), source_text(entry.get("source"), lang))]
     width = max(len(label) for label, _value in facts)
     lines += [f"{label:<{width}}  {value}" for label, value in facts]
     return "\n".join(lines)

@@ -5,9 +5,9 @@ Plain Rich text (no Textual), so the command line can print the same drawing the
 
 from __future__ import annotations
 
-import textwrap
-
 from rich.text import Text
+
+from te_navigator.models.formatting import clip, wrap_lines
 
 GAP = 2
 MAX_BOX = 30
@@ -62,16 +62,16 @@ def draw_pathway(pathway: dict, lang: str, width: int = 80, current: str | None 
         boxes = []
         for step_id in layer:
             step = steps[step_id]
-            lines = textwrap.wrap(step["name"][lang], box_width - 4)[:3] or [""]
+            lines = wrap_lines(step["name"][lang], box_width - 4, max_lines=3)
             status = statuses.get(step_id)
             if status:
-                lines.append(f"{STATUS_MARKS[status]} {status_labels.get(status, status)}"[: box_width - 4])
+                lines.append(clip(f"{STATUS_MARKS[status]} {status_labels.get(status, status)}", box_width - 4))
             if step["exit"]:
                 lines.append("◆")
             for target in step["next"]:
                 if layer_of.get(target, index + 1) != index + 1 and target in steps:
                     arrow = "↺" if layer_of[target] <= index else "↓"
-                    lines.append(f"{arrow} {steps[target]['name'][lang]}"[: box_width - 4])
+                    lines.append(clip(f"{arrow} {steps[target]['name'][lang]}", box_width - 4))
             boxes.append((step_id, lines))
         height = max(len(lines) for _id, lines in boxes)
         positions = {}

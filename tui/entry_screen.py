@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from te_navigator.models.sources import source_text
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.describe import catalogue_names, service_text
 from te_navigator.tui.base import AppModal
@@ -86,5 +87,5 @@ def entry_text(kind: str, entry: dict, lang: str) -> Text:
         text.append(entry["expansion"][lang] + "\n\n")
         text.append(entry["explanation"][lang] + "\n")
     text.append("\n" + _("Source in the plan") + ": ", style="bold")
-    text.append(entry["source"])
+    text.append(source_text(entry["source"], lang))
     return text

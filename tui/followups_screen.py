@@ -12,6 +12,7 @@ from te_navigator.models import formatting
 from te_navigator.models.followup_view import deadline_lines, followup_sections, target_lines
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.base import AppScreen
+from te_navigator.tui.fit import Column, FittedTable
 from te_navigator.tui.messages import FollowupsLoaded
 
 
@@ -98,18 +99,19 @@ class FollowupsScreen(AppScreen):
         self.fill()
 
     def fill(self) -> None:
-        table = self.query_one("#followup-table", DataTable)
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns(_("Case"), _("Step"), _("Status"), _("Due"), _("Working days"), _("Recorded by"))
+        data_table = self.query_one("#followup-table", DataTable)
+        cursor = data_table.cursor_row
+        table = FittedTable(data_table, [
+            Column(_("Case"), 10, 16, 0), Column(_("Step"), 24, 40, 0), Column(_("Status"), 10, 10, 1),
+            Column(_("Due"), 10, 10, 1), Column(_("Working days"), 7, 12, 3), Column(_("Recorded by"), 8, 14, 2),
+        ], self.size.width or self.app.size.width)
         self.row_targets = []
         if self.data is None:
             return
         lang = current_language()
         styles = {"overdue": "bold red", "this-week": "bold", "open": ""}
         for section in followup_sections(self.data, self.pathways, lang):
-            table.add_row(Text(f"{section.title} ({section.total})", style=styles[section.urgency]), "", "", "", "",
-                          "")
+            table.add_heading(f"{section.title} ({section.total})", styles[section.urgency])
             self.row_targets.append(None)
             for line in section.lines:
                 table.add_row(line.case_reference, line.step, line.status, line.due, line.working_days_left,
@@ -119,14 +121,14 @@ class FollowupsScreen(AppScreen):
                 self.add_more_row(table, section.more)
         deadlines = deadline_lines(self.data, lang)
         title = _("Deadlines of unfinished assessments")
-        table.add_row(Text(f"{title} ({len(deadlines)})", style="bold"), "", "", "", "", "")
+        table.add_heading(f"{title} ({len(deadlines)})")
         self.row_targets.append(None)
         for deadline in deadlines:
             table.add_row(deadline.case_reference, deadline.name,
                           Text(_("passed"), style="bold red") if deadline.passed else "", deadline.due,
                           Text(deadline.left, style="bold red" if deadline.passed else ""), "")
             self.row_targets.append(None)
-        table.add_row(Text(_("Three-month targets"), style="bold"), "", "", "", "", "")
+        table.add_heading(_("Three-month targets"))
         self.row_targets.append(None)
         targets = target_lines(self.data, lang)
         for target in targets:
@@ -137,10 +139,13 @@ class FollowupsScreen(AppScreen):
         if more > 0:
             self.add_more_row(table, more)
         if cursor:
-            table.move_cursor(row=min(cursor, table.row_count - 1))
+            data_table.move_cursor(row=min(cursor, data_table.row_count - 1))
 
-    def add_more_row(self, table: DataTable, count: int) -> None:
-        table.add_row(Text(_("… and {count} more (m: more)").format(count=count), style="dim"), "", "", "", "", "")
+    def on_resize(self) -> None:
+        self.fill()
+
+    def add_more_row(self, table: FittedTable, count: int) -> None:
+        table.add_heading(_("… and {count} more (m: more)").format(count=count), "dim")
         self.row_targets.append(None)
 
     def action_open(self) -> None:

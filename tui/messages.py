@@ -91,3 +91,7 @@ class FollowupsLoaded(StoreResult):
 
 class ChangesLoaded(StoreResult):
     """Every dated change of the catalogue, newest first."""
+
+
+class CasesLoaded(StoreResult):
+    """The saved cases' references and registration dates, for picking a case."""

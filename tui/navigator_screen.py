@@ -16,7 +16,7 @@ from te_navigator.models.changes import fact_lines, pathway_facts
 from te_navigator.models.i18n import N_, _, current_language, ngettext
 from te_navigator.tui.diagram import draw_pathway, layers
 from te_navigator.tui.base import AppScreen
-from te_navigator.tui.messages import HandoutWritten, PathwayLoaded, ReferralRecorded
+from te_navigator.tui.messages import CasesLoaded, HandoutWritten, PathwayLoaded
 
 
 class NavigatorScreen(AppScreen):
@@ -55,6 +55,7 @@ class NavigatorScreen(AppScreen):
     def on_store_refused(self, message) -> None:
         self.load_failed = True  # the keys held for the drawing need not wait any longer
         super().on_store_refused(message)
+        self.case_language: str | None = None  # the customer's service language, for the hand-out
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,15 +95,16 @@ class NavigatorScreen(AppScreen):
         self.referrals = [r for r in result["referrals"] if r["pathway"] == self.pathway_id]
         if result["case"] and result["case"]["registered_on"]:
             self.registered_on = result["case"]["registered_on"]
+        self.case_language = result["case"]["service_language"] if result["case"] else None
         if self.step_id is None:
             self.step_id = self.pathway["start"]
         else:
             self.redraw()
 
-    def on_referral_recorded(self, message: ReferralRecorded) -> None:
-        self.notify(_("Recorded: {step} – {status}.").format(
-            step=self.step_name(message.result["step"]), status=_status(message.result["status"])))
-        self.reload()
+    def on_cases_loaded(self, message: CasesLoaded) -> None:
+        from te_navigator.tui.referral_dialog import CaseDialog
+
+        self.app.push_screen(CaseDialog(self.case_reference, self.registered_on, message.result), self.case_chosen)
 
     def on_handout_written(self, message: HandoutWritten) -> None:
         self.notify(_("Hand-out written to {path}.").format(path=message.result), timeout=10)
@@ -205,9 +207,9 @@ class NavigatorScreen(AppScreen):
             self.app.push_screen(EntryScreen("partner", step["partner"]))
 
     def action_choose_case(self) -> None:
-        from te_navigator.tui.referral_dialog import CaseDialog
+        from te_navigator.models.referrals import saved_cases
 
-        self.app.push_screen(CaseDialog(self.case_reference, self.registered_on), self.case_chosen)
+        self.app.call_store(saved_cases, self, CasesLoaded)  # the dialog opens with them
 
     def case_chosen(self, chosen: dict | None) -> None:
         if chosen:
@@ -232,28 +234,34 @@ class NavigatorScreen(AppScreen):
             from te_navigator.models.workdays import add_working_days
 
             typical_due = add_working_days(dt.date.today(), step["due_working_days"]).isoformat()
-        self.app.push_screen(ReferralDialog(step["name"][current_language()], open_referral, typical_due),
-                             self.record_chosen)
+        self.app.push_screen(ReferralDialog(self.case_reference, step["name"][current_language()], open_referral,
+                                            typical_due, record=self.referral_call(step, open_referral)),
+                             self.recorded)
 
-    def record_chosen(self, chosen: dict | None) -> None:
-        if not chosen:
-            return
+    def referral_call(self, step: dict, open_referral: dict | None):
+        """What the referral dialog runs in the store with the caseworker's choice; it closes when that worked."""
         from te_navigator.models import referrals
 
-        step = self.current_step()
-        referral = self.referral_for(step["id"])
         pathway, reference = self.pathway, self.case_reference
         registered = dt.date.fromisoformat(self.registered_on) if self.registered_on else None
 
-        def record(store):
-            if referral and referral["status"] in referrals.OPEN_STATUSES:
-                return referrals.change_status(store, referral["id"], chosen["status"], chosen["on"],
-                                               note=chosen["note"])
-            return referrals.plan_step(store, reference, pathway, step["id"], status=chosen["status"],
-                                       on=chosen["on"], note=chosen["note"], registered_on=registered,
-                                       due_on=chosen["due"])
+        def call_for(chosen: dict):
+            def record(store):
+                if open_referral:
+                    return referrals.change_status(store, open_referral["id"], chosen["status"], chosen["on"],
+                                                   note=chosen["note"])
+                return referrals.plan_step(store, reference, pathway, step["id"], status=chosen["status"],
+                                           on=chosen["on"], note=chosen["note"], registered_on=registered,
+                                           due_on=chosen["due"])
+            return record
 
-        self.app.call_store(record, self, ReferralRecorded)
+        return call_for
+
+    def recorded(self, referral: dict | None) -> None:
+        if referral:
+            self.notify(_("Recorded: {step} – {status}.").format(step=self.step_name(referral["step"]),
+                                                                 status=_status(referral["status"])))
+            self.reload()
 
     def action_handout(self) -> None:
         if not self.case_reference:
@@ -261,7 +269,7 @@ class NavigatorScreen(AppScreen):
             return
         from te_navigator.tui.referral_dialog import HandoutDialog
 
-        self.app.push_screen(HandoutDialog(self.case_reference), self.handout_chosen)
+        self.app.push_screen(HandoutDialog(self.case_reference, self.case_language), self.handout_chosen)
 
     def handout_chosen(self, chosen: dict | None) -> None:
         if not chosen:

@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.system_commands import SystemCommandsProvider
+from textual.widgets.option_list import Option
 
-from te_navigator.models.i18n import _, current_language
+from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.describe import entry_kind_label
+from te_navigator.tui.translate import translate_bindings
+
+# A catalogue entry that the search found for the typed text outranks every system command (Ctrl+P KEHA Enter opens
+# the term, not "Kieli: vaihda …", whose letters also fit): ours score from 2 down, theirs are squeezed below 1
+# unless the text typed is part of the command's own name ("Mikä muuttui").
+CATALOGUE_SCORE = 2.0
+
+
+class SystemCommands(SystemCommandsProvider):
+    """Textual's system commands, ranked below whatever the catalogue search found."""
+
+    async def search(self, query: str) -> Hits:
+        typed = query.strip().casefold()
+        async for hit in super().search(query):
+            name = hit.text or (hit.match_display.plain if hasattr(hit.match_display, "plain") else "")
+            if typed and typed in str(name).casefold():
+                yield dataclasses.replace(hit, score=CATALOGUE_SCORE + 1.0)  # the command's own name, typed
+            else:
+                yield dataclasses.replace(hit, score=hit.score / (1.0 + hit.score))
 
 
 class CatalogueCommands(Provider):
@@ -20,7 +44,7 @@ class CatalogueCommands(Provider):
             text = f"{entry_kind_label(hit.kind)}: {hit.name[lang]}"
             matched = hit.matched_forms()
             yield Hit(
-                score=max(0.05, 1.0 - rank * 0.05),
+                score=CATALOGUE_SCORE - rank * 0.01,
                 match_display=text + (f"  ({matched})" if matched else ""),
                 command=partial(self.open, hit.kind, hit.id),
                 text=text,
@@ -56,3 +80,28 @@ class CatalogueCommands(Provider):
         from te_navigator.tui.entry_screen import EntryScreen
 
         app.push_screen(EntryScreen(kind, entity_id))
+
+
+class Palette(CommandPalette):
+    """Textual's command palette with its own words ("No matches found", its keys) in the current language."""
+
+    def on_mount(self) -> None:
+        translate_bindings(self)
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text(_("No matches found"), style="not bold")), disabled=True,
+                    id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
+PALETTE_WORDS = (N_("Exit the command palette"), N_("Next command"), N_("Previous command"), N_("Next page"),
+                 N_("Previous page"), N_("Go to top"), N_("Go to bottom"))

@@ -25,15 +25,16 @@ def register(commands: Commands) -> None:
 
     saved = commands.group("assessments", _("saved assessments"))
     listing = saved.add("list", _("list saved assessments"), list_assessments, json=True)
-    listing.add_argument("--municipality", metavar="ID")
-    listing.add_argument("--template", metavar="ID")
-    listing.add_argument("--since", metavar="YYYY-MM-DD")
-    listing.add_argument("--until", metavar="YYYY-MM-DD")
+    listing.add_argument("--municipality", metavar="ID", help=_("only this municipality, e.g. loviisa"))
+    listing.add_argument("--template", metavar="ID", help=_("only this checklist, e.g. tier3-jobseeker"))
+    listing.add_argument("--since", metavar="YYYY-MM-DD", help=_("saved on or after this day"))
+    listing.add_argument("--until", metavar="YYYY-MM-DD", help=_("saved on or before this day"))
     for name, help_text, handler in (("show", _("one assessment with its history"), show_assessment),
                                      ("export", _("one assessment as JSON"), export_assessment)):
         one = saved.add(name, help_text, handler, json=True)
-        one.add_argument("id", type=bounded_int(1, MAX_ID))
-        one.add_argument("--version", type=bounded_int(1, MAX_ID))
+        one.add_argument("id", type=bounded_int(1, MAX_ID), metavar="ID", help=_("the assessment's number"))
+        one.add_argument("--version", type=bounded_int(1, MAX_ID), metavar="N",
+                         help=_("this saved version (default: the latest)"))
 
     purge = commands.add("purge", _("delete old cases whole: assessments, referrals, notes, references"),
                          purge_assessments)
@@ -103,6 +104,8 @@ def assess_answers(args: argparse.Namespace) -> int:
 def assessment_text(result: dict, lang: str) -> str:
     import datetime as dt
 
+    from te_navigator.models.sources import source_text
+
     lines = [_("Suggestions:")]
     if not result["suggestions"]:
         lines.append("  " + _("none from these answers"))
@@ -114,7 +117,7 @@ def assessment_text(result: dict, lang: str) -> str:
     lines.append(_("Deadlines:"))
     for deadline in result["deadlines"]:
         due = formatting.date(dt.date.fromisoformat(deadline["due"]), lang)
-        lines.append(f"  {deadline['name'][lang]}: {due}  ({deadline['legal_source']})")
+        lines.append(f"  {deadline['name'][lang]}: {due}  ({source_text(deadline['legal_source'], lang)})")
         if deadline.get("basis"):
             lines.append(f"    {deadline['basis'][lang]}")
     if not result["deadlines"]:
@@ -134,12 +137,24 @@ def list_assessments(args: argparse.Namespace) -> int:
     elif not rows:
         print(_("No saved assessments."))
     else:
-        for row in rows:
-            subject = row["case_reference"] or f"{row['area']} {row['period']}"
-            state = _("finished") if row["finished"] else _("unfinished")
-            print(f"{row['id']:5}  {row['template']:16} {subject:20} {row['municipality'] or '–':11} "
-                  f"{row['updated_at'][:16]}  v{row['versions']}  {state}")
+        print(assessment_list_text(rows, store, current_language()))
     return EXIT_OK
+
+
+def assessment_list_text(rows: list[dict], store, lang: str) -> str:
+    from te_navigator.tui.describe import saved_at_text
+
+    templates = {t["id"]: t["name"][lang] for t in store.checklists()}
+    municipalities = {m["id"]: m["name"][lang] for m in store.municipalities()}
+    lines = []
+    for row in rows:
+        subject = row["case_reference"] or f"{row['area']} {row['period']}"
+        state = _("finished") if row["finished"] else _("unfinished")
+        versions = ngettext("{count} version", "{count} versions", row["versions"]).format(count=row["versions"])
+        lines.append(f"{row['id']:5}  {subject:20} {municipalities.get(row['municipality'], '–'):11} "
+                     f"{saved_at_text(row['updated_at'], lang)}  {versions}, {state}")
+        lines.append(f"       {templates.get(row['template'], row['template'])}")
+    return "\n".join(lines)
 
 
 def export_assessment(args: argparse.Namespace) -> int:
@@ -157,18 +172,31 @@ def show_assessment(args: argparse.Namespace) -> int:
     if args.json:
         print_json(record)
         return EXIT_OK
+    print(assessment_record_text(record, store, current_language()))
+    return EXIT_OK
+
+
+def assessment_record_text(record: dict, store, lang: str) -> str:
+    """One assessment in words: the checklist's name, each answer as the caseworker reads it, the history."""
+    from te_navigator.tui.describe import saved_at_text
+
     template = store.checklist(record["template"])
-    lang = current_language()
-    print(f"#{record['id']} {template['name'][lang]} – {record['case_reference'] or record['area']}  "
-          f"v{record['version']}/{record['versions']}")
     municipalities = store.municipalities()
+    subject = record["case_reference"] or f"{record['area']} {record['period']}"
+    lines = [_("Assessment {id}: {checklist} – {subject}").format(
+                 id=record["id"], checklist=template["name"][lang], subject=subject),
+             _("Version {version} of {versions}, {state}").format(
+                 version=record["version"], versions=record["versions"],
+                 state=_("finished") if record["finished"] else _("unfinished"))]
     for item in template["items"]:
         value = record["answers"].get(item["id"])
-        print(f"  {item['label'][lang]}: {answer_text(item, value, lang, municipalities)}")
-    print(_("History:"))
+        lines.append(f"  {item['label'][lang]}: {answer_text(item, value, lang, municipalities)}")
+    lines.append(_("History:"))
     for version in record["history"]:
-        print(f"  v{version['version']}  {version['saved_at'][:16]}")
-    return EXIT_OK
+        state = _("finished") if version["finished"] else _("unfinished")
+        lines.append("  " + _("Version {version} – saved {saved}, {state}").format(
+            version=version["version"], saved=saved_at_text(version["saved_at"], lang), state=state))
+    return "\n".join(lines)
 
 
 def purge_assessments(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from te_navigator.models.i18n import _, current_language
 def register(commands: Commands) -> None:
     catalogue = commands.group("catalogue", _("check or export the catalogue"))
     validate = catalogue.add("validate", _("check a catalogue folder"), validate_catalogue)
-    validate.add_argument("dir", nargs="?", type=Path, help=_("the folder (default: the shipped catalogue)"))
+    validate.add_argument("dir", nargs="?", type=Path, metavar=_("FOLDER"), help=_("the folder (default: the shipped catalogue)"))
     catalogue.add("export", _("print the whole catalogue"), export_catalogue, json=True)
 
 

@@ -97,7 +97,8 @@ def costs_text(report: dict, municipalities: list[Municipality], lang: str) -> s
             source=item["source"]))
     lines.append("")
     width = max(len(name) for name in names.values())
-    lines.append(f"{'':{width}}  {_('Share'):>16}  {_('Monthly'):>14}  {_('Last month'):>14}")
+    share, monthly, last_month = _("Share"), _("Monthly"), _("Last month")
+    lines.append(f"{'':{width}}  {share:>16}  {monthly:>14}  {last_month:>14}")
     for row in report["municipalities"]:
         lines.append(f"{names[row['id']]:{width}}  {money(row['share_eur']):>16}  {money(row['monthly_eur']):>14}"
                      f"  {money(row['last_month_eur']):>14}")

@@ -12,10 +12,11 @@ from te_navigator.models.i18n import _, current_language
 
 def register(commands: Commands) -> None:
     search = commands.add("search", _("search services, partners and terms"), search_entries, json=True)
-    search.add_argument("query")
-    search.add_argument("--limit", type=bounded_int(1, 1000), default=10)
+    search.add_argument("query", metavar=_("QUERY"), help=_("words to look for"))
+    search.add_argument("--limit", type=bounded_int(1, 1000), default=10, metavar="N",
+                        help=_("at most N results (default: 10)"))
     show = commands.add("show", _("show one entry by its id"), show_entry, json=True)
-    show.add_argument("id")
+    show.add_argument("id", metavar="ID", help=_("e.g. loviisa, keha-keskus or a service's id"))
 
 
 def search_entries(args: argparse.Namespace) -> int:

@@ -21,16 +21,9 @@ def register(commands: Commands) -> None:
 
 
 def fact_rows() -> list[tuple[str, str]]:
-    return [
-        ("population_2022", _("Population (2022)")),
-        ("labour_force_2023_07", _("Labour force (7/2023)")),
-        ("labour_force_forecast_2035", _("Labour force forecast (2035)")),
-        ("working_age_2021", _("Working-age residents (2021)")),
-        ("foreign_language_2022", _("Foreign-language residents (2022)")),
-        ("employment_rate_2021", _("Employment rate % (2021)")),
-        ("unemployment_rate_2023_07", _("Unemployment rate % (7/2023)")),
-        ("staff_fte", _("Transferring staff, FTE (estimate)")),
-    ]
+    from te_navigator.tui.describe import stat_labels
+
+    return list(stat_labels(current_language()).items())
 
 
 def format_fact(_key: str, value, lang: str) -> str:

@@ -19,12 +19,13 @@ FOLLOWUPS_PAGE = 50  # a screenful or two per list; the counts say how many ther
 def register(commands: Commands) -> None:
     pathways = commands.group("pathways", _("referral pathways"))
     pathways.add("list", _("list the pathways"), list_pathways, json=True)
-    pathways.add("show", _("one pathway with its steps"), show_pathway, json=True).add_argument("id")
+    pathways.add("show", _("one pathway with its steps"), show_pathway, json=True).add_argument(
+        "id", metavar="ID", help=_("the pathway, e.g. youth"))
 
     refer = commands.add("refer", _("record a pathway step for a case"), refer_case, json=True)
-    refer.add_argument("case", metavar="CASE_REFERENCE")
-    refer.add_argument("pathway", metavar="PATHWAY")
-    refer.add_argument("step", metavar="STEP")
+    refer.add_argument("case", metavar=_("CASE_REFERENCE"), help=_("the case's pseudonymous reference"))
+    refer.add_argument("pathway", metavar=_("PATHWAY"), help=_("the pathway's id"))
+    refer.add_argument("step", metavar=_("STEP"), help=_("the step's id"))
     refer.add_argument("--status", default="planned", help=_("planned, referred, started, done or cancelled"))
     refer.add_argument("--date", metavar="YYYY-MM-DD", help=_("the date of the change (default: today)"))
     refer.add_argument("--registered-on", metavar="YYYY-MM-DD", help=_("the case's registration date"))
@@ -40,8 +41,9 @@ def register(commands: Commands) -> None:
                         help=_("at most N referrals and cases per list (0: all of them)"))
 
     handout = commands.add("handout", _("a case's pathway for the customer"), write_handout)
-    handout.add_argument("case", metavar="CASE_REFERENCE")
-    handout.add_argument("--format", choices=("md", "html"), default="md")
+    handout.add_argument("case", metavar=_("CASE_REFERENCE"), help=_("the case's pseudonymous reference"))
+    handout.add_argument("--format", choices=("md", "html"),
+                         help=_("md (Markdown) or html (default: from the file name, else md)"))
     handout.add_argument("--out", type=Path, metavar="FILE", help=_("write to a file instead of printing"))
     handout.add_argument("--force", action="store_true", help=_("replace the file given with --out if it exists"))
 
@@ -135,8 +137,9 @@ def followups_text(data: dict, store, lang: str) -> str:
     lines = []
     for section in followup_sections(data, store.pathways(), lang):
         lines.append(f"{section.title}: {section.total}")
-        lines += [f"  {line.case_reference:16} {line.step} – {line.status}, {_('due')} {line.due} "
-                  f"({line.recorded_by})" for line in section.lines]
+        lines += ["  " + _("{case} {step} – {status}, due {date}").format(
+                      case=f"{line.case_reference:16}", step=line.step, status=line.status, date=line.due)
+                  + f" ({line.recorded_by})" for line in section.lines]
         lines += [more_line(section.more)] if section.more else []
     lines.append(_("Deadlines of unfinished assessments") + ":")
     lines += [f"  {line.case_reference:16} {line.name}: {line.due} ({line.left})" for line in deadline_lines(data, lang)]
@@ -156,10 +159,24 @@ def write_handout(args: argparse.Namespace) -> int:
     from te_navigator.models import handout
 
     store = open_store(args)
-    text = handout.case_handout(store, args.case, current_language(), args.format)
+    # the customer's language, not the caseworker's: --lang, else the case's service language
+    from te_navigator.models.referrals import case_service_language
+
+    lang = getattr(args, "lang", None) or case_service_language(store, args.case) or current_language()
+    output_format = args.format or (handout.format_from_path(args.out) if args.out else "md")
+    text = handout.case_handout(store, args.case, lang, output_format)
     if args.out:
         handout.write_handout(text, args.out, store=store, force=args.force)
-        print(_("Hand-out written to {path}.").format(path=args.out))
+        print(_("Hand-out written to {path} ({language}, {format}).").format(
+            path=args.out, language=language_name(lang), format=format_name(output_format)))
     else:
         print(text, end="")
     return EXIT_OK
+
+
+def language_name(lang: str) -> str:
+    return {"fi": _("Finnish"), "sv": _("Swedish")}[lang]
+
+
+def format_name(output_format: str) -> str:
+    return {"md": "Markdown", "html": "HTML"}[output_format]
