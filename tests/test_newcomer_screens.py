@@ -346,7 +346,8 @@ def test_swedish_command_line_output_has_no_english_words(capsys, store, store_u
         "assess": swedish_command(capsys, "assess", "--template", "tier3-jobseeker", "--answers", str(answers), *db),
         "handout": swedish_command(capsys, "handout", "LOV-2026-7", *db),
     }
-    assert "användning:" in outputs["missing argument"] and "Lovisa" in outputs["show loviisa"]
+    assert "användning:" in outputs["help"] and "fel:" in outputs["missing argument"]
+    assert "Lovisa" in outputs["show loviisa"]
     assert "Invånarantal (2022)" in outputs["show loviisa"] and "på finska" in outputs["show keha"]
     assert "Andel" in outputs["costs"] and "senast" in outputs["followups"]
     found = {name: english_words(text) for name, text in outputs.items()}

@@ -27,7 +27,8 @@ class SystemCommands(SystemCommandsProvider):
     async def search(self, query: str) -> Hits:
         typed = query.strip().casefold()
         async for hit in super().search(query):
-            name = hit.text or (hit.match_display.plain if hasattr(hit.match_display, "plain") else "")
+            display = getattr(hit, "match_display", "")
+            name = hit.text or getattr(display, "plain", display)
             if typed and typed in str(name).casefold():
                 yield dataclasses.replace(hit, score=CATALOGUE_SCORE + 1.0)  # the command's own name, typed
             else:
