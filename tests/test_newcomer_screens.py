@@ -224,7 +224,7 @@ async def test_refused_note_keeps_the_referral_dialog_open_with_what_was_typed(s
 async def test_handout_in_the_customers_language_with_its_format_from_the_file_name(store, store_url, tmp_path,
                                                                                      lang):
     save_case(store, "POR-2026-5", service_language="sv" if lang == "fi" else "fi")
-    refer(store, "POR-2026-5")
+    refer(store, "POR-2026-5", step="work-ability-coordinator")
     app = make_app(store_url, lang=lang)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
