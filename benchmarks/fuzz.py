@@ -222,6 +222,8 @@ def main() -> int:
         executable = shutil.which("te-navigator") or str(Path(sys.executable).with_name("te-navigator"))
         for number in range(options.cases + options.exec_cases):
             argv = one_case(rng, files, store_path, broken_store)
+            if number >= options.cases:  # a real command line cannot carry a NUL byte: the OS refuses it
+                argv = [a.replace("\x00", "") for a in argv]
             if number < options.cases:
                 outcome, code, stderr = run_forked(argv, options.timeout, root)
             else:
