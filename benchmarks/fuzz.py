@@ -178,8 +178,16 @@ def _wait(pid: int, timeout: float, err_path: Path) -> tuple[str, int, bytes]:
     return classify(code, stderr), code, stderr
 
 
+def _as_bytes(argument: str) -> bytes:
+    """The bytes the OS passes: undecodable bytes back as they were, a lone surrogate as its raw UTF-8 form."""
+    try:
+        return argument.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return argument.encode("utf-8", "surrogatepass")
+
+
 def run_exec(executable: str, argv: list[str], timeout: float, env: dict) -> tuple[str, int, bytes]:
-    arguments = [a.encode("utf-8", "surrogateescape") for a in argv]
+    arguments = [_as_bytes(a) for a in argv]
     try:
         done = subprocess.run([executable.encode(), *arguments], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, timeout=timeout, env=env, check=False)
