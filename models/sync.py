@@ -338,6 +338,15 @@ def check_same_area(ours: Store, theirs: Store) -> None:
             ours=", ".join(sorted(ours_ids))))
 
 
+def _same_store(ours: Store, theirs: Store) -> bool:
+    from te_navigator.models.store import sqlite_path
+
+    ours_path, theirs_path = sqlite_path(ours.url), sqlite_path(theirs.url)
+    if ours_path is not None and theirs_path is not None:
+        return ours_path.resolve() == theirs_path.resolve()
+    return public_url(ours.url) == public_url(theirs.url)
+
+
 def _municipalities(store: Store) -> list:
     with store.engine.connect() as connection:
         return list(connection.execute(select(table_of(Municipality).c.id)))
@@ -346,6 +355,9 @@ def _municipalities(store: Store) -> list:
 def sync(laptop: Store, office: Store, seed_digest: str, at: dt.datetime | None = None) -> SyncReport:
     """Merges `laptop` and `office` both ways; the office's catalogue replaces the laptop's."""
     at = at or dt.datetime.now(UTC).replace(microsecond=0)
+    if _same_store(laptop, office):
+        raise SyncError(_("{url} is this store itself: give the other store to sync with.").format(
+            url=public_url(office.url)))
     check_same_area(laptop, office)
     peer_of_laptop, peer_of_office = public_url(office.url), public_url(laptop.url)
     with write_connection(office.engine) as office_connection:

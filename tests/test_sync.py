@@ -196,6 +196,11 @@ def test_another_areas_store_is_refused_before_anything_is_written(office, lapto
         assert connection.execute(text("SELECT count(*) FROM sync_peer")).scalar() == 0
 
 
+def test_a_store_is_not_synced_with_itself(laptop, laptop_url):
+    with pytest.raises(SyncError):
+        sync(laptop, Store.open_peer(laptop_url), seed_digest(shipped_seed_dir()))
+
+
 def test_a_store_of_a_newer_schema_or_an_unreachable_one_is_refused(office, laptop):
     with office.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
