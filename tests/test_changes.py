@@ -133,7 +133,7 @@ async def test_checklist_gives_the_dates_of_a_jobseeker_registered_before_christ
 
     monkeypatch.setattr(answers, "dt", types.SimpleNamespace(
         date=OnTheDayOfRegistration, datetime=dt.datetime, timedelta=dt.timedelta))
-    app = make_app(store_url, lang="sv")
+    app = make_app(store_url, lang="sv", today=OnTheDayOfRegistration.today())
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press("c")
