@@ -95,7 +95,7 @@ class AssessmentsScreen(AppScreen):
 
     def on_store_refused(self, message) -> None:
         self.listed = True  # the keys held for the list need not wait any longer
-        super().on_store_refused(message)
+        # Textual also runs the base class's handler (the notification) after this one.
 
     def watch_rows(self) -> None:
         self.fill_table()

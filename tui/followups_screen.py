@@ -47,7 +47,7 @@ class FollowupsScreen(AppScreen):
 
     def on_store_refused(self, message) -> None:
         self.failed = True  # the keys held for the list need not wait any longer
-        super().on_store_refused(message)
+        # Textual also runs the base class's handler (the notification) after this one.
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -46,6 +46,7 @@ class NavigatorScreen(AppScreen):
         self.referrals: list[dict] = []
         self.facts: list[dict] = []
         self.load_failed = False
+        self.case_language: str | None = None  # the customer's service language, for the hand-out
 
     @property
     def keys_ready(self) -> bool:
@@ -54,8 +55,7 @@ class NavigatorScreen(AppScreen):
 
     def on_store_refused(self, message) -> None:
         self.load_failed = True  # the keys held for the drawing need not wait any longer
-        super().on_store_refused(message)
-        self.case_language: str | None = None  # the customer's service language, for the hand-out
+        # Textual also runs the base class's handler (the notification) after this one.
 
     def compose(self) -> ComposeResult:
         yield Header()
