@@ -7,7 +7,7 @@ absurd dates, huge and negative numbers, NaN, non-UTF-8 bytes and lone surrogate
 personal identity codes, broken answers and costs files (binary, deeply nested, NaN), and hostile stores
 (a folder, a FIFO, garbage, another program's SQLite file, a store missing a table, unknown URL schemes).
 
-Most cases run the installed entry point (`te_navigator.cli.main:main`, what the `te-navigator` script
+Most cases run the installed entry point (`te_navigator.tui.cli.main:main`, what the `te-navigator` script
 calls) in a forked child with the package already imported, so thousands fit in minutes on two cores;
 `--exec-cases` more run the installed `te-navigator` executable itself, bytes and all. A case counts as
   traceback  – "Traceback" on stderr or an exit status other than 0 or 1;
@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from te_navigator.cli.main import main as entry_point
+from te_navigator.tui.cli.main import main as entry_point
 from te_navigator.models.store import Store
 
 COMMANDS = [

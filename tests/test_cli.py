@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from te_navigator.cli.main import main
+from te_navigator.tui.cli.main import main
 
 
 def run(capsys, *args):
@@ -157,7 +157,7 @@ def test_store_that_is_not_sqlite(capsys, tmp_path):
 
 def test_subcommands_never_import_textual(store_url):
     code = (
-        "import sys; from te_navigator.cli.main import main; "
+        "import sys; from te_navigator.tui.cli.main import main; "
         f"main(['search', 'TYP', '--db', {store_url!r}]); "
         "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)"
     )

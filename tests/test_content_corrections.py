@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from te_navigator.cli.main import main
+from te_navigator.tui.cli.main import main
 from te_navigator.models.catalogue import CatalogueInvalid, load_catalogue
 from te_navigator.models.rules import suggestions
 

@@ -14,7 +14,7 @@ import sqlite3
 
 import pytest
 
-from te_navigator.cli.main import main
+from te_navigator.tui.cli.main import main
 from te_navigator.models import referrals
 from te_navigator.models.assessments import AssessmentError, save_assessment
 

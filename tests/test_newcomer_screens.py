@@ -314,7 +314,7 @@ async def test_swedish_screens_show_no_english_words(store, store_url):
 def swedish_command(capsys, *args: str) -> str:
     import contextlib
 
-    from te_navigator.cli.main import main
+    from te_navigator.tui.cli.main import main
 
     with contextlib.suppress(SystemExit):  # --help and argparse's own errors exit
         main([*args, "--lang", "sv"] if "--help" not in args else ["--lang", "sv", *args])

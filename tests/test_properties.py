@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from te_navigator.cli.main import main
+from te_navigator.tui.cli.main import main
 from te_navigator.models.answers import check_answers
 from te_navigator.models.catalogue import CatalogueInvalid, load_catalogue, shipped_seed_dir
 from te_navigator.models.costs import CostInputError, criteria_from_file, parse_euros, share

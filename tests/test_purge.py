@@ -94,7 +94,7 @@ def test_backups_lose_the_purged_rows_and_old_backups_go(store, store_path):
 
 
 def test_purge_from_the_command_line(capsys, store, store_url):
-    from te_navigator.cli.main import main
+    from te_navigator.tui.cli.main import main
 
     old_case_with_note(store, "CLI-2020-4")
     assert main(["purge", "--older-than", "100", "--db", store_url]) == 0

@@ -13,7 +13,7 @@ from te_navigator.models.handout import handout_content, to_html, to_markdown
 from te_navigator.models.i18n import _, gettext_for
 from te_navigator.models.referrals import case_referrals, plan_step
 from te_navigator.models.store import Store
-from te_navigator.cli.main import main
+from te_navigator.tui.cli.main import main
 from te_navigator.tui.describe import describe_entry, service_text
 
 FACTS = '''

@@ -212,7 +212,7 @@ def test_a_store_of_a_newer_schema_or_an_unreachable_one_is_refused(office, lapt
 
 @pytest.mark.sqlite_only
 def test_sync_on_the_command_line(office, laptop_url, tmp_path, monkeypatch, capsys):
-    from te_navigator.cli.main import main
+    from te_navigator.tui.cli.main import main
 
     as_staff(monkeypatch, "bo.laptop")
     laptop = Store.open(laptop_url)

@@ -8,8 +8,8 @@ import logging
 import os
 import sys
 
-from te_navigator.cli.argparse_i18n import translate_argparse
-from te_navigator.cli.errors import EXIT_ERROR, UserError
+from te_navigator.tui.cli.argparse_i18n import translate_argparse
+from te_navigator.tui.cli.errors import EXIT_ERROR, UserError
 from te_navigator.models import i18n
 from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         refuse_broken_text(argv)
         i18n.set_language(choose_language(argv))
         translate_argparse()
-        from te_navigator.cli.parser import build_parser
+        from te_navigator.tui.cli.parser import build_parser
 
         return run(build_parser().parse_args(argv))
     except UserFacingError as error:

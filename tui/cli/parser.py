@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from te_navigator.cli.commands import assessments, catalogue, changes, costs, entries, facts, pathways, sync
-from te_navigator.cli.options import Commands, Parser, store_and_language
+from te_navigator.tui.cli.commands import assessments, catalogue, changes, costs, entries, facts, pathways, sync
+from te_navigator.tui.cli.options import Commands, Parser, store_and_language
 from te_navigator.models.i18n import _
 
 class ShowVersion(argparse.Action):

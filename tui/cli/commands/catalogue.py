@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from te_navigator.cli.errors import EXIT_OK
-from te_navigator.cli.options import Commands, open_store
-from te_navigator.cli.output import print_json
+from te_navigator.tui.cli.errors import EXIT_OK
+from te_navigator.tui.cli.options import Commands, open_store
+from te_navigator.tui.cli.output import print_json
 from te_navigator.models.i18n import _, current_language
 
 

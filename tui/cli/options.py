@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from te_navigator.cli.errors import EXIT_ERROR, UserError
+from te_navigator.tui.cli.errors import EXIT_ERROR, UserError
 from te_navigator.models.i18n import _
 
 Handler = Callable[[argparse.Namespace], int]

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import argparse
 
-from te_navigator.cli.errors import EXIT_OK
-from te_navigator.cli.options import Commands, open_store
-from te_navigator.cli.output import print_json
+from te_navigator.tui.cli.errors import EXIT_OK
+from te_navigator.tui.cli.options import Commands, open_store
+from te_navigator.tui.cli.output import print_json
 from te_navigator.models import formatting
 from te_navigator.models.i18n import _, current_language
 

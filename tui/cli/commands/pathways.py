@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from te_navigator.cli.errors import EXIT_OK, UserError
-from te_navigator.cli.options import Commands, date_option, open_store_light, open_store
-from te_navigator.cli.output import print_json
+from te_navigator.tui.cli.errors import EXIT_OK, UserError
+from te_navigator.tui.cli.options import Commands, date_option, open_store_light, open_store
+from te_navigator.tui.cli.output import print_json
 from te_navigator.models.changes import fact_lines, pathway_facts
 from te_navigator.models.i18n import _, current_language
 from te_navigator.models.staff import current_staff

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from te_navigator.cli.errors import EXIT_OK, UserError
-from te_navigator.cli.options import Commands, open_store
-from te_navigator.cli.output import print_json
+from te_navigator.tui.cli.errors import EXIT_OK, UserError
+from te_navigator.tui.cli.options import Commands, open_store
+from te_navigator.tui.cli.output import print_json
 from te_navigator.models import formatting
 from te_navigator.models.changes import Change, change_label, dated_changes, kind_label
 from te_navigator.models.i18n import _, current_language

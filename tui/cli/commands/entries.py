@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from te_navigator.cli.errors import EXIT_OK, UserError
-from te_navigator.cli.options import Commands, bounded_int, open_store_light
-from te_navigator.cli.output import print_json
+from te_navigator.tui.cli.errors import EXIT_OK, UserError
+from te_navigator.tui.cli.options import Commands, bounded_int, open_store_light
+from te_navigator.tui.cli.output import print_json
 from te_navigator.models.i18n import _, current_language
 
 

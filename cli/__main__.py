@@ -1,5 +1,0 @@
-import sys
-
-from te_navigator.cli.main import main
-
-sys.exit(main())
