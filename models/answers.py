@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from te_navigator.models import formatting
 from te_navigator.models.i18n import _
 from te_navigator.models.privacy import contains_hetu
+from te_navigator.models.vocabulary import EARLIEST_DATE, LATEST_DATE
 
 if TYPE_CHECKING:  # pydantic is imported only where an entity is made, not where one is read
     from te_navigator.models.entities import Municipality
 
 # Bounds on everything typed or read from a file, so that one absurd value cannot break a list for everyone
-# (a date in the year 9999 once broke the follow-ups). The app's screens and the command line share them.
-EARLIEST_DATE = dt.date(1900, 1, 1)
-LATEST_DATE = dt.date(2100, 12, 31)
+# (a date in the year 9999 once broke the follow-ups, hence EARLIEST_DATE/LATEST_DATE). The app's screens and the
+# command line share them.
 NOT_IN_FUTURE = frozenset({"registered_on"})  # date items that record what has already happened
 MAX_TEXT = 5000      # an answer or an internal note
 MAX_SHORT_TEXT = 100  # an area, a period

@@ -8,7 +8,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from te_navigator.models.i18n import _
-from te_navigator.models.schema import NOT_STATED, STATED_FACTS
+from te_navigator.models.vocabulary import NOT_STATED, STATED_FACTS
 
 Problem = tuple[str, str, str, str]
 
@@ -98,7 +98,7 @@ def _check_conditions(kind: str, entry_id: str, conditions: list[dict], template
 
 
 def _check_deadline(deadline: dict, template: dict | None, all_deadlines: list[dict]) -> list[Problem]:
-    from te_navigator.models.schema import DEADLINE_UNITS
+    from te_navigator.models.vocabulary import DEADLINE_UNITS
 
     problems = []
     if sum(unit in deadline for unit in DEADLINE_UNITS) != 1:

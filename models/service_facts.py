@@ -6,7 +6,7 @@ Shared by the detail pane, `te-navigator show` and the customer hand-out, so tha
 from __future__ import annotations
 
 from te_navigator.models.i18n import gettext_for
-from te_navigator.models.schema import NOT_STATED, STATED_FACTS
+from te_navigator.models.vocabulary import NOT_STATED, STATED_FACTS
 
 
 def fact_label(name: str, lang: str) -> str:

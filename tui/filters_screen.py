@@ -10,7 +10,7 @@ from textual.widgets import Button, Checkbox, Label, Select
 
 from te_navigator.models.filters import ANY, ServiceFilter
 from te_navigator.models.i18n import N_, _, current_language
-from te_navigator.models.schema import AUDIENCES, PRODUCTIONS
+from te_navigator.models.vocabulary import AUDIENCES, PRODUCTIONS
 from te_navigator.tui.describe import audience_label, production_label
 from te_navigator.tui.base import AppModal
 from te_navigator.tui.translate import translate_bindings
