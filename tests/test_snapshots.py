@@ -1,4 +1,10 @@
-"""Snapshots of each main screen, in Finnish and Swedish, at 80×24 and 120×40 (pytest-textual-snapshot)."""
+"""Snapshots of each main screen, in Finnish and Swedish, at 80×24 (pytest-textual-snapshot).
+
+Only what a Pilot test cannot check is pinned: how each main screen and layout looks at the size staff work in.
+Wider terminals (120×40) are not pinned: the same widgets with more room, whose contents the Pilot tests check
+(tests/test_app*.py, test_app_input.py's deadline strip at several sizes). Of the checklists, one area checklist
+and one case checklist are pinned (their headers differ); the other two are the same layout with other items.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import pytest
 
 from tests.apphelpers import make_app, option_texts, settle, static_text, wait_for
 
-SIZES = [(80, 24), (120, 40)]
+SIZE = (80, 24)
 LANGS = ["fi", "sv"]
 
 
@@ -48,11 +54,10 @@ SCREENS = {"service_map": _ready, "detail": _detail, "side_by_side": _side_by_si
            "search": _search}
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_screen(snap_compare, store_url, screen, lang, size):
-    assert snap_compare(make_app(store_url, lang=lang), terminal_size=size, run_before=SCREENS[screen])
+def test_screen(snap_compare, store_url, screen, lang):
+    assert snap_compare(make_app(store_url, lang=lang), terminal_size=SIZE, run_before=SCREENS[screen])
 
 
 def _checklist(template_id: str):
@@ -66,13 +71,13 @@ def _checklist(template_id: str):
     return run_before
 
 
-TEMPLATES = ["tier1-area", "tier2-area", "tier3-jobseeker", "tier3-employer"]
+TEMPLATES = ["tier1-area", "tier3-jobseeker"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_checklist(snap_compare, store_url, template, lang):
-    assert snap_compare(make_app(store_url, lang=lang), terminal_size=(80, 24), run_before=_checklist(template))
+    assert snap_compare(make_app(store_url, lang=lang), terminal_size=SIZE, run_before=_checklist(template))
 
 
 async def _navigator(pilot) -> None:
@@ -83,7 +88,6 @@ async def _navigator(pilot) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGS)
-def test_navigator(snap_compare, store_url, lang, size):
-    assert snap_compare(make_app(store_url, lang=lang), terminal_size=size, run_before=_navigator)
+def test_navigator(snap_compare, store_url, lang):
+    assert snap_compare(make_app(store_url, lang=lang), terminal_size=SIZE, run_before=_navigator)
