@@ -11,7 +11,6 @@ import hashlib
 import logging
 import os
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -25,7 +24,8 @@ _current = DEFAULT_LANGUAGE
 
 
 def locales_dir() -> Path:
-    return Path(str(resources.files("te_navigator.locales")))
+    # Beside this package's folder, as models/seed_files.py finds seed/ (importlib.resources imports zipfile).
+    return Path(__file__).resolve().parent.parent / "locales"
 
 
 def cache_dir() -> Path:

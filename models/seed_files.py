@@ -4,12 +4,15 @@ command decides how to open it."""
 from __future__ import annotations
 
 import hashlib
-from importlib import resources
 from pathlib import Path
+
+# The installed package is a folder (never a zip), so its data sits beside this file: importlib.resources would
+# cost the start-up its zipfile import.
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def shipped_seed_dir() -> Path:
-    return Path(str(resources.files("te_navigator.seed")))
+    return PACKAGE_DIR / "seed"
 
 
 def seed_files(seed_dir: Path) -> list[Path]:

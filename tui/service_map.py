@@ -111,7 +111,10 @@ class ServiceMapScreen(AppScreen):
         if not unchanged:
             self.refresh_content()
         elif self.query_one("#search", Input).value.strip():
-            self.fill_services()  # typed before the index was there: the results now
+            shown = self.service_id
+            self.fill_services()  # typed before the index was there: the results now, and the first one's detail
+            if self.service_id != shown:
+                self.show_detail()
 
     def refresh_content(self) -> None:
         if self.catalogue is None:
