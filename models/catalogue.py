@@ -39,6 +39,7 @@ class Kind:
     child_array: str = ""
     child_field: str = ""
     identity: tuple[str, ...] = ("id",)  # the fields that must be unique together
+    optional_files: bool = False  # a catalogue folder may have none of its files (practice cases)
 
     @property
     def model(self) -> type[Entity]:
@@ -65,6 +66,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("dated_fact", "fact", ("dated_facts.toml",), "DatedFact"),
     Kind("pathway", "", ("pathways/*.toml",), "Pathway", header="pathway", child_array="step",
          child_field="steps"),
+    Kind("practice_case", "case", ("practice/*.toml",), "PracticeCase", optional_files=True),
 )}
 
 # Single tables (not arrays) that a file may hold besides its array, and their models.
@@ -286,7 +288,7 @@ def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
 
         for kind_name, entry_id, field_name, message in check_consistency(catalogue):
             checker, line = locations[(kind_name, entry_id)]
-            checker.add(entry_id, field_name, message, line)
+            checker.add(entry_id, field_name, message, _field_line(checker, line, field_name))
     _check_required_files(seed_dir, problems)
     _check_required_tables(seed_dir, catalogue, problems)
     for checker in checkers:
@@ -295,6 +297,14 @@ def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
         raise CatalogueInvalid(problems)
     catalogue.digest = seed_digest(seed_dir)
     return catalogue
+
+
+def _field_line(checker: _Checker, entry_line: int | None, field_name: str) -> int | None:
+    """The line of "table.key" (a practice case's answers.age) when it can be found, else the entry's line."""
+    table, _dot, key = field_name.partition(".")
+    if key and "." not in key and "[" not in field_name:
+        return checker.line_in_table(entry_line, table, key) or entry_line
+    return entry_line
 
 
 def saved_reference_problems(catalogue: Catalogue, references: dict[str, set]) -> list[Problem]:
@@ -354,7 +364,7 @@ def _check_file_tables(checker: _Checker, kind: Kind, data: dict, catalogue: Cat
 def _check_required_files(seed_dir: Path, problems: list[Problem]) -> None:
     for kind in KINDS.values():
         for pattern in kind.files:
-            if not list(seed_dir.glob(pattern)):
+            if not kind.optional_files and not list(seed_dir.glob(pattern)):
                 problems.append(Problem(pattern, None, "", "", _("missing file")))
 
 

@@ -28,9 +28,10 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 # The modules that decide what the catalogue and its index look like: a change in any of them is a new key.
-SHAPING_MODULES = ("catalogue.py", "catalogue_reads.py", "seed_files.py", "entities.py", "validation.py", "vocabulary.py", "search.py", "store.py", "tables.py", "text.py", "revisions.py")
+SHAPING_MODULES = ("catalogue.py", "catalogue_reads.py", "seed_files.py", "entities.py", "validation.py", "vocabulary.py", "search.py", "store.py", "tables.py", "text.py", "revisions.py",
+                   "practice_cases.py", "rules.py")
 EXPORT_KEYS = {"checklist": "checklists", "rule": "rules", "deadline": "deadlines", "dated_fact": "dated_facts",
-               "pathway": "pathways"}
+               "pathway": "pathways", "practice_case": "practice_cases"}
 
 
 def _code_stamp() -> str:

@@ -74,6 +74,17 @@ class CatalogueReads:
     def pathway(self, pathway_id: str) -> dict | None:
         return next((p for p in self.pathways() if p["id"] == pathway_id), None)
 
+    def practice_cases(self) -> list[dict]:
+        """The practice cases, each with its model answer's deadlines as the deadline rules compute them."""
+        from te_navigator.models.practice_cases import with_model_deadlines
+
+        timings = self.timings()
+        return [with_model_deadlines(case, self.checklist(case["checklist"]), timings)
+                for case in self.documents("practice_case")]
+
+    def practice_case(self, case_id: str) -> dict | None:
+        return next((c for c in self.practice_cases() if c["id"] == case_id), None)
+
     def names(self) -> dict[str, dict[str, dict]]:
         """kind → id → {fi, sv}, for everything a suggestion or a step can point at."""
         return {
@@ -120,4 +131,5 @@ class CatalogueReads:
             "deadlines": self.timings(),
             "dated_facts": self.dated_facts(),
             "pathways": self.pathways(),
+            "practice_cases": self.practice_cases(),
         }

@@ -31,6 +31,10 @@ def check_consistency(catalogue) -> list[Problem]:
             problems.append(("model", model["id"], "superseded_by", _("a model cannot supersede itself")))
     for pathway in catalogue.entries["pathway"]:
         problems += [("pathway", pathway["id"], field, message) for field, message in pathway_problems(pathway)]
+    if not problems:  # practice cases are held to the checklists, rules and deadlines only once those hold
+        from te_navigator.models.practice_cases import practice_problems
+
+        problems += practice_problems(catalogue)
     return problems
 
 

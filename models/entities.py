@@ -481,3 +481,34 @@ class Pathway(Entity):
     source: Text
     sv_confirmed: bool = True
     steps: list[PathwayStep]
+
+
+class PracticeWhy(Entity):
+    """Why the model answer is what it is: overall, the pathway, each service; optionally answers and services
+    a trainee may pick that the model does not (id → fi/sv text; checked against the case in practice_cases)."""
+
+    summary: Bitext
+    pathway: Bitext
+    services: dict[str, Bitext]
+    answers: dict[str, Bitext] | None = None
+    not_chosen: dict[str, Bitext] | None = None
+
+
+class PracticeCase(Entity):
+    """A made-up case for practice (one file in seed/practice/) with the model answer an experienced caseworker
+    would give. Its answers, deadlines and explanations are held to the real checklist and deadline rules in
+    models/practice_cases.py; the due dates are never written in seed/, the deadline rules compute them."""
+
+    id: Text
+    checklist: Annotated[Text, Ref("checklist")]
+    customer_language: Literal["fi", "sv"]
+    assessed_on: Day
+    title: Bitext
+    story: Bitext
+    answers: dict[str, Any]
+    services: Annotated[list[Text], Ref("service"), AfterValidator(_unique)]
+    pathway: Annotated[Text, Ref("pathway")]
+    deadlines: Annotated[list[Text], AfterValidator(_unique)]
+    why: PracticeWhy
+    source: Text
+    sv_confirmed: bool = True

@@ -643,7 +643,7 @@ def catalogue_rows(catalogue: Catalogue) -> list:
     return rows
 
 
-DOCUMENT_KINDS = ("checklist", "rule", "deadline", "dated_fact", "pathway")
+DOCUMENT_KINDS = ("checklist", "rule", "deadline", "dated_fact", "pathway", "practice_case")
 
 
 def _jsonable(value):
