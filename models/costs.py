@@ -7,7 +7,7 @@ method, so they add up to the total to the cent.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import json
 import tomllib
@@ -78,19 +78,119 @@ def largest_remainder(total_cents: int, exact: dict[str, Fraction]) -> dict[str,
     return floors
 
 
-def share(total_cents: int, criteria: list[Criterion]) -> dict[str, dict]:
-    """Each municipality's share in cents, and the exact part of each criterion in it."""
+def fractions(criteria: list[Criterion]) -> dict[str, dict[str, Fraction]]:
+    """Each municipality's exact fraction of the costs by each criterion (they add up to 1 over all)."""
     municipalities = list(criteria[0].values)
-    exact: dict[str, Fraction] = {m: Fraction(0) for m in municipalities}
     parts: dict[str, dict[str, Fraction]] = {m: {} for m in municipalities}
     for criterion in criteria:
         base = sum(criterion.values.values())
         for municipality in municipalities:
-            part = Fraction(total_cents) * criterion.weight * criterion.values[municipality] / base
-            parts[municipality][criterion.id] = part
-            exact[municipality] += part
+            parts[municipality][criterion.id] = criterion.weight * criterion.values[municipality] / base
+    return parts
+
+
+def share(total_cents: int, criteria: list[Criterion]) -> dict[str, dict]:
+    """Each municipality's share in cents, and the exact part of each criterion in it."""
+    parts = {m: {cid: Fraction(total_cents) * part for cid, part in by_criterion.items()}
+             for m, by_criterion in fractions(criteria).items()}
+    exact = {m: sum(by_criterion.values(), Fraction(0)) for m, by_criterion in parts.items()}
     rounded = largest_remainder(total_cents, exact)
-    return {m: {"cents": rounded[m], "parts": parts[m]} for m in municipalities}
+    return {m: {"cents": rounded[m], "parts": parts[m]} for m in parts}
+
+
+@dataclass(frozen=True)
+class MunicipalityShare:
+    id: str
+    fraction: Fraction  # of the costs, exact
+    cents: int
+    monthly_cents: int
+    last_month_cents: int
+    parts: dict[str, Fraction]  # cents by criterion, exact
+
+
+@dataclass(frozen=True)
+class SettlementRow:
+    id: str
+    actual_share_cents: int
+    paid_cents: int
+
+    @property
+    def balance_cents(self) -> int:
+        """Positive: the municipality pays this much more; negative: it is refunded."""
+        return self.actual_share_cents - self.paid_cents
+
+
+@dataclass(frozen=True)
+class CostSharing:
+    """Section 4 worked out: the shares, their monthly instalments, the preparation costs and the settlement."""
+
+    total_cents: int
+    criteria: list[Criterion]
+    shares: list[MunicipalityShare]
+    preparation: dict[str, int] | None = None
+    actual_cents: int | None = None
+    settlement: list[SettlementRow] | None = None
+
+    def report(self, names: dict[str, dict]) -> dict[str, Any]:
+        """The plain form `te-navigator costs --json` prints; `names` gives each municipality's {fi, sv}."""
+        report: dict[str, Any] = {
+            "total_eur": cents_to_euros(self.total_cents),
+            "inputs": [
+                {"id": c.id, "share_percent": float(c.weight * 100), "basis": c.label, "period": c.period,
+                 "source": c.source, "values": {m: _plain_number(v) for m, v in c.values.items()}}
+                for c in self.criteria
+            ],
+            "municipalities": [
+                {"id": row.id, "name": names[row.id], "share_eur": cents_to_euros(row.cents),
+                 "monthly_eur": cents_to_euros(row.monthly_cents),
+                 "last_month_eur": cents_to_euros(row.last_month_cents),
+                 "parts_eur": {cid: round(float(part) / 100, 4) for cid, part in row.parts.items()}}
+                for row in self.shares
+            ],
+        }
+        if self.preparation is not None:
+            report["preparation"] = {
+                "total_eur": cents_to_euros(sum(self.preparation.values())), "basis": "population_2022",
+                "municipalities": [{"id": m, "share_eur": cents_to_euros(c)} for m, c in self.preparation.items()],
+            }
+        if self.settlement is not None and self.actual_cents is not None:
+            report["settlement"] = {
+                "actual_eur": cents_to_euros(self.actual_cents),
+                "municipalities": [
+                    {"id": row.id, "actual_share_eur": cents_to_euros(row.actual_share_cents),
+                     "paid_eur": cents_to_euros(row.paid_cents), "balance_eur": cents_to_euros(row.balance_cents)}
+                    for row in self.settlement
+                ],
+            }
+        return report
+
+
+def share_costs(total_cents: int, criteria: list[Criterion], municipalities: list[Municipality],
+                prep_cents: int | None = None, actual_cents: int | None = None,
+                paid: dict[str, int] | None = None) -> CostSharing:
+    """The whole of section 4 for a year: what `te-navigator costs` prints and the area screen shows.
+
+    With `actual_cents`, a municipality missing from `paid` is taken to have paid its twelve instalments in full."""
+    exact = fractions(criteria)
+    cents = share(total_cents, criteria)
+    shares = []
+    for municipality in municipalities:
+        row = cents[municipality.id]
+        monthly, last = monthly_instalments(row["cents"])
+        shares.append(MunicipalityShare(municipality.id, sum(exact[municipality.id].values(), Fraction(0)),
+                                        row["cents"], monthly, last, row["parts"]))
+    preparation = share_by_population(prep_cents, municipalities) if prep_cents is not None else None
+    settlement = None
+    if actual_cents is not None:
+        paid = {row.id: (paid or {}).get(row.id, row.cents) for row in shares}
+        actual = share(actual_cents, criteria)
+        settlement = [SettlementRow(m.id, actual[m.id]["cents"], paid[m.id]) for m in municipalities]
+    return CostSharing(total_cents, criteria, shares, preparation, actual_cents, settlement)
+
+
+def _plain_number(value: Fraction) -> int | float:
+    as_float = float(value)
+    return int(as_float) if as_float.is_integer() else as_float
 
 
 def monthly_instalments(cents: int) -> tuple[int, int]:
@@ -175,21 +275,39 @@ def _figure(path: Path, field: str, municipality: str, value) -> Fraction:
     if value is None:
         raise CostInputError(_("{path}: {field}: missing the figure for {municipality}").format(
             path=path, field=field, municipality=municipality))
+    return parse_figure(value, f"{path}: {field}.{municipality}")
+
+
+def parse_figure(value, what: str) -> Fraction:
+    """A criterion's figure (residents, jobseekers) as typed or read: a number from 0 to MAX_FIGURE."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise CostInputError(_("{path}: {field}.{municipality}: {value!r} is not a number").format(
-            path=path, field=field, municipality=municipality, value=value))
+        raise CostInputError(_("{what}: {value!r} is not a number").format(what=what, value=value))
+    cleaned = str(value).replace("\u00a0", "").replace(" ", "").replace(",", ".") if isinstance(value, str) else value
     try:
-        number = Fraction(str(value).replace(",", "."))
-    except ValueError:
-        raise CostInputError(_("{path}: {field}.{municipality}: {value!r} is not a number").format(
-            path=path, field=field, municipality=municipality, value=value)) from None
+        number = Fraction(str(cleaned))
+    except (ValueError, ZeroDivisionError):
+        raise CostInputError(_("{what}: {value!r} is not a number").format(what=what, value=value)) from None
     if number < 0:
-        raise CostInputError(_("{path}: {field}.{municipality}: {value!r} must not be negative").format(
-            path=path, field=field, municipality=municipality, value=value))
+        raise CostInputError(_("{what}: {value!r} must not be negative").format(what=what, value=value))
     if number > MAX_FIGURE:
-        raise CostInputError(_("{path}: {field}.{municipality}: {value!r} is more than {limit}").format(
-            path=path, field=field, municipality=municipality, value=value, limit=int(MAX_FIGURE)))
+        raise CostInputError(_("{what}: {value!r} is more than {limit}").format(
+            what=what, value=value, limit=int(MAX_FIGURE)))
     return number
+
+
+def with_figure(criteria: list[Criterion], criterion_id: str, municipality: str, value: Fraction,
+                what: str) -> list[Criterion]:
+    """`criteria` with one municipality's figure replaced; refused if the criterion's figures would add up to 0."""
+    changed = []
+    for criterion in criteria:
+        if criterion.id == criterion_id:
+            values = {**criterion.values, municipality: value}
+            if sum(values.values()) == 0:
+                raise CostInputError(_("{what}: the figures add up to zero").format(what=what))
+            criterion = Criterion(criterion.id, criterion.weight, criterion.label, criterion.period,
+                                  criterion.source, values)
+        changed.append(criterion)
+    return changed
 
 
 def share_by_population(total_cents: int, municipalities: list[Municipality]) -> dict[str, int]:

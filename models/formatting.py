@@ -17,6 +17,14 @@ def number(value: int | float | Decimal, lang: str, decimals: int | None = None)
     return format_decimal(value, locale=LOCALES[lang])
 
 
+def percent(value: int | float | Decimal, lang: str, decimals: int = 1) -> str:
+    """A percentage given as a number of percents (9.2 → "9,2 %"), in the language's percent format."""
+    from babel.numbers import format_percent
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%"
+    return format_percent(Decimal(str(value)) / 100, format=pattern, locale=LOCALES[lang])
+
+
 def euros(cents: int, lang: str) -> str:
     from babel.numbers import format_currency
 

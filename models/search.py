@@ -284,3 +284,12 @@ def catalogue_index_rows(catalogue) -> list[IndexRow]:
         rows += index_rows("pathway", pathway["id"], texts)
     return rows
 
+
+
+def municipality_index_rows(municipalities) -> list[IndexRow]:
+    """The six municipalities, found by their Finnish and Swedish names ("Lovisa", "Mörskom")."""
+    rows: list[IndexRow] = []
+    for municipality in municipalities:
+        texts = [("name", lang, municipality.name.text(lang)) for lang in ("fi", "sv")]
+        rows += index_rows("municipality", municipality.id, texts)
+    return rows

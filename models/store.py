@@ -36,7 +36,7 @@ from te_navigator.models.i18n import _
 from te_navigator.models.location import default_db_path, resolve_url, sqlite_path  # noqa: F401  (re-exported)
 from te_navigator.models.revisions import KNOWN_REVISIONS, SCHEMA_HEAD
 from te_navigator.models.catalogue_reads import CatalogueReads
-from te_navigator.models.search import SearchIndex, IndexRow, catalogue_index_rows
+from te_navigator.models.search import SearchIndex, IndexRow, catalogue_index_rows, municipality_index_rows
 from te_navigator.models.sql import Sql
 from te_navigator.models.tables import (
     CATALOGUE_TABLES, CatalogueDocument, CatalogueMeta, GlossaryTerm, MultiAgencyModel, Municipality, OrientationLanguage, Partner,
@@ -564,7 +564,10 @@ class Store(CatalogueReads):
                     IndexRow(row.entity_kind, row.entity_id, row.field, row.lang, row.token, row.surface, row.weight)
                     for row in session.exec(select(SearchTerm))
                 ]
+            municipalities = self.municipalities()
+            rows += municipality_index_rows(municipalities)
             names = {("service", s["id"]): s["name"] for s in self.services()}
+            names |= {("municipality", m.id): m.name.model_dump() for m in municipalities}
             names |= {("partner", p["id"]): p["name"] for p in self.partners()}
             names |= {("term", t["id"]): t["term"] for t in self.glossary()}
             names |= {("pathway", p["id"]): p["name"] for p in self.pathways()}

@@ -156,6 +156,10 @@ class TeNavigatorApp(Guarded, App):
 
         A call made while the store is still opening waits for it, so a screen opened early fills in when the store
         opens rather than showing nothing."""
+        self.run_store_call(call, reply_to, answer)
+
+    def run_store_call(self, call: Callable[[Store], Any], reply_to: MessagePump, answer: type[StoreResult]) -> None:
+        """The body of `call_store`, for a screen's own worker (one that must be exclusive in its group)."""
         from te_navigator.models.errors import UserFacingError
 
         self.store_done.wait()
@@ -231,6 +235,19 @@ class TeNavigatorApp(Guarded, App):
         from te_navigator.tui.changes_screen import ChangesScreen
 
         self.push_screen(ChangesScreen())
+
+    def action_area(self) -> None:
+        self.open_area()
+
+    def open_area(self, municipality_id: str | None = None) -> None:
+        """The area screen: the municipalities' figures, service points and cost sharing; on one municipality's
+        figures when given (from the palette)."""
+        from te_navigator.tui.area_screen import AreaScreen
+
+        if isinstance(self.screen, AreaScreen):
+            self.screen.show_municipality(municipality_id)
+            return
+        self.push_screen(AreaScreen(municipality_id))
 
     def action_assessments(self) -> None:
         from te_navigator.tui.assessments_screen import AssessmentsScreen
@@ -411,6 +428,8 @@ class TeNavigatorApp(Guarded, App):
         yield SystemCommand(_("Pathways (p)"), _("Open a referral pathway"), self.action_pathways)
         yield SystemCommand(_("Follow-ups (u)"), _("Overdue and due referrals, 3-month targets"),
                             self.action_followups)
+        yield SystemCommand(_("Area (m)"), _("The municipalities' figures, service points and cost sharing"),
+                            self.action_area)
         yield SystemCommand(_("What changed (w)"), _("Every dated change in the catalogue, newest first"),
                             self.action_changes)
         if isinstance(screen, ServiceMapScreen):

@@ -57,7 +57,8 @@ def entry_kind_label(kind: str) -> str:
     from te_navigator.models.i18n import _
 
     return {"service": _("Service"), "partner": _("Partner"), "term": _("Term"), "pathway": _("Pathway"),
-            "service_line": _("Service line"), "model": _("Multi-agency model")}[kind]
+            "service_line": _("Service line"), "model": _("Multi-agency model"),
+            "municipality": _("Municipality")}[kind]
 
 
 def stat_labels(lang: str) -> dict[str, str]:

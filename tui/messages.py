@@ -95,3 +95,7 @@ class ChangesLoaded(StoreResult):
 
 class CasesLoaded(StoreResult):
     """The saved cases' references and registration dates, for picking a case."""
+
+
+class AreaLoaded(StoreResult):
+    """The municipalities, their figures' periods and the service points, for the area screen."""

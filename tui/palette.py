@@ -57,6 +57,12 @@ class CatalogueCommands(Provider):
         if not catalogue:
             return
         lang = current_language()
+        for municipality in catalogue.get("municipalities", []):
+            yield DiscoveryHit(
+                display=_("Municipality: {name}").format(name=municipality["name"][lang]),
+                command=partial(self.open, "municipality", municipality["id"]),
+                help=_("The area screen on this municipality's figures"),
+            )
         for group in catalogue["groups"]:
             first = next((s for s in catalogue["services"] if group["id"] in s["groups"]), None)
             if first:
@@ -73,6 +79,9 @@ class CatalogueCommands(Provider):
         assert isinstance(app, TeNavigatorApp)  # the only app this palette is registered in
         if kind == "pathway":
             app.open_pathway(entity_id)
+            return
+        if kind == "municipality":
+            app.open_area(entity_id)
             return
         if kind == "service":
             if app.service_map() is not None:

@@ -37,6 +37,7 @@ class ServiceMapScreen(AppScreen):
         Binding("p", "app.pathways", N_("Pathways"), id="pathways", show=False),
         Binding("u", "app.followups", N_("Follow-ups"), id="followups", show=False),
         Binding("w", "app.changes", N_("Changes"), id="changes"),
+        Binding("m", "app.area", N_("Area"), id="area", show=False),
         Binding("escape", "back", N_("Back"), id="back", show=False),
     ]
 

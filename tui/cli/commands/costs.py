@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from te_navigator.tui.cli.errors import EXIT_OK, UserError
 from te_navigator.tui.cli.options import Commands, open_store
@@ -35,53 +35,16 @@ def share_costs(args: argparse.Namespace) -> int:
     municipalities = store.municipalities()
     ids = [m.id for m in municipalities]
     criteria = costs.criteria_from_file(args.inputs, ids) if args.inputs else costs.plan_criteria(municipalities)
-    shares = costs.share(total, criteria)
-    report: dict[str, Any] = {
-        "total_eur": costs.cents_to_euros(total),
-        "inputs": [
-            {"id": c.id, "share_percent": float(c.weight * 100), "basis": c.label, "period": c.period,
-             "source": c.source, "values": {m: _plain_number(v) for m, v in c.values.items()}}
-            for c in criteria
-        ],
-        "municipalities": [],
-    }
-    for municipality in municipalities:
-        cents = shares[municipality.id]["cents"]
-        monthly, last = costs.monthly_instalments(cents)
-        report["municipalities"].append({
-            "id": municipality.id, "name": municipality.name.model_dump(), "share_eur": costs.cents_to_euros(cents),
-            "monthly_eur": costs.cents_to_euros(monthly), "last_month_eur": costs.cents_to_euros(last),
-            "parts_eur": {cid: round(float(part) / 100, 4) for cid, part in shares[municipality.id]["parts"].items()},
-        })
-    if args.prep is not None:
-        prep = costs.share_by_population(costs.parse_euros(args.prep, "--prep"), municipalities)
-        report["preparation"] = {
-            "total_eur": costs.cents_to_euros(sum(prep.values())), "basis": "population_2022",
-            "municipalities": [{"id": m, "share_eur": costs.cents_to_euros(c)} for m, c in prep.items()],
-        }
-    if args.settle is not None:
-        actual = costs.parse_euros(args.actual, "--actual")
-        paid = costs.read_paid(args.settle, ids)
-        actual_shares = costs.share(actual, criteria)
-        report["settlement"] = {
-            "actual_eur": costs.cents_to_euros(actual),
-            "municipalities": [
-                {"id": m, "actual_share_eur": costs.cents_to_euros(actual_shares[m]["cents"]),
-                 "paid_eur": costs.cents_to_euros(paid[m]),
-                 "balance_eur": costs.cents_to_euros(actual_shares[m]["cents"] - paid[m])}
-                for m in ids
-            ],
-        }
+    prep = costs.parse_euros(args.prep, "--prep") if args.prep is not None else None
+    actual = costs.parse_euros(args.actual, "--actual") if args.actual is not None else None
+    paid = costs.read_paid(args.settle, ids) if args.settle is not None else None
+    sharing = costs.share_costs(total, criteria, municipalities, prep, actual, paid)
+    report = sharing.report({m.id: m.name.model_dump() for m in municipalities})
     if args.json:
         print_json(report)
     else:
         print(costs_text(report, municipalities, current_language()))
     return EXIT_OK
-
-
-def _plain_number(value):
-    as_float = float(value)
-    return int(as_float) if as_float.is_integer() else as_float
 
 
 def costs_text(report: dict, municipalities: list[Municipality], lang: str) -> str:
