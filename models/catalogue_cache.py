@@ -24,7 +24,9 @@ from te_navigator.models.search import SearchIndex
 from te_navigator.models.seed_files import seed_digest, shipped_seed_dir
 
 if TYPE_CHECKING:
-    from te_navigator.models.entities import Municipality
+    from te_navigator.models.entities import (
+        Entity, Group, Municipality, MultiAgencyModel, Partner, ServiceLine, ServicePoint, Term,
+    )
 
 FORMAT = 1
 # The modules that decide what the catalogue and its index look like: a change in any of them is a new key.
@@ -133,11 +135,18 @@ class CachedCatalogue(CatalogueReads):
     def _list(self, key: str) -> list[dict]:
         return list(self.export().get(key, []))
 
-    def groups(self) -> list[dict]:
-        return self._list("groups")
+    def _typed(self, key: str, model_name: str) -> list[Any]:
+        """The cached entries of one kind as their model (pydantic imported only now, when one is read)."""
+        from te_navigator.models import entities
 
-    def service_lines(self) -> list[dict]:
-        return self._list("service_lines")
+        model: type[Entity] = getattr(entities, model_name)
+        return [model.model_validate(entry) for entry in self._list(key)]
+
+    def groups(self) -> list[Group]:
+        return self._typed("groups", "Group")
+
+    def service_lines(self) -> list[ServiceLine]:
+        return self._typed("service_lines", "ServiceLine")
 
     def services(self) -> list[dict]:
         return self._list("services")
@@ -145,26 +154,23 @@ class CachedCatalogue(CatalogueReads):
     def service(self, service_id: str) -> dict | None:
         return next((s for s in self.services() if s["id"] == service_id), None)
 
-    def partners(self) -> list[dict]:
-        return self._list("partners")
+    def partners(self) -> list[Partner]:
+        return self._typed("partners", "Partner")
 
-    def models(self) -> list[dict]:
-        return self._list("multi_agency_models")
+    def models(self) -> list[MultiAgencyModel]:
+        return self._typed("multi_agency_models", "MultiAgencyModel")
 
     def municipalities(self) -> list[Municipality]:
-        from te_navigator.models.entities import Municipality
-
-        return [Municipality.model_validate(m) for m in self._list("municipalities")]
+        return self._typed("municipalities", "Municipality")
 
     def municipality_names(self) -> dict[str, dict]:
         """Straight from the stored export: naming needs no validated entity (nor pydantic imported)."""
         return {m["id"]: m["name"] for m in self._list("municipalities")}
+    def service_points(self) -> list[ServicePoint]:
+        return self._typed("service_points", "ServicePoint")
 
-    def service_points(self) -> list[dict]:
-        return self._list("service_points")
-
-    def glossary(self) -> list[dict]:
-        return self._list("glossary")
+    def glossary(self) -> list[Term]:
+        return self._typed("glossary", "Term")
 
     def orientation(self) -> dict:
         return dict(self.export().get("orientation", {}))

@@ -1,8 +1,10 @@
 """Reading the catalogue: what every reader offers once it can list each kind of entry.
 
 Two readers share this: the store (any SQLAlchemy URL, through the ORM) and the cached catalogue (a SQLite store
-known to be up to date, read without the ORM). Both give the same plain dictionaries, and the same typed models
-for the entities converted so far (models/entities.py).
+known to be up to date, read without the ORM). Both give the same typed models (models/entities.py) for the
+entities converted so far, and the same plain dictionaries for the rest (services, orientation, periods, the
+documents: checklists, rules, deadlines, dated facts and pathways). `export()` is the whole catalogue as JSON-ready
+dictionaries: what the cache, the app's snapshot and `catalogue export` hold.
 """
 
 from __future__ import annotations
@@ -10,34 +12,36 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pydantic is imported only when a typed entity is read: the command line starts faster
-    from te_navigator.models.entities import Municipality
+    from te_navigator.models.entities import (
+        Entity, Group, Municipality, MultiAgencyModel, Partner, ServiceLine, ServicePoint, Term,
+    )
 
 
 class CatalogueReads:
     """Lookups and the whole export, built on the list methods a reader implements."""
 
-    def groups(self) -> list[dict]:
+    def groups(self) -> list[Group]:
         raise NotImplementedError
 
-    def service_lines(self) -> list[dict]:
+    def service_lines(self) -> list[ServiceLine]:
         raise NotImplementedError
 
     def services(self) -> list[dict]:
         raise NotImplementedError
 
-    def partners(self) -> list[dict]:
+    def partners(self) -> list[Partner]:
         raise NotImplementedError
 
-    def models(self) -> list[dict]:
+    def models(self) -> list[MultiAgencyModel]:
         raise NotImplementedError
 
     def municipalities(self) -> list[Municipality]:
         raise NotImplementedError
 
-    def service_points(self) -> list[dict]:
+    def service_points(self) -> list[ServicePoint]:
         raise NotImplementedError
 
-    def glossary(self) -> list[dict]:
+    def glossary(self) -> list[Term]:
         raise NotImplementedError
 
     def orientation(self) -> dict:
@@ -87,44 +91,27 @@ class CatalogueReads:
 
     def names(self) -> dict[str, dict[str, dict]]:
         """kind → id → {fi, sv}, for everything a suggestion or a step can point at."""
-        return {
-            "service": {s["id"]: s["name"] for s in self.services()},
-            "service_line": {line["id"]: line["name"] for line in self.service_lines()},
-            "model": {m["id"]: m["name"] for m in self.models()},
-            "pathway": {p["id"]: p["name"] for p in self.pathways()},
-            "partner": {p["id"]: (p["current_name"] or p["name"]) for p in self.partners()},
-            "group": {g["id"]: g["name"] for g in self.groups()},
-            "municipality": self.municipality_names(),
-        }
+        return export_names(self.export())
 
     def municipality_names(self) -> dict[str, dict]:
         return {m.id: m.name.model_dump() for m in self.municipalities()}
 
     def entity(self, entity_id: str) -> tuple[str, dict] | None:
-        """Any entry by id: a service, partner, glossary term, group, line, model or municipality."""
-        for kind, reader in (
-            ("service", self.services), ("partner", self.partners), ("term", self.glossary),
-            ("group", self.groups), ("service_line", self.service_lines), ("model", self.models),
-            ("municipality", self.municipalities), ("service_point", self.service_points),
-            ("pathway", self.pathways), ("checklist", self.checklists),
-        ):
-            for entry in reader():
-                record = entry if isinstance(entry, dict) else entry.model_dump()
-                if record["id"] == entity_id:
-                    return kind, record
-        return None
+        """Any entry by id, JSON-ready: a service, partner, glossary term, group, line, model, municipality,
+        service point, pathway or checklist."""
+        return export_entity(self.export(), entity_id)
 
     def export(self) -> dict:
         return {
             "services": self.services(),
-            "groups": self.groups(),
-            "service_lines": self.service_lines(),
-            "multi_agency_models": self.models(),
-            "partners": self.partners(),
-            "municipalities": [m.model_dump() for m in self.municipalities()],
-            "service_points": self.service_points(),
+            "groups": [_dumped(g) for g in self.groups()],
+            "service_lines": [_dumped(line) for line in self.service_lines()],
+            "multi_agency_models": [_dumped(m) for m in self.models()],
+            "partners": [_dumped(p) for p in self.partners()],
+            "municipalities": [_dumped(m) for m in self.municipalities()],
+            "service_points": [_dumped(p) for p in self.service_points()],
             "orientation": self.orientation(),
-            "glossary": self.glossary(),
+            "glossary": [_dumped(t) for t in self.glossary()],
             "periods": self.periods(),
             "checklists": self.checklists(),
             "rules": self.rules(),
@@ -133,3 +120,32 @@ class CatalogueReads:
             "pathways": self.pathways(),
             "practice_cases": self.practice_cases(),
         }
+
+
+# Where each kind of entry stands in an export, in the order `entity` looks an id up.
+EXPORT_KINDS = {
+    "service": "services", "partner": "partners", "term": "glossary", "group": "groups",
+    "service_line": "service_lines", "model": "multi_agency_models", "municipality": "municipalities",
+    "service_point": "service_points", "pathway": "pathways", "checklist": "checklists",
+}
+
+
+def export_names(export: dict) -> dict[str, dict[str, dict]]:
+    """kind → id → {fi, sv} from an export (the cache's, the app's snapshot): naming needs no pydantic."""
+    names = {kind: {e["id"]: e["name"] for e in export.get(EXPORT_KINDS[kind], [])}
+             for kind in ("service", "service_line", "model", "pathway", "group", "municipality")}
+    names["partner"] = {p["id"]: (p["current_name"] or p["name"]) for p in export.get("partners", [])}
+    return names
+
+
+def export_entity(export: dict, entity_id: str) -> tuple[str, dict] | None:
+    for kind, key in EXPORT_KINDS.items():
+        for record in export.get(key, []):
+            if record["id"] == entity_id:
+                return kind, record
+    return None
+
+
+def _dumped(entity: Entity) -> dict:
+    """An entity as JSON-ready dictionaries (dates as ISO text), as the cache, the snapshot and --json hold it."""
+    return entity.model_dump(mode="json")

@@ -1,6 +1,6 @@
 """Every dated change in the catalogue, newest first: what staff and trainers read after an update.
 
-Built from the store's plain entries: services abolished, multi-agency models superseded, partners renamed,
+Built from the store's entries: services abolished, multi-agency models superseded, partners renamed,
 rule and deadline rows coming into force or ending, and the dated facts of the law.
 """
 
@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from te_navigator.models.i18n import _, gettext_for
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import MultiAgencyModel, Partner
 
 # What happened on the date; `change_label` gives the words.
 CHANGE_TYPES = ("abolished", "superseded", "renamed", "in-force", "ended")
@@ -66,16 +70,16 @@ def _service_changes(services: list[dict]) -> list[Change]:
             for s in services if s.get("abolished_on")]
 
 
-def _model_changes(models: list[dict]) -> list[Change]:
-    return [Change(_iso(m["superseded_on"]), "superseded", "model", m["id"], m["name"], None,
-                   m.get("status_source") or m["source"])
-            for m in models if m.get("superseded_on")]
+def _model_changes(models: list[MultiAgencyModel]) -> list[Change]:
+    return [Change(m.superseded_on.isoformat(), "superseded", "model", m.id, m.name.model_dump(), None,
+                   m.status_source or m.source)
+            for m in models if m.superseded_on]
 
 
-def _partner_changes(partners: list[dict]) -> list[Change]:
-    return [Change(_iso(p["renamed_on"]), "renamed", "partner", p["id"], p["name"], p.get("current_name"),
-                   p.get("renamed_source") or p["source"])
-            for p in partners if p.get("renamed_on")]
+def _partner_changes(partners: list[Partner]) -> list[Change]:
+    return [Change(p.renamed_on.isoformat(), "renamed", "partner", p.id, p.name.model_dump(),
+                   p.current_name.model_dump() if p.current_name else None, p.renamed_source or p.source)
+            for p in partners if p.renamed_on]
 
 
 def _row_changes(kind: str, rows: list[dict]) -> list[Change]:

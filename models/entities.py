@@ -116,7 +116,7 @@ Figure = Annotated[int, AfterValidator(_above_zero)]
 
 
 class Entity(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Bitext(Entity):

@@ -10,11 +10,15 @@ import datetime as dt
 import html
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from te_navigator.models import formatting
 from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _, gettext_for
 from te_navigator.models.service_facts import fact_lines
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Term
 
 SHOWN_STATUSES = ("planned", "referred", "started", "done")
 FORMATS = ("md", "html")
@@ -37,7 +41,7 @@ def render(content: dict, lang: str, output_format: str) -> str:
 
 def handout_content(case_reference: str, referrals: list[dict], pathways: dict[str, dict], names: dict,
                     lang: str, today: dt.date | None = None, deadlines: list[dict] | None = None,
-                    services: dict[str, dict] | None = None, glossary: list[dict] | None = None) -> dict:
+                    services: dict[str, dict] | None = None, glossary: list[Term] | None = None) -> dict:
     """The hand-out as data: title, date, the customer's dates, and per pathway its steps in order with their state
     and, for a step that is a service of `services`, that service's facts (who it is for, cost, legal basis, web page).
 
@@ -99,9 +103,9 @@ def _step_facts(step: dict, services: dict[str, dict], lang: str) -> list[tuple[
 class AbbreviationExplainer:
     """Adds an abbreviation's written-out form after its first use in the hand-out, once per hand-out."""
 
-    def __init__(self, glossary: list[dict], lang: str) -> None:
-        self.expansions = {term["term"][lang]: term["expansion"][lang] for term in glossary
-                           if ACRONYM.match(term["term"][lang]) and term.get("expansion")}
+    def __init__(self, glossary: list[Term], lang: str) -> None:
+        self.expansions = {term.term.text(lang): term.expansion.text(lang) for term in glossary
+                           if ACRONYM.match(term.term.text(lang))}
         self.explained: set[str] = set()
 
     def __call__(self, text: str) -> str:

@@ -472,10 +472,10 @@ class Store(CatalogueReads):
                 statement = statement.order_by(order)
             return list(session.exec(statement))
 
-    def groups(self) -> list[dict]:
+    def groups(self) -> list[entities.Group]:
         return [_group(row) for row in self._all(ServiceGroup, ServiceGroup.position)]
 
-    def service_lines(self) -> list[dict]:
+    def service_lines(self) -> list[entities.ServiceLine]:
         return [_line(row) for row in self._all(ServiceLine, ServiceLine.position)]
 
     def services(self) -> list[dict]:
@@ -501,19 +501,19 @@ class Store(CatalogueReads):
                     entry[key].append(getattr(link, column))
         return links
 
-    def partners(self) -> list[dict]:
+    def partners(self) -> list[entities.Partner]:
         return [_partner(row) for row in self._all(Partner, Partner.name_fi)]
 
-    def models(self) -> list[dict]:
+    def models(self) -> list[entities.MultiAgencyModel]:
         return [_model(row) for row in self._all(MultiAgencyModel, MultiAgencyModel.acronym)]
 
     def municipalities(self) -> list[entities.Municipality]:
         return [_municipality(row) for row in self._all(Municipality, Municipality.position)]
 
-    def service_points(self) -> list[dict]:
+    def service_points(self) -> list[entities.ServicePoint]:
         return [_service_point(row) for row in self._all(ServicePoint, ServicePoint.id)]
 
-    def glossary(self) -> list[dict]:
+    def glossary(self) -> list[entities.Term]:
         return [_term(row) for row in self._all(GlossaryTerm, GlossaryTerm.term_fi)]
 
     def orientation(self) -> dict:
@@ -568,8 +568,8 @@ class Store(CatalogueReads):
             rows += municipality_index_rows(municipalities)
             names = {("service", s["id"]): s["name"] for s in self.services()}
             names |= {("municipality", m.id): m.name.model_dump() for m in municipalities}
-            names |= {("partner", p["id"]): p["name"] for p in self.partners()}
-            names |= {("term", t["id"]): t["term"] for t in self.glossary()}
+            names |= {("partner", p.id): p.name.model_dump() for p in self.partners()}
+            names |= {("term", t.id): t.term.model_dump() for t in self.glossary()}
             names |= {("pathway", p["id"]): p["name"] for p in self.pathways()}
             self._index = SearchIndex(rows, names)
         return self._index
@@ -688,12 +688,19 @@ def _bi(row, name: str) -> dict[str, str]:
     return {"fi": getattr(row, f"{name}_fi"), "sv": getattr(row, f"{name}_sv")}
 
 
-def _group(row: ServiceGroup) -> dict:
-    return {"id": row.id, "name": _bi(row, "name"), "description": _bi(row, "description"), "source": row.source}
+def _text(row, name: str) -> entities.Bitext:
+    return entities.Bitext(fi=getattr(row, f"{name}_fi"), sv=getattr(row, f"{name}_sv"))
 
 
-def _line(row: ServiceLine) -> dict:
-    return {"id": row.id, "name": _bi(row, "name"), "description": _bi(row, "description"), "source": row.source}
+def _group(row: ServiceGroup) -> entities.Group:
+    return entities.Group(id=row.id, order=row.position, name=_text(row, "name"),
+                          description=_text(row, "description"), source=row.source, sv_confirmed=row.sv_confirmed)
+
+
+def _line(row: ServiceLine) -> entities.ServiceLine:
+    return entities.ServiceLine(id=row.id, order=row.position, name=_text(row, "name"),
+                                description=_text(row, "description"), source=row.source,
+                                sv_confirmed=row.sv_confirmed)
 
 
 def _service(row: Service, links: dict) -> dict:
@@ -709,44 +716,38 @@ def _service(row: Service, links: dict) -> dict:
     }
 
 
-def _partner(row: Partner) -> dict:
-    current = _bi(row, "current_name") if row.current_name_fi else None
-    return {
-        "id": row.id, "name": _bi(row, "name"), "type": row.partner_type, "role": _bi(row, "role"),
-        "current_name": current, "renamed_on": row.renamed_on.isoformat() if row.renamed_on else None,
-        "renamed_source": row.renamed_source, "source": row.source, "sv_confirmed": row.sv_confirmed,
-    }
+def _partner(row: Partner) -> entities.Partner:
+    return entities.Partner.model_validate({
+        "id": row.id, "name": _text(row, "name"), "type": row.partner_type, "role": _text(row, "role"),
+        "current_name": _text(row, "current_name") if row.current_name_fi else None, "renamed_on": row.renamed_on,
+        "renamed_source": row.renamed_source, "source": row.source, "sv_confirmed": row.sv_confirmed})
 
 
-def _model(row: MultiAgencyModel) -> dict:
-    return {
-        "id": row.id, "acronym": row.acronym, "name": _bi(row, "name"), "description": _bi(row, "description"),
-        "partners": row.partners, "service_lines": row.service_lines, "status": row.status,
-        "superseded_on": row.superseded_on.isoformat() if row.superseded_on else None,
-        "superseded_by": row.superseded_by, "status_source": row.status_source, "source": row.source,
-        "sv_confirmed": row.sv_confirmed,
-    }
+def _model(row: MultiAgencyModel) -> entities.MultiAgencyModel:
+    return entities.MultiAgencyModel.model_validate({
+        "id": row.id, "acronym": row.acronym, "name": _text(row, "name"),
+        "description": _text(row, "description"), "partners": row.partners, "service_lines": row.service_lines,
+        "status": row.status, "superseded_on": row.superseded_on, "superseded_by": row.superseded_by,
+        "status_source": row.status_source, "source": row.source, "sv_confirmed": row.sv_confirmed})
 
 
 def _municipality(row: Municipality) -> entities.Municipality:
     figures = {name: getattr(row, name) for name in entities.MunicipalityFigures.model_fields}
-    return entities.Municipality(id=row.id, name=entities.Bitext(fi=row.name_fi, sv=row.name_sv),
+    return entities.Municipality(id=row.id, name=_text(row, "name"),
                                  stats=entities.MunicipalityFigures(**figures), source=row.source)
 
 
-def _service_point(row: ServicePoint) -> dict:
-    interval = _bi(row, "visit_interval") if row.visit_interval_fi else None
-    return {
-        "id": row.id, "municipality": row.municipality_id, "kind": row.kind, "name": _bi(row, "name"),
-        "description": _bi(row, "description"), "visit_interval": interval, "source": row.source,
-    }
+def _service_point(row: ServicePoint) -> entities.ServicePoint:
+    return entities.ServicePoint.model_validate({
+        "id": row.id, "municipality": row.municipality_id, "kind": row.kind, "name": _text(row, "name"),
+        "description": _text(row, "description"),
+        "visit_interval": _text(row, "visit_interval") if row.visit_interval_fi else None, "source": row.source,
+        "sv_confirmed": row.sv_confirmed})
 
 
-def _term(row: GlossaryTerm) -> dict:
-    return {
-        "id": row.id, "name": _bi(row, "term"), "term": _bi(row, "term"), "expansion": _bi(row, "expansion"),
-        "explanation": _bi(row, "explanation"), "source": row.source, "sv_confirmed": row.sv_confirmed,
-    }
+def _term(row: GlossaryTerm) -> entities.Term:
+    return entities.Term(id=row.id, term=_text(row, "term"), expansion=_text(row, "expansion"),
+                         explanation=_text(row, "explanation"), source=row.source, sv_confirmed=row.sv_confirmed)
 
 
 __all__ = ["KNOWN_REVISIONS", "SCHEMA_HEAD", "CatalogueInvalid", "Store", "StoreError", "resolve_url"]

@@ -265,8 +265,8 @@ def test_handout_writes_out_the_abbreviations_a_customer_does_not_know(store):
 
     explain = AbbreviationExplainer(store.glossary(), "fi")
     text = explain("Asiakas ohjataan TYP:iin ja KEHA hoitaa maksun; TYP auttaa.")
-    typ = next(t for t in store.glossary() if t["term"]["fi"] == "TYP")
-    assert text.count(typ["expansion"]["fi"]) == 1 and "KEHA (" in text
+    typ = next(t for t in store.glossary() if t.term.fi == "TYP")
+    assert text.count(typ.expansion.fi) == 1 and "KEHA (" in text
 
 
 # --- 10. every word in the chosen language on screen ----------------------------------------------------------

@@ -165,7 +165,7 @@ def test_export_lists_everything_bilingually(store):
     for key in ("services", "groups", "service_lines", "partners", "municipalities", "glossary"):
         assert data[key], key
         for entry in data[key]:
-            assert set(entry["name"]) == {"fi", "sv"} and entry["id"]
+            assert set(entry["term" if key == "glossary" else "name"]) == {"fi", "sv"} and entry["id"]
     porvoo = next(m for m in data["municipalities"] if m["id"] == "porvoo")
     assert porvoo["stats"]["population_2022"] == 51232 and porvoo["stats"]["staff_fte"] == 38.05
 

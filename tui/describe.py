@@ -126,15 +126,6 @@ def service_facts(service: dict, lang: str, names: dict[str, dict[str, dict]]) -
     return facts
 
 
-def catalogue_names(catalogue: dict) -> dict[str, dict[str, dict]]:
-    """kind → id → {fi, sv} from a catalogue export, for naming what a service links to."""
-    return {
-        "group": {g["id"]: g["name"] for g in catalogue["groups"]},
-        "service_line": {line["id"]: line["name"] for line in catalogue["service_lines"]},
-        "partner": {p["id"]: (p["current_name"] or p["name"]) for p in catalogue["partners"]},
-    }
-
-
 def service_text(service: dict, lang: str, names: dict, with_name: bool):
     """The detail pane's text: description, then the facts, labelled in `lang`."""
     from rich.text import Text
@@ -152,7 +143,7 @@ def service_text(service: dict, lang: str, names: dict, with_name: bool):
 def describe_entry(kind: str, entry: dict, lang: str, store) -> str:
     """Plain text for the terminal."""
     _ = gettext_for(lang)
-    title = entry["name"][lang]
+    title = entry["term" if kind == "term" else "name"][lang]
     lines = [title, "=" * len(title)]
     if kind == "service":
         lines += [entry["description"][lang], ""]

@@ -10,7 +10,8 @@ from textual.widgets import Static
 
 from te_navigator.models.sources import source_text
 from te_navigator.models.i18n import N_, _, current_language
-from te_navigator.tui.describe import catalogue_names, service_text
+from te_navigator.models.catalogue_reads import export_names
+from te_navigator.tui.describe import service_text
 from te_navigator.tui.base import AppModal
 
 
@@ -66,7 +67,7 @@ class EntryScreen(CardScreen):
             return _("This entry is no longer in the catalogue.")
         lang = current_language()
         if self.kind == "service":
-            return service_text(entry, lang, catalogue_names(catalogue), with_name=True)
+            return service_text(entry, lang, export_names(catalogue), with_name=True)
         return entry_text(self.kind, entry, lang)
 
     def check_action(self, action: str, parameters) -> bool:
@@ -78,7 +79,7 @@ class EntryScreen(CardScreen):
 
 def entry_text(kind: str, entry: dict, lang: str) -> Text:
     text = Text()
-    text.append(entry["name"][lang] + "\n", style="bold")
+    text.append(entry["term" if kind == "term" else "name"][lang] + "\n", style="bold")
     if kind == "partner":
         if entry["current_name"]:
             text.append(_("Current name: {name}").format(name=entry["current_name"][lang]) + "\n")

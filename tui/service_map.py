@@ -14,7 +14,8 @@ from textual.widgets.option_list import Option
 
 from te_navigator.models.filters import ServiceFilter, services_in_group
 from te_navigator.models.i18n import N_, _, current_language
-from te_navigator.tui.describe import catalogue_names, service_text
+from te_navigator.models.catalogue_reads import export_names
+from te_navigator.tui.describe import service_text
 from te_navigator.tui.base import AppScreen
 
 if TYPE_CHECKING:
@@ -211,7 +212,7 @@ class ServiceMapScreen(AppScreen):
         detail.border_subtitle = _("more below ↓") if detail.scroll_y < detail.max_scroll_y else ""
 
     def entity_names(self) -> dict[str, dict[str, dict]]:
-        return catalogue_names(self.catalogue)
+        return export_names(self.catalogue)
 
     def current_service(self) -> dict | None:
         if self.catalogue is None or not self.service_id:
