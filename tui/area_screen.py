@@ -24,7 +24,7 @@ from te_navigator.tui.translate import translate_bindings
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from te_navigator.models.entities import Municipality
+    from te_navigator.models.entities import Municipality, ServicePoint
 
 TABS = (("area-figures", N_("Figures")), ("area-charts", N_("Charts")), ("area-points", N_("Service points")),
         ("area-costs", N_("Cost sharing")))
@@ -39,7 +39,7 @@ CRITERION_HEADINGS = {"working_age": N_("Aged 18–64"), "unemployed": N_("Unemp
 class AreaData:
     municipalities: list[Municipality]
     periods: dict
-    service_points: list[dict]
+    service_points: list[ServicePoint]
 
 
 class FiguresView(Static, can_focus=True):
@@ -244,7 +244,7 @@ class AreaScreen(AppScreen):
             "The figures shared by (empty: the plan's figure, shown dim) and what each municipality paid "
             "(empty: its twelve instalments):"))
         if not grid.children:
-            widgets = [Label("", classes="cost-heading")]
+            widgets: list[Label | Input] = [Label("", classes="cost-heading")]
             widgets += [Label("", classes="cost-heading", id=f"heading-{cid}") for cid in CRITERION_HEADINGS]
             widgets.append(Label("", classes="cost-heading", id="heading-paid"))
             for m in self.data.municipalities:

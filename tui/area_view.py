@@ -17,7 +17,7 @@ from te_navigator.models.sources import source_text
 
 if TYPE_CHECKING:
     from te_navigator.models.costs import CostSharing
-    from te_navigator.models.entities import Municipality
+    from te_navigator.models.entities import Municipality, ServicePoint
 
 RATES = {"employment_rate_2021", "unemployment_rate_2023_07"}
 ESTIMATES = {"staff_fte", "labour_force_forecast_2035"}  # the plan calls these an estimate and a forecast
@@ -100,15 +100,15 @@ def figures_table(municipalities: list[Municipality], lang: str, selected: str |
     return text
 
 
-def municipality_card(municipality: Municipality, share: Fraction, points: list[dict], periods: dict,
+def municipality_card(municipality: Municipality, share: Fraction, points: list[ServicePoint], periods: dict,
                       lang: str) -> Text:
     """One municipality: both names, its share of the costs by the plan's figures, its service points."""
     text = Text(f"{municipality.name.fi} · {municipality.name.sv}", style="bold")
     text.append("\n" + _("Share of the costs by the plan's figures: {share}").format(
         share=formatting.percent(float(share * 100), lang, 2)))
-    own = [p for p in points if p["municipality"] == municipality.id]
+    own = [p for p in points if p.municipality == municipality.id]
     if own:
-        text.append("\n" + _("Service points: {names}").format(names=", ".join(p["name"][lang] for p in own)))
+        text.append("\n" + _("Service points: {names}").format(names=", ".join(p.name.text(lang) for p in own)))
     else:
         text.append("\n" + _("Service points: none recorded in the catalogue"))
     text.append("\n" + _("Source: {source}").format(source=source_text(municipality.source, lang)), style="dim")
@@ -156,21 +156,21 @@ def kind_text(kind: str) -> str:
     return {"office": _("permanent office"), "palvelutori": _("palvelutori point")}.get(kind, kind)
 
 
-def points_text(points: list[dict], municipalities: list[Municipality], lang: str) -> Text:
+def points_text(points: list[ServicePoint], municipalities: list[Municipality], lang: str) -> Text:
     """Every service point with its municipality, kind, description and visiting interval."""
     by_id = names(municipalities, lang)
     text = Text()
     for point in points:
         if text:
             text.append("\n\n")
-        text.append(point["name"][lang], style="bold")
-        text.append(f"\n{by_id.get(point['municipality'], point['municipality'])} · {kind_text(point['kind'])}")
-        text.append("\n" + point["description"][lang])
-        interval = point.get("visit_interval")
+        text.append(point.name.text(lang), style="bold")
+        text.append(f"\n{by_id.get(point.municipality, point.municipality)} · {kind_text(point.kind)}")
+        text.append("\n" + point.description.text(lang))
+        interval = point.visit_interval
         text.append("\n" + _("Visiting interval: {interval}").format(
-            interval=interval[lang] if interval else _("not stated")))
-        text.append("\n" + _("Source: {source}").format(source=source_text(point["source"], lang)), style="dim")
-    without = [m.name.text(lang) for m in municipalities if all(p["municipality"] != m.id for p in points)]
+            interval=interval.text(lang) if interval else _("not stated")))
+        text.append("\n" + _("Source: {source}").format(source=source_text(point.source, lang)), style="dim")
+    without = [m.name.text(lang) for m in municipalities if all(p.municipality != m.id for p in points)]
     if without:
         text.append("\n\n" + _("No service point recorded in the catalogue for: {names}. The plan names no "
                                "palvelutori point; joining the concept is up to each municipality.").format(
