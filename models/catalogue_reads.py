@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pydantic is imported only when a typed entity is read: the command line starts faster
     from te_navigator.models.entities import (
-        Entity, Group, Municipality, MultiAgencyModel, Partner, ServiceLine, ServicePoint, Term,
+        DatedFact, Entity, Group, Municipality, MultiAgencyModel, Partner, ServiceLine, ServicePoint, Term,
     )
 
 
@@ -69,8 +69,10 @@ class CatalogueReads:
     def timings(self) -> list[dict]:
         return self.documents("deadline")
 
-    def dated_facts(self) -> list[dict]:
-        return self.documents("dated_fact")
+    def dated_facts(self) -> list[DatedFact]:
+        from te_navigator.models.entities import DatedFact
+
+        return [DatedFact.model_validate(fact) for fact in self.documents("dated_fact")]
 
     def pathways(self) -> list[dict]:
         return self.documents("pathway")
@@ -116,7 +118,7 @@ class CatalogueReads:
             "checklists": self.checklists(),
             "rules": self.rules(),
             "deadlines": self.timings(),
-            "dated_facts": self.dated_facts(),
+            "dated_facts": self.documents("dated_fact"),
             "pathways": self.pathways(),
             "practice_cases": self.practice_cases(),
         }

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from te_navigator.models.i18n import _, gettext_for
 
 if TYPE_CHECKING:
-    from te_navigator.models.entities import MultiAgencyModel, Partner
+    from te_navigator.models.entities import DatedFact, MultiAgencyModel, Partner
 
 # What happened on the date; `change_label` gives the words.
 CHANGE_TYPES = ("abolished", "superseded", "renamed", "in-force", "ended")
@@ -52,7 +52,7 @@ def dated_changes(store, since: dt.date | None = None) -> list[Change]:
     changes = [
         *_service_changes(store.services()), *_model_changes(store.models()), *_partner_changes(store.partners()),
         *_row_changes("rule", store.rules()), *_row_changes("deadline", store.timings()),
-        *_row_changes("dated_fact", store.dated_facts()),
+        *_fact_changes(store.dated_facts()),
     ]
     if since is not None:
         changes = [change for change in changes if change.date >= since.isoformat()]
@@ -96,28 +96,35 @@ def _row_changes(kind: str, rows: list[dict]) -> list[Change]:
 def _row_texts(kind: str, row: dict) -> tuple[dict, dict | None, str]:
     if kind == "rule":
         return row["reason"], row.get("law"), row["source"]
-    if kind == "deadline":
-        return row["name"], row.get("note"), row["legal_source"]
-    return row["title"], row["text"], f"{row['law']['fi']}; {row['source']}"
+    return row["name"], row.get("note"), row["legal_source"]
+
+
+def _fact_changes(facts: list[DatedFact]) -> list[Change]:
+    """A fact of the law comes into force on valid_from and, when it has one, ends on valid_to."""
+    changes = []
+    for fact in facts:
+        title, text, source = fact.title.model_dump(), fact.text.model_dump(), f"{fact.law.fi}; {fact.source}"
+        changes.append(Change(fact.valid_from.isoformat(), "in-force", "dated_fact", fact.id, title, text, source))
+        if fact.valid_to:
+            changes.append(Change(fact.valid_to.isoformat(), "ended", "dated_fact", fact.id, title, text, source))
+    return changes
 
 
 def _iso(value) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def pathway_facts(facts: list[dict], pathway_id: str, today: dt.date | None = None) -> list[dict]:
+def pathway_facts(facts: list[DatedFact], pathway_id: str, today: dt.date | None = None) -> list[DatedFact]:
     """The dated facts of the law that concern the pathway and have not ended, oldest first."""
-    today_iso = (today or dt.date.today()).isoformat()
-    return sorted((fact for fact in facts if pathway_id in fact.get("pathways", [])
-                   and (not fact.get("valid_to") or fact["valid_to"] >= today_iso)),
-                  key=lambda fact: fact["valid_from"])
+    today = today or dt.date.today()
+    return sorted((fact for fact in facts if pathway_id in (fact.pathways or [])
+                   and (fact.valid_to is None or fact.valid_to >= today)), key=lambda fact: fact.valid_from)
 
 
-def fact_lines(facts: list[dict], lang: str) -> list[tuple[str, str]]:
+def fact_lines(facts: list[DatedFact], lang: str) -> list[tuple[str, str]]:
     """(heading, body) per fact, in `lang`: what a pathway shows under its diagram."""
     from te_navigator.models import formatting
 
     _ = gettext_for(lang)
-    return [(_("From {date}: {title}").format(date=formatting.date(dt.date.fromisoformat(_iso(fact["valid_from"])), lang),
-                                              title=fact["title"][lang]),
-             f"{fact['text'][lang]} ({fact['law'][lang]})") for fact in facts]
+    return [(_("From {date}: {title}").format(date=formatting.date(fact.valid_from, lang), title=fact.title.text(lang)),
+             f"{fact.text.text(lang)} ({fact.law.text(lang)})") for fact in facts]

@@ -51,10 +51,10 @@ def test_changes_command_refuses_a_bad_date(capsys, store_url):
 
 def test_pathway_facts_concern_the_pathway(store):
     facts = store.dated_facts()
-    assert [f["id"] for f in pathway_facts(facts, "initial-phase")] == [
+    assert [f.id for f in pathway_facts(facts, "initial-phase")] == [
         "unemployment-benefit-sanctions-2026", "job-search-profile-duty-2026"]
     assert pathway_facts(facts, "youth") == []
-    ended = [{**facts[0], "valid_to": "2026-06-30"}]
+    ended = [facts[0].model_copy(update={"valid_to": dt.date(2026, 6, 30)})]
     assert pathway_facts(ended, "initial-phase", today=dt.date(2026, 11, 30)) == []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,10 +14,13 @@ from te_navigator.models.changes import fact_lines
 from te_navigator.models.i18n import N_, _, current_language, gettext_for
 from te_navigator.tui.base import AppModal
 
+if TYPE_CHECKING:
+    from te_navigator.models.entities import DatedFact
+
 HELP_DIR = Path(__file__).parent
 
 
-def help_text(lang: str, facts: list[dict] | None = None) -> str:
+def help_text(lang: str, facts: list[DatedFact] | None = None) -> str:
     """The help file of the language, and the dated facts of the law from the catalogue after it."""
     text = (HELP_DIR / f"help_{lang}.md").read_text(encoding="utf-8")
     if not facts:
@@ -25,6 +29,14 @@ def help_text(lang: str, facts: list[dict] | None = None) -> str:
     lines = ["", "## " + _("Changes in the law"), ""]
     lines += [f"- **{heading}** – {body}" for heading, body in fact_lines(facts, lang)]
     return text.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+
+
+def typed_facts(documents: list[dict]) -> list[DatedFact]:
+    """The app's catalogue holds the facts as its snapshot has them (JSON): as models here, where the help opens
+    (by then the store, opening behind the first paint, has usually imported pydantic already)."""
+    from te_navigator.models.entities import DatedFact
+
+    return [DatedFact.model_validate(document) for document in documents]
 
 
 class HelpScreen(AppModal[None]):
@@ -43,7 +55,7 @@ class HelpScreen(AppModal[None]):
 
     def show_texts(self) -> None:
         catalogue = getattr(self.app, "catalogue", None) or {}
-        facts = sorted(catalogue.get("dated_facts", []), key=lambda fact: fact["valid_from"])
+        facts = sorted(typed_facts(catalogue.get("dated_facts", [])), key=lambda fact: fact.valid_from)
         self.query_one("#help-text", Markdown).update(help_text(current_language(), facts))
         self.query_one("#help-scroll").border_title = _("Help")
         self.query_one("#help-scroll").border_subtitle = _("Esc: back")

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
+from typing import TYPE_CHECKING
 
 from te_navigator.models import formatting
 from te_navigator.models.changes import fact_lines, pathway_facts
@@ -17,6 +18,9 @@ from te_navigator.models.i18n import N_, _, current_language, ngettext
 from te_navigator.tui.diagram import draw_pathway, layers
 from te_navigator.tui.base import AppScreen
 from te_navigator.tui.messages import CasesLoaded, HandoutWritten, PathwayLoaded
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import DatedFact
 
 
 class NavigatorScreen(AppScreen):
@@ -44,7 +48,7 @@ class NavigatorScreen(AppScreen):
         self.pathway: dict | None = None
         self.names: dict = {}
         self.referrals: list[dict] = []
-        self.facts: list[dict] = []
+        self.facts: list[DatedFact] = []
         self.load_failed = False
         self.case_language: str | None = None  # the customer's service language, for the hand-out
 
@@ -299,7 +303,7 @@ def _day(iso: str, lang: str) -> str:
     return formatting.date(dt.date.fromisoformat(iso), lang)
 
 
-def facts_text(facts: list[dict], lang: str) -> Text:
+def facts_text(facts: list[DatedFact], lang: str) -> Text:
     text = Text()
     for heading, body in fact_lines(facts, lang):
         text.append(f"\n⚖ {heading}", style="bold")

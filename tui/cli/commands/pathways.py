@@ -81,7 +81,8 @@ def show_pathway(args: argparse.Namespace) -> int:
     facts = pathway_facts(store.dated_facts(), pathway["id"])
     if args.json:
         print_json({"id": pathway["id"], "name": pathway["name"], "description": pathway["description"],
-                    "start": pathway["start"], "steps": steps, "dated_facts": facts})
+                    "start": pathway["start"], "steps": steps,
+                    "dated_facts": [fact.model_dump(mode="json", exclude_unset=True) for fact in facts]})
         return EXIT_OK
     from te_navigator.tui.diagram import draw_pathway
 
