@@ -169,6 +169,7 @@ async def test_refused_inputs_say_why_and_leave_the_shares(store_url, lang, mone
         await wait_for(pilot, lambda: bool(static_text(app, "#cost-errors")), "the refusal")
         assert money_refusal in static_text(app, "#cost-errors")
         assert app.screen.query_one("#cost-total").has_class("-invalid")
+        assert static_text(app, "#cost-shares") == before        # the last budget taken stands meanwhile
         await pilot.press("backspace")
         await wait_for(pilot, lambda: not app.screen.errors, "the refusal gone")
         app.screen.query_one("#fig-working_age-askola").focus()

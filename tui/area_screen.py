@@ -3,6 +3,7 @@ figures, the service points, and the cost sharing of section 4 worked out as `te
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -75,6 +76,8 @@ class AreaScreen(AppScreen):
         self.sharing: costs.CostSharing | None = None
         self.with_euros = False
         self.recompute_timer: Timer | None = None
+        self.accepted: dict[str, int] = {}  # money input id → the last amount taken from it, in cents
+        self.accepted_figures: dict[str, Fraction] = {}  # figure input id → the last figure taken from it
 
     @property
     def keys_ready(self) -> bool:
@@ -297,11 +300,18 @@ class AreaScreen(AppScreen):
                 what = f"{name}, {_(heading)}"
                 text = self.field_text(input_id)
                 if not text:
+                    self.accepted_figures.pop(input_id, None)
                     continue
                 try:
-                    criteria = costs.with_figure(criteria, cid, m.id, costs.parse_figure(text, what), what)
+                    figure = costs.parse_figure(text, what)
+                    criteria = costs.with_figure(criteria, cid, m.id, figure, what)
+                    self.accepted_figures[input_id] = figure
                 except costs.CostInputError as error:
                     self.errors[input_id] = str(error)
+                    last = self.accepted_figures.get(input_id)  # the last figure taken stands meanwhile
+                    if last is not None:
+                        with suppress(costs.CostInputError):
+                            criteria = costs.with_figure(criteria, cid, m.id, last, what)
             amount = self.money(f"paid-{m.id}", f"{name}, {_('Paid (€)')}")
             if amount is not None:
                 paid[m.id] = amount
@@ -315,15 +325,17 @@ class AreaScreen(AppScreen):
         return self.query_one(f"#{input_id}", Input).value.strip()
 
     def money(self, input_id: str, what: str) -> int | None:
-        """The euros typed in an input, in cents; None when empty or refused (then the reason is noted)."""
+        """The euros typed in an input, in cents; None when empty. A refused amount is noted with the reason and
+        the last amount taken stands meanwhile, so one wrong key does not blank the table."""
         text = self.field_text(input_id)
         if not text:
+            self.accepted.pop(input_id, None)
             return None
         try:
-            return costs.parse_euros(text, what)
+            self.accepted[input_id] = costs.parse_euros(text, what)
         except costs.CostInputError as error:
             self.errors[input_id] = str(error)
-            return None
+        return self.accepted.get(input_id)
 
     def show_costs(self) -> None:
         if self.data is None or self.sharing is None:
