@@ -29,6 +29,7 @@ from te_navigator.tui.base import SwitchesLanguage
 from te_navigator.tui.guard import Guarded
 from te_navigator.tui.messages import CatalogueReady, StoreFailed, StoreRefused, StoreResult
 from te_navigator.tui.palette import CatalogueCommands, Palette, SystemCommands
+from te_navigator.tui.screens import MENU_KEY, SCREENS
 from te_navigator.tui.service_map import ServiceMapScreen
 from te_navigator.tui.translate import translate_bindings
 
@@ -62,6 +63,8 @@ class TeNavigatorApp(Guarded, App):
         Binding("f1", "help", N_("Help"), id="help", priority=True),
         Binding("f2", "switch_language", N_("Switch language"), id="language", priority=True),
         Binding("f3", "next_theme", N_("Theme"), id="theme", show=False, priority=True),
+        # Not a priority key, so that the service map's own F4 binding shows it in its footer (tui/screens.py).
+        Binding(MENU_KEY, "screens_menu", N_("Screens"), id="screens-menu", show=False),
         Binding("ctrl+p", "command_palette", N_("Commands"), id="palette", show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
     ]
@@ -203,6 +206,20 @@ class TeNavigatorApp(Guarded, App):
         self.push_screen(StoreErrorScreen(message.location, message.reason))
 
     # --- moving between screens ------------------------------------------------------------------------
+
+    def action_open_screen(self, screen_id: str) -> None:
+        """A screen of the registry (tui/screens.py) by its id: its key on the service map, the menu, the palette."""
+        from te_navigator.tui.screens import entry
+
+        entry(screen_id).open(self)
+
+    def action_screens_menu(self) -> None:
+        from te_navigator.tui.menu_screen import ScreensMenu
+
+        if isinstance(self.screen, ScreensMenu):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(ScreensMenu())
 
     def action_checklists(self) -> None:
         from te_navigator.tui.checklist_screen import ChecklistScreen
@@ -421,17 +438,10 @@ class TeNavigatorApp(Guarded, App):
         for name in THEMES:
             yield SystemCommand(_("Theme: {name}").format(name=theme_label(name)), _("Change the colours"),
                                 lambda name=name: self.set_theme(name))
-        yield SystemCommand(_("Help"), _("How to use te-navigator"), self.action_help)
-        yield SystemCommand(_("Checklist (c)"), _("Fill a service-needs checklist"), self.action_checklists)
-        yield SystemCommand(_("Assessments (a)"), _("Saved assessments: resume, history, delete"),
-                            self.action_assessments)
-        yield SystemCommand(_("Pathways (p)"), _("Open a referral pathway"), self.action_pathways)
-        yield SystemCommand(_("Follow-ups (u)"), _("Overdue and due referrals, 3-month targets"),
-                            self.action_followups)
-        yield SystemCommand(_("Area (m)"), _("The municipalities' figures, service points and cost sharing"),
-                            self.action_area)
-        yield SystemCommand(_("What changed (w)"), _("Every dated change in the catalogue, newest first"),
-                            self.action_changes)
+        yield SystemCommand(_("Screens ({key})").format(key=MENU_KEY.upper()), _("Every screen and its key"),
+                            self.action_screens_menu)
+        for listed in SCREENS:
+            yield SystemCommand(listed.label(), _(listed.description), lambda listed=listed: listed.open(self))
         if isinstance(screen, ServiceMapScreen):
             yield SystemCommand(_("Search"), _("Focus the search box"), screen.action_focus_search)
             yield SystemCommand(_("Filters"), _("Filter the services"), screen.action_filters)

@@ -17,6 +17,7 @@ from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.models.catalogue_reads import export_names
 from te_navigator.tui.describe import service_text
 from te_navigator.tui.base import AppScreen
+from te_navigator.tui.screens import MENU_KEY, letter_bindings
 
 if TYPE_CHECKING:
     from te_navigator.models.search import Hit
@@ -33,12 +34,9 @@ class ServiceMapScreen(AppScreen):
         Binding("slash", "focus_search", N_("Search"), id="search"),
         Binding("f", "filters", N_("Filters"), id="filters"),
         Binding("b", "side_by_side", N_("fi | sv"), id="side-by-side"),
-        Binding("c", "app.checklists", N_("Checklist"), id="checklists", show=False),
-        Binding("a", "app.assessments", N_("Assessments"), id="assessments", show=False),
-        Binding("p", "app.pathways", N_("Pathways"), id="pathways", show=False),
-        Binding("u", "app.followups", N_("Follow-ups"), id="followups", show=False),
-        Binding("w", "app.changes", N_("Changes"), id="changes"),
-        Binding("m", "app.area", N_("Area"), id="area", show=False),
+        # Every screen's key, from the one list of screens; the footer shows the menu that lists them all.
+        *letter_bindings(),
+        Binding(MENU_KEY, "app.screens_menu", N_("Screens"), id="screens-menu-footer"),
         Binding("escape", "back", N_("Back"), id="back", show=False),
     ]
 
