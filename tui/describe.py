@@ -128,38 +128,31 @@ def service_facts(service: dict, lang: str, names: dict[str, dict[str, dict]]) -
 
 def service_text(service: dict, lang: str, names: dict, with_name: bool):
     """The detail pane's text: description, then the facts, labelled in `lang`."""
-    from rich.text import Text
-
-    text = Text()
-    if with_name:
-        text.append(service["name"][lang] + "\n", style="bold")
-    text.append(service["description"][lang] + "\n\n")
-    for label, value in service_facts(service, lang, names):
-        text.append(label + ": ", style="bold")
-        text.append(value + "\n")
-    return text
+    return entry_rich_text("service", service, lang, names, with_title=with_name)
 
 
-def describe_entry(kind: str, entry: dict, lang: str, store) -> str:
-    """Plain text for the terminal."""
+def entry_parts(kind: str, entry: dict, lang: str,
+                names: dict[str, dict[str, dict]]) -> tuple[str, list[str], list[tuple[str, str]]]:
+    """An entry's title, paragraphs and labelled facts in `lang`: what `te-navigator show` prints and what the
+    app's detail pane and cards show, written once. `names` (kind → id → {fi, sv}) names what it links to."""
     _ = gettext_for(lang)
     title = entry["term" if kind == "term" else "name"][lang]
-    lines = [title, "=" * len(title)]
+    paragraphs: list[str] = []
     if kind == "service":
-        lines += [entry["description"][lang], ""]
-        facts = service_facts(entry, lang, store.names())
+        paragraphs = [entry["description"][lang]]
+        facts = service_facts(entry, lang, names)
     elif kind == "partner":
-        lines += [entry["role"][lang], ""]
+        paragraphs = [entry["role"][lang]]
         facts = [(_("Type"), partner_type_label(entry["type"], lang))]
         if entry["current_name"]:
             facts.append((_("Current name"), entry["current_name"][lang]))
         facts.append((_("Source in the plan"), source_text(entry["source"], lang)))
     elif kind == "term":
-        lines += [entry["expansion"][lang], entry["explanation"][lang], ""]
+        paragraphs = [entry["expansion"][lang], entry["explanation"][lang]]
         facts = [(_("Source in the plan"), source_text(entry["source"], lang))]
     elif kind == "model":
-        lines += [entry["description"][lang], ""]
-        facts = [(_("Status"), model_status_text(entry, lang, store.names()))]
+        paragraphs = [entry["description"][lang]]
+        facts = [(_("Status"), model_status_text(entry, lang, names))]
         if entry.get("status_source"):
             facts.append((_("Status source"), source_text(entry["status_source"], lang)))
         facts.append((_("Source in the plan"), source_text(entry["source"], lang)))
@@ -168,9 +161,33 @@ def describe_entry(kind: str, entry: dict, lang: str, store) -> str:
         facts = [(labels.get(key, key), formatting.number(value, lang)) for key, value in entry["stats"].items()]
     else:
         description = entry.get("description")
-        if description:
-            lines += [description[lang], ""]
+        paragraphs = [description[lang]] if description else []
         facts = [(_("Source in the plan"), source_text(entry.get("source"), lang))]
+    return title, paragraphs, facts
+
+
+def entry_rich_text(kind: str, entry: dict, lang: str, names: dict, with_title: bool = True):
+    """`entry_parts` for the screen: the title in bold, the paragraphs, the facts with bold labels."""
+    from rich.text import Text
+
+    title, paragraphs, facts = entry_parts(kind, entry, lang, names)
+    text = Text()
+    if with_title:
+        text.append(title + "\n", style="bold")
+    if paragraphs:
+        text.append("\n".join(paragraphs) + "\n\n")
+    for label, value in facts:
+        text.append(label + ": ", style="bold")
+        text.append(value + "\n")
+    return text
+
+
+def describe_entry(kind: str, entry: dict, lang: str, store) -> str:
+    """`entry_parts` for the terminal: the title underlined, the paragraphs, the facts in two columns."""
+    title, paragraphs, facts = entry_parts(kind, entry, lang, store.names())
+    lines = [title, "=" * len(title)]
+    if paragraphs:
+        lines += [*paragraphs, ""]
     width = max(len(label) for label, _value in facts)
     lines += [f"{label:<{width}}  {value}" for label, value in facts]
     return "\n".join(lines)

@@ -8,10 +8,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from te_navigator.models.sources import source_text
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.models.catalogue_reads import export_names
-from te_navigator.tui.describe import service_text
+from te_navigator.tui.describe import entry_rich_text
 from te_navigator.tui.base import AppModal
 
 
@@ -66,27 +65,10 @@ class EntryScreen(CardScreen):
         if entry is None:
             return _("This entry is no longer in the catalogue.")
         lang = current_language()
-        if self.kind == "service":
-            return service_text(entry, lang, export_names(catalogue), with_name=True)
-        return entry_text(self.kind, entry, lang)
+        return entry_rich_text(self.kind, entry, lang, export_names(catalogue))
 
     def check_action(self, action: str, parameters) -> bool:
         return action != "show_in_map" or self.kind == "service"
 
     def action_show_in_map(self) -> None:
         self.app.leave_for_service_map(self.entity_id)
-
-
-def entry_text(kind: str, entry: dict, lang: str) -> Text:
-    text = Text()
-    text.append(entry["term" if kind == "term" else "name"][lang] + "\n", style="bold")
-    if kind == "partner":
-        if entry["current_name"]:
-            text.append(_("Current name: {name}").format(name=entry["current_name"][lang]) + "\n")
-        text.append("\n" + entry["role"][lang] + "\n")
-    else:
-        text.append(entry["expansion"][lang] + "\n\n")
-        text.append(entry["explanation"][lang] + "\n")
-    text.append("\n" + _("Source in the plan") + ": ", style="bold")
-    text.append(source_text(entry["source"], lang))
-    return text
