@@ -14,7 +14,11 @@ from te_navigator.models.case_reference import (  # noqa: F401  (re-exported)
 )
 from te_navigator.models.i18n import _, ngettext
 from te_navigator.models.staff import current_staff
-from te_navigator.models.tables import Assessment, AssessmentVersion, AuditEvent, Case, Tombstone, flushed_id
+from te_navigator.models.followup_deadlines import store_deadlines
+from te_navigator.models.sql import AlchemySql
+from te_navigator.models.tables import (
+    Assessment, AssessmentDeadline, AssessmentVersion, AuditEvent, Case, Tombstone, flushed_id,
+)
 
 
 
@@ -65,6 +69,9 @@ def save_assessment(store, template: dict, answers: dict, *, case_reference: str
             session.add(AssessmentVersion(assessment_id=flushed_id(assessment), version=assessment.latest_version,
                                           answers=clean, saved_at=saved_at, finished=finished,
                                           staff=current_staff()))
+            session.flush()
+            # The follow-up list reads the deadlines as this version gives them (none once finished).
+            store_deadlines(AlchemySql(session.connection()), [flushed_id(assessment)])
             return flushed_id(assessment), assessment.latest_version
     except (OperationalError, DatabaseError) as error:
         raise AssessmentError(_("Saving failed: {reason}. The previous version is intact.").format(
@@ -158,6 +165,7 @@ def delete_assessment(store, assessment_id: int) -> None:
         if assessment is None:
             raise AssessmentError(_("No assessment {id}.").format(id=assessment_id))
         count = assessment.latest_version
+        session.exec(delete(AssessmentDeadline).where(col(AssessmentDeadline.assessment_id) == assessment_id))
         session.exec(delete(AssessmentVersion).where(col(AssessmentVersion.assessment_id) == assessment_id))
         session.delete(assessment)
         session.add(Tombstone(key=assessment.uid, kind="assessment", deleted_at=now(), staff=current_staff()))

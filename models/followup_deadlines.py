@@ -1,45 +1,128 @@
 """The deadlines of saved assessments still under way (the initial interview among them), for the follow-up list.
 
-One query reads the latest answers of every unfinished assessment of a checklist that has timings; the deadlines
-are then worked out from those answers exactly as the checklist screen does (rules.deadlines), so the two never
-disagree.
+They are worked out once and kept in `assessment_deadline` (one row per deadline of each unfinished assessment's
+latest version): when an assessment is saved, when a sync brings new versions, when the timings in the
+catalogue change (a new seed/ or the office's catalogue), and by migration 0009 for the assessments saved
+before. The follow-up list then reads one page of them in due-date order and counts them in SQL, so its time
+does not grow with the assessments. The dates come from rules.deadlines, exactly as the checklist screen
+works them out, so the two never disagree; the derived facts a timing's conditions may test are taken as on
+the day the version was saved.
+
+Plain SQL (models/sql.py) over any connection a store has: the ORM's transaction, the light store's sqlite3,
+a migration's or a sync's connection.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+from collections.abc import Iterable
 from typing import Any
 
 from te_navigator.models import rules
+from te_navigator.models.sql import Sql, as_date, as_json
+
+CHUNK = 500  # ids per IN (…): well below SQLite's limit on bound parameters
+INSERT = ("INSERT INTO assessment_deadline (assessment_id, deadline_id, valid_from, due_on, estimated, position)"
+          " VALUES (:assessment_id, :deadline_id, :valid_from, :due_on, :estimated, :position)")
 
 
-def assessment_deadlines(store: Any, today: dt.date | None = None) -> list[dict]:
-    """[{case_reference, assessment_id, template, id, name, due, days_left, legal_source}] by due date.
+def stored_timings(db: Sql) -> list[dict]:
+    """The timings of the catalogue the store holds, in their seed/ order (as store.timings() reads them)."""
+    rows = db.rows("SELECT body FROM catalogue_document WHERE kind = :kind ORDER BY position", kind="deadline")
+    return [as_json(row["body"]) for row in rows]
 
-    Only unfinished assessments count: a finished one has had its interview and its deadlines are no longer
-    followed here. Plain SQL (store.sql), so that the light store of the command line serves it too."""
-    today = today or dt.date.today()
-    timings = store.timings()
+
+def store_deadlines(db: Sql, assessment_ids: Iterable[int] | None = None,
+                    timings: list[dict] | None = None) -> int:
+    """Works out again and stores the deadlines of these assessments (None: of all), inside the caller's
+    transaction; returns how many deadlines are stored for them now."""
+    timings = stored_timings(db) if timings is None else timings
+    if assessment_ids is None:
+        db.execute("DELETE FROM assessment_deadline")
+        return _store(db, timings, "")
+    ids = sorted(set(assessment_ids))
+    stored = 0
+    for start in range(0, len(ids), CHUNK):
+        names = {f"a{index}": value for index, value in enumerate(ids[start:start + CHUNK])}
+        among = f"IN ({', '.join(':' + name for name in names)})"
+        db.execute(f"DELETE FROM assessment_deadline WHERE assessment_id {among}", **names)
+        stored += _store(db, timings, f" AND a.id {among}", **names)
+    return stored
+
+
+def _store(db: Sql, timings: list[dict], among: str, **params: Any) -> int:
     templates = sorted({timing["template"] for timing in timings})
     if not templates:
-        return []
+        return 0
     names = {f"t{index}": template for index, template in enumerate(templates)}
-    with store.sql() as db:
-        rows = db.rows(
-            "SELECT a.id, a.template_id, a.area, c.reference, v.answers FROM assessment a"
-            " JOIN assessment_version v ON v.assessment_id = a.id AND v.version = a.latest_version"
-            " LEFT JOIN case_record c ON c.id = a.case_id"
-            f" WHERE a.finished = :finished AND a.template_id IN ({', '.join(':' + name for name in names)})",
-            finished=False, **names)
+    rows = db.rows(
+        "SELECT a.id, a.template_id, v.answers, v.saved_at FROM assessment a"
+        " JOIN assessment_version v ON v.assessment_id = a.id AND v.version = a.latest_version"
+        f" WHERE a.finished = :finished AND a.template_id IN ({', '.join(':' + name for name in names)}){among}",
+        finished=False, **names, **params)
     found = []
     for row in rows:
-        answers = json.loads(row["answers"]) if isinstance(row["answers"], str) else row["answers"] or {}
-        for deadline in rules.deadlines(row["template_id"], answers, timings, on=today):
-            due = dt.date.fromisoformat(deadline["due"])
-            found.append({
-                "case_reference": row["reference"] or row["area"], "assessment_id": row["id"],
-                "template": row["template_id"], "id": deadline["id"], "name": deadline["name"],
-                "due": deadline["due"], "days_left": (due - today).days, "legal_source": deadline["legal_source"],
-            })
-    return sorted(found, key=lambda d: (d["due"], d["case_reference"] or ""))
+        answers = as_json(row["answers"]) or {}
+        for position, deadline in enumerate(rules.deadlines(row["template_id"], answers, timings,
+                                                            on=_day(row["saved_at"]), explained=False)):
+            found.append({"assessment_id": row["id"], "deadline_id": deadline["id"],
+                          "valid_from": dt.date.fromisoformat(deadline["valid_from"]),
+                          "due_on": dt.date.fromisoformat(deadline["due"]), "estimated": deadline["estimated"],
+                          "position": position})
+    db.execute_many(INSERT, found)
+    return len(found)
+
+
+def refresh_when_timings_changed(db: Sql, before: list[dict]) -> bool:
+    """After the catalogue was replaced: all deadlines worked out again if its timings differ from `before`."""
+    if stored_timings(db) == before:
+        return False
+    store_deadlines(db)
+    return True
+
+
+def deadline_page(db: Sql, timings: list[dict], today: dt.date, limit: int | None) -> tuple[list[dict], int]:
+    """The first `limit` deadlines (None: all) by due date, then case, and how many there are in all:
+    [{case_reference, assessment_id, template, id, name, due, days_left, estimated, legal_source}]."""
+    page, params = "", {}
+    if limit is not None:
+        # Only the deadlines due by the page's last due date (read off the due-date index) are joined and sorted
+        # by case: a page costs the same however many deadlines there are.
+        page = (" WHERE d.due_on <= COALESCE((SELECT due_on FROM assessment_deadline ORDER BY due_on"
+                f" LIMIT 1 OFFSET {max(int(limit) - 1, 0)}), :no_end)")
+        params = {"no_end": dt.date.max}
+    rows = db.rows(
+        "SELECT d.assessment_id, a.template_id, COALESCE(c.reference, a.area) AS case_reference, d.deadline_id,"
+        " d.valid_from, d.due_on, d.estimated FROM assessment_deadline d"
+        " JOIN assessment a ON a.id = d.assessment_id LEFT JOIN case_record c ON c.id = a.case_id" + page +
+        " ORDER BY d.due_on, COALESCE(c.reference, a.area, ''), d.assessment_id, d.position"
+        + ("" if limit is None else f" LIMIT {int(limit)}"), **params)
+    counted = db.one("SELECT COUNT(*) AS n FROM assessment_deadline")
+    versions = {(t["template"], t["id"], _iso(t["valid_from"])): t for t in timings}
+    found = []
+    for row in rows:
+        due = as_date(row["due_on"])
+        assert due is not None
+        timing = versions.get((row["template_id"], row["deadline_id"], _iso(row["valid_from"])), {})
+        found.append({
+            "case_reference": row["case_reference"], "assessment_id": row["assessment_id"],
+            "template": row["template_id"], "id": row["deadline_id"],
+            "name": timing.get("name", {"fi": row["deadline_id"], "sv": row["deadline_id"]}),
+            "due": due.isoformat(), "days_left": (due - today).days, "estimated": bool(row["estimated"]),
+            "legal_source": timing.get("legal_source", ""),
+        })
+    return found, int(counted["n"]) if counted else 0
+
+
+def _day(value: Any) -> dt.date:
+    """A saved_at as read back (a datetime, or its text on SQLite) as a day."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    day = as_date(value)
+    assert day is not None
+    return day
+
+
+def _iso(value: Any) -> str:
+    day = as_date(value)
+    return day.isoformat() if day else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
 LOCALES = {"fi": "fi_FI", "sv": "sv_FI"}
 
@@ -31,6 +32,7 @@ def euros(cents: int, lang: str) -> str:
     return format_currency(Decimal(cents) / 100, "EUR", locale=LOCALES[lang])
 
 
+@lru_cache(maxsize=4096)  # a list of hundreds of rows shows the same few dozen days
 def date(value: dt.date, lang: str, style: str = "short") -> str:
     from babel.dates import format_date
 

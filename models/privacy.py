@@ -3,8 +3,10 @@
 The checksum and the century signs (including those of 2023: Y X W V U for the 1900s, B C D E F for the
 2000s) are python-stdnum's (`stdnum.fi.hetu`). What is ours is finding a code inside free text as people
 type it: with a prefix (`K131052-308T`), in lower case, with a space, an en dash or a minus sign instead
-of the hyphen, or with a space between the parts. A match still needs a real date and the right control
-character, so ordinary numbers and case references that merely look alike are not refused.
+of the hyphen, with a space between the parts, or with no separator at all when the control character is a
+letter (`131052308T`). A match still needs a real date and the right control character, so ordinary numbers
+and case references that merely look alike are not refused; ten digits run together (a phone number such as
+0401234567, an account number) are never taken for a code, since one in 31 of them would pass the checksum.
 """
 
 from __future__ import annotations
@@ -44,8 +46,9 @@ def find_hetu(text: str) -> str | None:
     if not isinstance(text, str) or not text:
         return None
     for match in _CANDIDATE.finditer(text):
-        if not match.group(2) and not any(char.isspace() for char in match.group(0)):
-            continue  # ten characters run together are too often something else
+        if not match.group(2) and not any(char.isspace() for char in match.group(0)) \
+                and not match.group(4).isalpha():
+            continue  # ten digits run together are too often something else (a phone number, an account)
         if any(is_valid_hetu(code) for code in _canonical(*match.groups())):
             return match.group(0)
     return None

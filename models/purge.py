@@ -24,7 +24,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
 
 from te_navigator.models.staff import current_staff
-from te_navigator.models.tables import Assessment, AssessmentVersion, AuditEvent, Case, Referral, Tombstone, new_uid
+from te_navigator.models.tables import (
+    Assessment, AssessmentDeadline, AssessmentVersion, AuditEvent, Case, Referral, Tombstone, new_uid,
+)
 
 UTC = dt.UTC
 CHUNK = 500  # ids per IN (…): well below SQLite's limit on bound parameters
@@ -70,6 +72,7 @@ def purge_connection(connection: Connection, cutoff: dt.datetime) -> PurgeCounts
         return counts  # a store from before case data existed
     case_t, assessment_t, version_t, referral_t = (
         SQLModel.metadata.tables[model.__tablename__] for model in (Case, Assessment, AssessmentVersion, Referral))
+    deadline_t = SQLModel.metadata.tables[AssessmentDeadline.__tablename__]
     references: dict[int, str] = {}
     touched: dict[int, dt.datetime] = {}
     for case_id, reference, created in connection.execute(
@@ -99,6 +102,8 @@ def purge_connection(connection: Connection, cutoff: dt.datetime) -> PurgeCounts
             counts.purged_assessment_uids += connection.execute(
                 select(assessment_t.c.uid).where(assessment_t.c.id.in_(chunk))).scalars().all()
     for chunk in _chunks(assessment_ids):
+        if "assessment_deadline" in tables:  # worked out from the answers: goes with them
+            connection.execute(delete(deadline_t).where(deadline_t.c.assessment_id.in_(chunk)))
         counts.versions += connection.execute(
             delete(version_t).where(version_t.c.assessment_id.in_(chunk))).rowcount
         counts.assessments += connection.execute(delete(assessment_t).where(assessment_t.c.id.in_(chunk))).rowcount

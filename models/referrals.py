@@ -13,6 +13,7 @@ from typing import Any
 from te_navigator.models.case_reference import AssessmentError, check_reference, now
 from te_navigator.models.i18n import _
 from te_navigator.models.answers import MAX_TEXT, day_problem, text_problem
+from te_navigator.models.followup_deadlines import deadline_page
 from te_navigator.models.sql import Sql, SqlFailed, as_date, as_json
 from te_navigator.models.staff import current_staff
 from te_navigator.models.uids import new_uid
@@ -244,9 +245,10 @@ def saved_cases(store: Any) -> list[dict]:
 
 def followups(store: Any, today: dt.date | None = None, target_months: int = 3, staff: str | None = None,
               limit: int | None = None) -> dict:
-    """Open referrals that are overdue or due this week, all open ones, and each case's days left to its 3-month
-    target: each list sorted in SQL (by due date, then id; targets by registration) and cut to `limit` rows
-    (None: all), with `counts` saying how many there are in all.
+    """Open referrals that are overdue or due this week, all open ones, each case's days left to its 3-month
+    target, and the deadlines of unfinished assessments: each list sorted in SQL (by due date, then id; targets
+    by registration; deadlines by due date, then case) and cut to `limit` rows (None: all), with `counts`
+    saying how many there are in all.
 
     With `staff`, only the referrals that member of staff recorded or last changed; else the whole team's."""
     today = today or dt.date.today()
@@ -274,11 +276,10 @@ def followups(store: Any, today: dt.date | None = None, target_months: int = 3, 
         counted = db.one(f"SELECT COUNT(DISTINCT r.case_id) AS n FROM {REFERRAL_FROM} WHERE {open_ones}"
                          " AND c.registered_on IS NOT NULL", staff=staff)
         data["counts"]["cases"] = int(counted["n"]) if counted else 0
+        # The deadlines of unfinished assessments (the initial interview and the others), stored when saved.
+        data["deadlines"], data["counts"]["deadlines"] = deadline_page(db, store.timings(), today, limit)
     data["cases"] = [_target(case["reference"], as_date(case["registered_on"]), today, target_months)
                      for case in cases]
-    from te_navigator.models.followup_deadlines import assessment_deadlines
-
-    data["deadlines"] = assessment_deadlines(store, today)  # the initial interview and the others, from the answers
     return data
 
 

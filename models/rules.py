@@ -107,11 +107,13 @@ def applicable(versions: list[dict], day: dt.date) -> dict | None:
     return None
 
 
-def deadlines(template_id: str, answers: dict, timings: list[dict], on: dt.date | None = None) -> list[dict]:
+def deadlines(template_id: str, answers: dict, timings: list[dict], on: dt.date | None = None,
+              explained: bool = True) -> list[dict]:
     """[{id, name, due, start, legal_source, note, valid_from, estimated, basis}] for this template's timings.
 
     A timing counts from its `from_item`; when that is unanswered and it names `from_deadline`, from that
-    deadline's due date instead (`estimated`, and `basis` says so in both languages)."""
+    deadline's due date instead (`estimated`, and `basis` says so in both languages — unless not `explained`:
+    the store working out thousands of them needs no sentence for each)."""
     facts = with_derived(answers, on or dt.date.today())
     by_id: dict[str, list[dict]] = {}
     for timing in timings:
@@ -119,13 +121,14 @@ def deadlines(template_id: str, answers: dict, timings: list[dict], on: dt.date 
             by_id.setdefault(timing["id"], []).append(timing)
     result: list[dict] = []
     for deadline_id, versions in by_id.items():
-        found = _deadline(deadline_id, versions, facts, {d["id"]: d for d in result})
+        found = _deadline(deadline_id, versions, facts, {d["id"]: d for d in result}, explained)
         if found is not None:
             result.append(found)
     return result
 
 
-def _deadline(deadline_id: str, versions: list[dict], answers: dict, earlier: dict[str, dict]) -> dict | None:
+def _deadline(deadline_id: str, versions: list[dict], answers: dict, earlier: dict[str, dict],
+              explained: bool = True) -> dict | None:
     first = versions[0]
     start_value = answers.get(first["from_item"])
     counted_from = None if start_value else earlier.get(first.get("from_deadline") or "")
@@ -146,7 +149,7 @@ def _deadline(deadline_id: str, versions: list[dict], answers: dict, earlier: di
         "customer_text": version.get("customer_text"), "valid_from": _date(version["valid_from"]).isoformat(),
         "valid_to": _date(version["valid_to"]).isoformat() if version.get("valid_to") else None,
         "estimated": counted_from is not None,
-        "basis": _estimated_basis(counted_from) if counted_from is not None else None,
+        "basis": _estimated_basis(counted_from) if counted_from is not None and explained else None,
     }
 
 

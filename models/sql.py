@@ -70,6 +70,10 @@ class Sql:
     def execute(self, statement: str, **params: Any) -> None:
         self.rows(statement, **params)
 
+    def execute_many(self, statement: str, rows: list[dict]) -> None:
+        """One statement for each of `rows` (their `:name` parameters), in one round."""
+        raise NotImplementedError
+
     def insert(self, statement: str, **params: Any) -> int:
         """Runs an INSERT and gives the new row's id (RETURNING, which SQLite ≥ 3.35 and PostgreSQL both know)."""
         row = self.one(f"{statement} RETURNING id", **params)
@@ -89,6 +93,15 @@ class SqliteSql(Sql):
             raise SqlFailed(error) from None
 
 
+    def execute_many(self, statement: str, rows: list[dict]) -> None:
+        if not rows:
+            return
+        try:
+            self.connection.executemany(statement, [{key: _sqlite_value(v) for key, v in row.items()} for row in rows])
+        except sqlite3.Error as error:
+            raise SqlFailed(error) from None
+
+
 class AlchemySql(Sql):
     def __init__(self, connection: Any):
         self.connection = connection
@@ -101,6 +114,18 @@ class AlchemySql(Sql):
         try:
             result = self.connection.execute(text(statement), {key: self.convert(v) for key, v in params.items()})
             return [dict(row) for row in result.mappings().all()] if result.returns_rows else []
+        except DBAPIError as error:
+            raise SqlFailed(error.orig) from None
+
+
+    def execute_many(self, statement: str, rows: list[dict]) -> None:
+        from sqlalchemy import text
+        from sqlalchemy.exc import DBAPIError
+
+        if not rows:
+            return
+        try:
+            self.connection.execute(text(statement), [{key: self.convert(v) for key, v in row.items()} for row in rows])
         except DBAPIError as error:
             raise SqlFailed(error.orig) from None
 

@@ -37,7 +37,7 @@ from te_navigator.models.location import default_db_path, resolve_url, sqlite_pa
 from te_navigator.models.revisions import KNOWN_REVISIONS, SCHEMA_HEAD
 from te_navigator.models.catalogue_reads import CatalogueReads
 from te_navigator.models.search import SearchIndex, IndexRow, catalogue_index_rows, municipality_index_rows
-from te_navigator.models.sql import Sql
+from te_navigator.models.sql import AlchemySql, Sql
 from te_navigator.models.tables import (
     CATALOGUE_TABLES, CatalogueDocument, CatalogueMeta, GlossaryTerm, MultiAgencyModel, Municipality, OrientationLanguage, Partner,
     SearchTerm, Service, ServiceGroup, ServiceGroupLink, ServiceLine, ServiceLineLink, ServicePartnerLink,
@@ -385,7 +385,7 @@ class Store(CatalogueReads):
                     return OpenResult(None, False, backup)
                 if revision_now != SCHEMA_HEAD:
                     migrate(connection)
-                replace_catalogue(connection, catalogue)
+                replace_catalogue_and_deadlines(connection, catalogue)
         except (DatabaseError, OperationalError) as error:
             raise StoreError(_("Cannot update the store {url}: {reason}").format(
                 url=public_url(self.url), reason=_reason(error))) from None
@@ -579,6 +579,16 @@ class Store(CatalogueReads):
 
 
 # --- writing the catalogue ---------------------------------------------------------------------------------
+
+def replace_catalogue_and_deadlines(connection: Connection, catalogue: Catalogue) -> None:
+    """The catalogue replaced; the stored deadlines of unfinished assessments worked out again when its timings
+    changed (models/followup_deadlines.py), in the same transaction."""
+    from te_navigator.models.followup_deadlines import refresh_when_timings_changed, stored_timings
+
+    before = stored_timings(AlchemySql(connection))
+    replace_catalogue(connection, catalogue)
+    refresh_when_timings_changed(AlchemySql(connection), before)
+
 
 def replace_catalogue(connection: Connection, catalogue: Catalogue) -> None:
     """Replaces the rows of the catalogue tables, and only those, inside the caller's transaction."""

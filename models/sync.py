@@ -20,10 +20,12 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from te_navigator.models.errors import UserFacingError
+from te_navigator.models.followup_deadlines import refresh_when_timings_changed, store_deadlines, stored_timings
 from te_navigator.models.i18n import _
+from te_navigator.models.sql import AlchemySql
 from te_navigator.models.store import Store, public_url, write_connection
 from te_navigator.models.tables import (
-    CATALOGUE_TABLES, Assessment, AssessmentVersion, AuditEvent, Case, CatalogueMeta, Municipality, Referral, SyncPeer, Tombstone,
+    CATALOGUE_TABLES, Assessment, AssessmentDeadline, AssessmentVersion, AuditEvent, Case, CatalogueMeta, Municipality, Referral, SyncPeer, Tombstone,
 )
 
 UTC = dt.UTC
@@ -212,6 +214,10 @@ def write_side(connection: Connection, before: Side, merged: Side) -> dict[str, 
     case_ids = _write_cases(connection, before, merged, received)
     assessment_ids = _write_assessments(connection, before, merged, case_ids, received)
     _write_versions(connection, before, merged, assessment_ids, received)
+    # An assessment that is new here or got versions: its deadlines as its latest version now gives them.
+    changed = [assessment_ids[uid] for uid, assessment in merged.assessments.items()
+               if _assessment_changed(before.assessments.get(uid), assessment)]
+    store_deadlines(AlchemySql(connection), changed)
     _write_referrals(connection, before, merged, case_ids, received)
     new_audit = [a for uid, a in merged.audit.items() if uid not in before.audit]
     if new_audit:
@@ -228,6 +234,8 @@ def _remove_what_tombstones_removed(connection: Connection, before: Side, merged
     gone_assessments = [uid for uid in before.assessments if uid not in merged.assessments]
     if gone_assessments:
         ids = select(assessment_table.c.id).where(assessment_table.c.uid.in_(gone_assessments))
+        deadline_table = table_of(AssessmentDeadline)
+        connection.execute(delete(deadline_table).where(deadline_table.c.assessment_id.in_(ids)))
         connection.execute(delete(version_table).where(version_table.c.assessment_id.in_(ids)))
         connection.execute(delete(assessment_table).where(assessment_table.c.uid.in_(gone_assessments)))
     gone_referrals = [uid for uid in before.referrals if uid not in merged.referrals]
@@ -265,12 +273,16 @@ def _write_assessments(connection, before: Side, merged: Side, case_ids: dict[st
     received["assessments"] = len(new)
     for uid, assessment in merged.assessments.items():
         old = before.assessments.get(uid)
-        if old is not None and any(old[key] != assessment[key]
-                                   for key in ("latest_version", "updated_at", "finished", "municipality")):
+        if old is not None and _assessment_changed(old, assessment):
             connection.execute(update(table).where(table.c.uid == uid).values(
                 latest_version=assessment["latest_version"], updated_at=assessment["updated_at"],
                 finished=assessment["finished"], municipality=assessment["municipality"]))
     return {row.uid: row.id for row in connection.execute(select(table.c.uid, table.c.id))}
+
+
+def _assessment_changed(old: dict | None, assessment: dict) -> bool:
+    return old is None or any(old[key] != assessment[key]
+                              for key in ("latest_version", "updated_at", "finished", "municipality"))
 
 
 def _write_versions(connection, before: Side, merged: Side, assessment_ids: dict[str, int],
@@ -372,8 +384,10 @@ def sync(laptop: Store, office: Store, seed_digest: str, at: dt.datetime | None 
         laptop_now = read_side(laptop_connection)
         merged_for_laptop, _conflicts = merge(laptop_now, merged)
         received = write_side(laptop_connection, laptop_now, merged_for_laptop)
+        timings_before = stored_timings(AlchemySql(laptop_connection))
         with office.engine.connect() as office_reader:
             catalogue_updated = copy_catalogue(office_reader, laptop_connection, seed_digest)
+        refresh_when_timings_changed(AlchemySql(laptop_connection), timings_before)
         _record_peer(laptop_connection, peer_of_laptop, at)
     return SyncReport(peer=peer_of_laptop, sent=sent, received=received, conflicts=conflicts,
                       catalogue_updated=catalogue_updated, at=at.isoformat())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Column, Index, text
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, text
 from sqlmodel import Field, SQLModel
 
 from te_navigator.models.uids import new_uid
@@ -242,6 +242,25 @@ class AssessmentVersion(SQLModel, table=True):
     saved_at: dt.datetime
     finished: bool = False
     staff: str = ""  # who saved it: a staff id, never a customer's data
+
+
+class AssessmentDeadline(SQLModel, table=True):
+    """A deadline of an unfinished assessment as its latest answers give it (the initial interview and the others).
+
+    Worked out when the assessment is saved or synced, and again for all when the timings change
+    (models/followup_deadlines.py), so that the follow-up list reads, sorts and pages them in SQL. A finished
+    assessment has none here: its deadlines are no longer followed."""
+
+    __tablename__ = "assessment_deadline"
+    __table_args__ = (Index("ix_assessment_deadline_due", "due_on", "id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(sa_column=Column(Integer, ForeignKey("assessment.id", ondelete="CASCADE"),
+                                                nullable=False, index=True))
+    deadline_id: str
+    valid_from: dt.date  # with deadline_id: the row of the timing in force (seed/deadlines.toml) that gave it
+    due_on: dt.date
+    estimated: bool = False  # counted from an earlier deadline's due date, the actual date not known yet
+    position: int  # its place among the assessment's deadlines
 
 
 class Referral(SQLModel, table=True):

@@ -26,12 +26,25 @@ def is_working_day(day: dt.date) -> bool:
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The date `days` working days after `start` (the start day itself is not counted)."""
-    current = start
-    while days > 0:
-        current += dt.timedelta(days=1)
-        days -= is_working_day(current)
-    return current
+    """The date `days` working days after `start` (the start day itself is not counted).
+
+    Counted, not walked: `days` weekdays on by arithmetic, then on by as many weekdays as holidays fell in
+    between, until none did; each step lands on or before the answer, so it ends there in a step or two."""
+    if days <= 0:
+        return start
+    end = _add_weekdays(start, days)
+    while (missing := days - working_days_between(start, end)) > 0:
+        end = _add_weekdays(end, missing)
+    return end
+
+
+def _add_weekdays(start: dt.date, count: int) -> dt.date:
+    """The `count`th Monday–Friday after `start`."""
+    weekday = start.weekday()
+    if weekday > 4:  # from a weekend day the count is the same as from the Friday before it
+        start, weekday = start - dt.timedelta(days=weekday - 4), 4
+    weeks, rest = divmod(count, 5)
+    return start + dt.timedelta(days=7 * weeks + rest + (2 if weekday + rest > 4 else 0))
 
 
 def add_months(start: dt.date, months: int) -> dt.date:

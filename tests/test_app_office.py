@@ -76,3 +76,32 @@ async def test_the_followups_say_when_the_store_was_last_synced(store, store_url
         await settle(pilot)
         await wait_for(pilot, lambda: "30.11.2026 14.05" in app.sub_title, "the time of the last sync")
         assert "senast synkroniserat" in app.sub_title
+
+
+async def test_a_long_list_shows_a_page_and_paging_down_onto_its_end_brings_more(store, store_url):
+    from te_navigator.models.assessments import save_assessment
+    from te_navigator.tui.followups_screen import PAGE
+
+    template = store.checklist("tier3-jobseeker")
+    for number in range(PAGE + 5):   # unfinished assessments: each brings three deadlines to the list
+        save_assessment(store, template, {"registered_on": "2026-11-02"}, case_reference=f"POR-2026-{number:03d}")
+    app = make_app(store_url, lang="sv", today=dt.date(2026, 11, 30))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        table = app.screen.query_one("#followup-table", DataTable)
+
+        def texts() -> list[str]:
+            return [" ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+
+        total = 3 * (PAGE + 5)
+        assert any(f"({total})" in text for text in texts())            # the heading counts them all
+        more = next(i for i, text in enumerate(texts()) if f"… och {total - PAGE} till" in text)
+        assert sum("POR-2026-" in text for text in texts()) == PAGE
+        table.move_cursor(row=more - 1)
+        await pilot.press("down")                                        # onto the "… and N more" row
+        await settle(pilot)
+        await wait_for(pilot, lambda: sum("POR-2026-" in text for text in texts()) == 2 * PAGE, "the next page")
+        assert any(f"… och {total - 2 * PAGE} till" in text for text in texts())
+        assert table.cursor_row == more                                  # the cursor stays where it was

@@ -61,7 +61,7 @@ def test_followups_are_paged_and_counted_in_sql(store_url):
                             on=dt.date(2026, 3, 2 + number), due_on=dt.date(2026, 3, 10 + number),
                             registered_on=dt.date(2026, 3, 1))
     data = referrals.followups(light, today=dt.date(2026, 3, 13), limit=2)
-    assert data["counts"] == {"overdue": 3, "due_this_week": 2, "open": 5, "cases": 5}
+    assert data["counts"] == {"overdue": 3, "due_this_week": 2, "open": 5, "cases": 5, "deadlines": 0}
     assert [row["due_on"] for row in data["overdue"]] == ["2026-03-10", "2026-03-11"]
     assert len(data["open"]) == len(data["cases"]) == 2
     assert data == referrals.followups(Store.open(store_url), today=dt.date(2026, 3, 13), limit=2)

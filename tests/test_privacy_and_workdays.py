@@ -20,20 +20,37 @@ from te_navigator.models.workdays import add_months, add_working_days, is_workin
     "131052X308T", "131052W308T", "131052V308T", "131052U308T",         # 2023 signs of the 1900s
     "131052B308T", "131052C308T", "131052D308T", "131052E308T", "131052F308T",  # 2023 signs of the 2000s
     "010101-900R",                                                      # a temporary code (900–999)
+    "131052308T", "asiakas 131052308t soitti", "K131052308T",           # no separator, the control a letter
 ])
 def test_valid_codes_are_found(text):
     assert contains_hetu(text)
 
 
 @pytest.mark.parametrize("text", ["131052-308U", "131052-308", "LOV-2026-014", "320152-308T", "1131052-308T",
-                                  "131052G308T", "131052Z308T", "131052308T", "131052-308T"[:-1] + "G",
-                                  "puhelin 040-1234567", "2026-03-01", "", "١٣١٠٥٢-٣٠٨T"])
+                                  "131052G308T", "131052Z308T", "131052-308T"[:-1] + "G",
+                                  "puhelin 040-1234567", "2026-03-01", "", "١٣١٠٥٢-٣٠٨T",
+                                  # ten digits run together: a phone number, even one that would pass the checksum
+                                  "puhelin 0401000190", "0401234567", "131052308U"])
 def test_invalid_or_absent_codes_are_not(text):
     assert not contains_hetu(text)
 
 
 def test_the_code_found_is_returned():
     assert find_hetu("kirjattu: 131052-308T, muuta ei") == "131052-308T"
+
+
+def test_working_days_added_match_working_days_walked():
+    import random
+
+    random.seed(11)
+    for _ in range(500):
+        start = dt.date(2024, 1, 1) + dt.timedelta(days=random.randint(0, 1500))
+        days = random.randint(0, 80)
+        walked, left = start, days
+        while left > 0:
+            walked += dt.timedelta(days=1)
+            left -= is_working_day(walked)
+        assert add_working_days(start, days) == walked
 
 
 def test_working_days_across_easter():

@@ -16,7 +16,7 @@ from te_navigator.tui.fit import Column, FittedTable
 from te_navigator.tui.messages import FollowupsLoaded
 
 
-PAGE = 100  # rows per list at a time: the first rows show at once however many referrals are open
+PAGE = 30  # rows per list at a time (a screenful or two): the first rows show at once however many there are
 
 
 class FollowupsScreen(AppScreen):
@@ -37,6 +37,8 @@ class FollowupsScreen(AppScreen):
         self.limit = PAGE
         self.pathways: list[dict] = []
         self.row_targets: list[tuple[str, str] | None] = []
+        self.more_rows: set[int] = set()  # the "… and N more" rows: the cursor reaching one loads the next page
+        self.loading = False
         self.last_synced: str | None = None
         self.failed = False
 
@@ -47,6 +49,7 @@ class FollowupsScreen(AppScreen):
 
     def on_store_refused(self, message) -> None:
         self.failed = True  # the keys held for the list need not wait any longer
+        self.loading = False
         # Textual also runs the base class's handler (the notification) after this one.
 
     def compose(self) -> ComposeResult:
@@ -58,6 +61,7 @@ class FollowupsScreen(AppScreen):
         self.apply_language()  # the data loads when the screen shows (on_screen_resume), each time it shows
 
     def reload(self) -> None:
+        self.loading = True
         limit, mine = self.limit, self.mine
         today = self.app.today()
 
@@ -76,6 +80,7 @@ class FollowupsScreen(AppScreen):
         self.reload()
 
     def on_followups_loaded(self, message: FollowupsLoaded) -> None:
+        self.loading = False
         self.pathways = message.result["pathways"]
         self.last_synced = message.result.get("last_synced")
         self.show_texts()
@@ -106,6 +111,7 @@ class FollowupsScreen(AppScreen):
             Column(_("Due"), 10, 10, 1), Column(_("Working days"), 7, 12, 3), Column(_("Recorded by"), 8, 14, 2),
         ], self.size.width or self.app.size.width)
         self.row_targets = []
+        self.more_rows = set()
         if self.data is None:
             return
         lang = current_language()
@@ -121,13 +127,16 @@ class FollowupsScreen(AppScreen):
                 self.add_more_row(table, section.more)
         deadlines = deadline_lines(self.data, lang)
         title = _("Deadlines of unfinished assessments")
-        table.add_heading(f"{title} ({len(deadlines)})")
+        total = self.data.get("counts", {}).get("deadlines", len(deadlines))
+        table.add_heading(f"{title} ({total})")
         self.row_targets.append(None)
         for deadline in deadlines:
             table.add_row(deadline.case_reference, deadline.name,
                           Text(_("passed"), style="bold red") if deadline.passed else "", deadline.due,
                           Text(deadline.left, style="bold red" if deadline.passed else ""), "")
             self.row_targets.append(None)
+        if total > len(deadlines):
+            self.add_more_row(table, total - len(deadlines))
         table.add_heading(_("Three-month targets"))
         self.row_targets.append(None)
         targets = target_lines(self.data, lang)
@@ -145,8 +154,14 @@ class FollowupsScreen(AppScreen):
         self.fill()
 
     def add_more_row(self, table: FittedTable, count: int) -> None:
+        self.more_rows.add(len(self.row_targets))
         table.add_heading(_("… and {count} more (m: more)").format(count=count), "dim")
         self.row_targets.append(None)
+
+    def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
+        """Scrolling or paging down onto a "… and N more" row brings the next page, as `m` does."""
+        if message.cursor_row in self.more_rows and not self.loading:
+            self.action_more()
 
     def action_open(self) -> None:
         table = self.query_one("#followup-table", DataTable)

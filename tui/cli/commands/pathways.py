@@ -143,7 +143,10 @@ def followups_text(data: dict, store, lang: str) -> str:
                   + f" ({line.recorded_by})" for line in section.lines]
         lines += [more_line(section.more)] if section.more else []
     lines.append(_("Deadlines of unfinished assessments") + ":")
-    lines += [f"  {line.case_reference:16} {line.name}: {line.due} ({line.left})" for line in deadline_lines(data, lang)]
+    deadlines = deadline_lines(data, lang)
+    lines += [f"  {line.case_reference:16} {line.name}: {line.due} ({line.left})" for line in deadlines]
+    more = data.get("counts", {}).get("deadlines", len(deadlines)) - len(deadlines)
+    lines += [more_line(more)] if more > 0 else []
     lines.append(_("Three-month targets") + ":")
     targets = target_lines(data, lang)
     lines += [f"  {target.case_reference}: {target.left} ({target.target})" for target in targets]
