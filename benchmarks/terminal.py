@@ -123,12 +123,29 @@ class Terminal:
         kib = int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE).group(1))
         return kib / 1024
 
-    def close(self) -> None:
-        """Ctrl+Q as a user quits; a program that does not go in 5 s is killed."""
+    def cpu_seconds(self) -> float:
+        """CPU time the program has used so far, all its threads (scheduler's nanoseconds, not 10 ms ticks)."""
+        total = 0
+        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                total += int((task / "schedstat").read_text().split()[0])
+        return total / 1e9
+
+    def wait_until_idle(self, timeout: float = 60.0, window: float = 0.5, busy: float = 0.05) -> None:
+        """Reads on until the program used under `busy` of a core for `window` seconds (its start-up work done)."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            used = self.cpu_seconds()
+            self.drain(window)
+            if self.cpu_seconds() - used < busy * window:
+                return
+
+    def close(self, grace: float = 5.0) -> None:
+        """Ctrl+Q as a user quits; a program that does not go in `grace` seconds is killed."""
         if self.process.poll() is None:
             with contextlib.suppress(OSError):
                 os.write(self.master, b"\x11")
-            end = time.perf_counter() + 5
+            end = time.perf_counter() + grace
             while self.process.poll() is None and time.perf_counter() < end:
                 self.read(0.05)
             if self.process.poll() is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from pathlib import Path
 
 THEMES = ("dark", "light", "high-contrast")
@@ -24,8 +23,14 @@ def load() -> dict:
     """Settings with defaults; an unreadable or broken file counts as empty rather than stopping the app."""
     settings = dict(DEFAULTS)
     try:
-        data = tomllib.loads(config_path().read_text(encoding="utf-8"))
+        text = config_path().read_text(encoding="utf-8")
     except (OSError, ValueError):
+        return settings
+    import tomllib  # only when there is a file: a first start has none, and the app's start waits for imports
+
+    try:
+        data = tomllib.loads(text)
+    except ValueError:
         return settings
     if data.get("language") in ("fi", "sv"):
         settings["language"] = data["language"]

@@ -7,9 +7,9 @@ new .mo on the next start; a missing or broken catalog falls back to the English
 from __future__ import annotations
 
 import gettext as _gettext
-import hashlib
 import logging
 import os
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -53,7 +53,9 @@ def _compile(po_path: Path, mo_path: Path) -> None:
 def compiled_catalog(lang: str) -> Path:
     """The .mo for `lang`, compiled now if the .po changed since the last compile."""
     po_path = locales_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    digest = hashlib.sha256(po_path.read_bytes()).hexdigest()[:16]
+    # A checksum is enough to tell an edited .po; hashlib would be an import of its own before the first paint.
+    content = po_path.read_bytes()
+    digest = f"{zlib.crc32(content):08x}{len(content):x}"
     mo_path = cache_dir() / "locales" / lang / f"{DOMAIN}-{digest}.mo"
     if not mo_path.exists():
         _compile(po_path, mo_path)

@@ -6,16 +6,16 @@ the catalogue differs. Only catalogue content is cached, never case data.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from pathlib import Path
 
 from te_navigator.models.i18n import cache_dir
 
 
 def snapshot_path(url: str) -> Path:
-    name = hashlib.sha256(url.encode()).hexdigest()[:16]
+    name = f"{zlib.crc32(url.encode()):08x}"  # a name, not a secret: hashlib would cost the start an import
     return cache_dir() / "snapshots" / f"{name}.json"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import threading
 
 from te_navigator.models.shipped_catalogue import FILE_NAME, read_shipped
@@ -64,3 +66,30 @@ async def test_first_start_paints_before_the_store_exists_and_keeps_the_keys(see
         results = option_texts(app, "#services")
         assert results[0].startswith("Palkkatuki")
         await wait_for(pilot, lambda: static_text(app, "#detail-title") == "Palkkatuki", "the detail of Palkkatuki")
+
+
+def test_the_app_starts_without_importing_what_its_first_paint_does_not_need(tmp_path):
+    """Up to the moment the app runs: no ORM, no validation, no TOML reader, no command-line parser."""
+    code = (
+        "import sys\n"
+        "from te_navigator.tui import app\n"
+        "app.TeNavigatorApp.run = lambda self, *args, **kwargs: None\n"
+        "from te_navigator.tui.cli.main import main\n"
+        "main(['--db', sys.argv[1]])\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'pydantic', 'tomllib', 'babel', 'te_navigator.tui.cli.parser',\n"
+        "         'te_navigator.models.store', 'te_navigator.models.catalogue')\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy)))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "store.sqlite")], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
+def test_db_and_lang_alone_open_the_app_without_the_parser():
+    from te_navigator.tui.cli.main import app_arguments
+
+    assert vars(app_arguments([])) == {"command": None, "db": None, "lang": None}
+    assert vars(app_arguments(["--db", "x.sqlite", "--lang=sv"])) == {"command": None, "db": "x.sqlite",
+                                                                     "lang": "sv"}
+    for argv in (["search", "x"], ["--db"], ["--db", "--lang", "sv"], ["--help"], ["--version"], ["--da", "x"]):
+        assert app_arguments(argv) is None, argv

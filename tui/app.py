@@ -97,14 +97,17 @@ class TeNavigatorApp(Guarded, App):
         return ServiceMapScreen()
 
     def on_load(self) -> None:
-        from te_navigator.models.shipped_catalogue import first_start_catalogue
         from te_navigator.models.snapshot import read_snapshot
 
         # Read before the screens compose, so the very first frame already shows the service map: a cached
         # JSON file reads in milliseconds, and a frame drawn "loading" first would cost a whole second layout.
-        # On the very first start (no store yet) the catalogue shipped with seed/ stands in while the store is
-        # created and loaded behind it.
-        self.catalogue = read_snapshot(self.db_url) or first_start_catalogue(self.db_url)
+        self.catalogue = read_snapshot(self.db_url)
+        if self.catalogue is None:
+            from te_navigator.models.shipped_catalogue import first_start_catalogue
+
+            # The very first start (no store yet): the catalogue shipped with seed/ stands in while the store is
+            # created and loaded behind it.
+            self.catalogue = first_start_catalogue(self.db_url)
 
     def on_mount(self) -> None:
         self.theme = THEMES[self.theme_name]

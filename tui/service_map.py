@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 OTHER_GROUP = "other"  # services of the plan's tables that the service map does not show
 MIN_WIDTH, MIN_HEIGHT = 80, 24
-DETAIL_DELAY = 0.1  # seconds
+# The detail follows the list once typing pauses: longer than the gap between keys of a brisk typist (8 a second),
+# so drawing it never holds up the next keystroke's list.
+DETAIL_DELAY = 0.3  # seconds
 SEARCH_LIMIT = 20  # a screenful or two: more than a caseworker reads, and each keystroke stays quick
 SIDE_BY_SIDE_WITH_NAV = 110  # narrower terminals give both languages the whole width
 
@@ -52,6 +54,7 @@ class ServiceMapScreen(AppScreen):
         self.visible_ids: list[str] = []
         self.ready = False
         self.detail_timer = None
+        self.position_shown = ""
 
     def compose(self) -> ComposeResult:
         self.check_size()  # classes set before the widgets mount cost no second styling pass
@@ -77,6 +80,9 @@ class ServiceMapScreen(AppScreen):
         self.index = self.app.index
         self.ready = True
         self.watch(self.query_one("#detail"), "scroll_y", self.mark_more_detail, init=False)
+        # Called as the value changes, inside the keystroke: the narrowed list is drawn in the same frame as the
+        # typed letter (an Input.Changed message would arrive after that frame and cost a second one).
+        self.watch(self.query_one("#search", Input), "value", self.search_changed, init=False)
         self.apply_language()
         self.query_one("#groups", OptionList).focus()
         self.check_size()
@@ -252,13 +258,15 @@ class ServiceMapScreen(AppScreen):
         services_list = self.query_one("#services", OptionList)
         count = len(self.visible_ids)
         position = (services_list.highlighted or 0) + 1 if count else 0
-        services_list.border_subtitle = f"{position}/{count} · {self.filter_summary()}"
+        subtitle = f"{position}/{count} · {self.filter_summary()}"
+        if subtitle != self.position_shown:  # the same text set again would still redraw the whole list
+            self.position_shown = subtitle
+            services_list.border_subtitle = subtitle
 
     @on(OptionList.OptionSelected, "#services")
     def service_selected(self) -> None:
         self.query_one("#detail", VerticalScroll).focus()
 
-    @on(Input.Changed, "#search")
     def search_changed(self) -> None:
         if self.catalogue is not None:
             shown = self.service_id

@@ -8,7 +8,6 @@ import logging
 import os
 import sys
 
-from te_navigator.tui.cli.argparse_i18n import translate_argparse
 from te_navigator.tui.cli.errors import EXIT_ERROR, UserError
 from te_navigator.models import i18n
 from te_navigator.models.errors import UserFacingError
@@ -38,10 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         refuse_broken_text(argv)
         i18n.set_language(choose_language(argv))
-        translate_argparse()
-        from te_navigator.tui.cli.parser import build_parser
-
-        return run(build_parser().parse_args(argv))
+        return run(app_arguments(argv) or parse(argv))
     except UserFacingError as error:
         report(error)
         return EXIT_ERROR
@@ -52,6 +48,32 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as error:  # noqa: BLE001 - the one place where anything unexpected becomes one line
         return report_unexpected(error)
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    from te_navigator.tui.cli.argparse_i18n import translate_argparse
+    from te_navigator.tui.cli.parser import build_parser
+
+    translate_argparse()
+    return build_parser().parse_args(argv)
+
+
+def app_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """`--db URL` and `--lang fi|sv` alone (or nothing) open the app: read here without building the whole
+    parser, whose command modules would otherwise be imported before the app's first paint. Anything else
+    (a command, --help, an abbreviation, a missing value) is None and goes to the parser."""
+    values: dict[str, str | None] = {"db": None, "lang": None}
+    rest = list(argv)
+    while rest:
+        name, equals, value = rest.pop(0).partition("=")
+        if name not in ("--db", "--lang"):
+            return None
+        if not equals:
+            if not rest or rest[0].startswith("-"):
+                return None
+            value = rest.pop(0)
+        values[name.removeprefix("--")] = value
+    return argparse.Namespace(command=None, **values)
 
 
 def run(args: argparse.Namespace) -> int:
