@@ -70,7 +70,7 @@ class TeNavigatorApp(Guarded, App):
     ]
 
     def __init__(self, db_url: str, lang: str = "fi", theme: str | None = None, save_settings: bool = True,
-                 steady: bool = False, today: dt.date | None = None):
+                 steady: bool = False, today: dt.date | None = None, practice_db: str | None = None):
         """`steady` (for tests and snapshots) turns off the blinking cursor and animations; `today` fixes the
         date that deadlines are measured against (for tests)."""
         super().__init__()
@@ -84,6 +84,7 @@ class TeNavigatorApp(Guarded, App):
         if steady:
             self.animation_level = "none"
         self.db_url = db_url
+        self.practice_db = practice_db  # --practice-db: where practice attempts go (never the real store)
         self.lang = lang
         self.save_settings = save_settings
         self.catalogue: dict | None = None
@@ -273,6 +274,16 @@ class TeNavigatorApp(Guarded, App):
         from te_navigator.tui.assessments_screen import AssessmentsScreen
 
         self.push_screen(AssessmentsScreen())
+
+    def action_practice(self) -> None:
+        from te_navigator.tui.practice_screen import PracticeCasesScreen
+
+        self.push_screen(PracticeCasesScreen())
+
+    def practice_url(self) -> str:
+        from te_navigator.models.practice_store import practice_url
+
+        return practice_url(self.practice_db, self.db_url)
 
     def show_service(self, service_id: str) -> None:
         """A service's card over the current screen (a checklist keeps its unsaved answers)."""
@@ -466,10 +477,10 @@ def one_line(error: Exception) -> str:
     return text[0] if text else type(error).__name__
 
 
-def run_app(db: str | None, lang: str) -> int:
+def run_app(db: str | None, lang: str, practice_db: str | None = None) -> int:
     from te_navigator.models.location import resolve_url
     settings = config.load()
-    app = TeNavigatorApp(resolve_url(db), lang=lang, theme=settings["theme"])
+    app = TeNavigatorApp(resolve_url(db), lang=lang, theme=settings["theme"], practice_db=practice_db)
     app.run()
     return app.return_code or 0
 

@@ -99,3 +99,15 @@ class CasesLoaded(StoreResult):
 
 class AreaLoaded(StoreResult):
     """The municipalities, their figures' periods and the service points, for the area screen."""
+
+
+class PracticeCasesLoaded(StoreResult):
+    pass
+
+
+class PracticeChoicesLoaded(StoreResult):
+    pass
+
+
+class PracticeSaved(StoreResult):
+    pass

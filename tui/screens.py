@@ -62,6 +62,10 @@ def open_area(app: TeNavigatorApp) -> None:
     app.action_area()
 
 
+def open_practice(app: TeNavigatorApp) -> None:
+    app.action_practice()
+
+
 def open_changes(app: TeNavigatorApp) -> None:
     app.action_changes()
 
@@ -81,6 +85,8 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 open_followups),
     ScreenEntry("area", "m", N_("Area"), N_("The municipalities' figures, service points and cost sharing"),
                 open_area),
+    ScreenEntry("practice", "t", N_("Practice"), N_("Work a made-up case and compare with the model answer"),
+                open_practice),
     ScreenEntry("changes", "w", N_("What changed"), N_("Every dated change in the catalogue, newest first"),
                 open_changes),
     ScreenEntry("help", "f1", N_("Help"), N_("How to use te-navigator"), open_help),

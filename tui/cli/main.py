@@ -158,7 +158,7 @@ def _silence_stdout() -> None:
 def open_app(args: argparse.Namespace) -> int:
     from te_navigator.tui.app import run_app
 
-    return run_app(db=args.db, lang=i18n.current_language())
+    return run_app(db=args.db, lang=i18n.current_language(), practice_db=getattr(args, "practice_db", None))
 
 
 if __name__ == "__main__":
