@@ -91,3 +91,19 @@ async def _navigator(pilot) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_navigator(snap_compare, store_url, lang):
     assert snap_compare(make_app(store_url, lang=lang), terminal_size=SIZE, run_before=_navigator)
+
+
+def _practice_comparison(lang: str):
+    async def run_before(pilot) -> None:
+        from tests.test_app_practice import work_youth_case
+
+        await work_youth_case(pilot, lang)
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_practice_comparison(snap_compare, store_url, lang):
+    """The trainee's answer beside the model answer: the score, ✓ and ✗ with the reasons, at 80×24."""
+    assert snap_compare(make_app(store_url, lang=lang), terminal_size=SIZE, run_before=_practice_comparison(lang))
