@@ -38,7 +38,7 @@ class FollowupsScreen(AppScreen):
         self.pathways: list[dict] = []
         self.row_targets: list[tuple[str, str] | None] = []
         self.more_rows: set[int] = set()  # the "… and N more" rows: the cursor reaching one loads the next page
-        self.loading = False
+        self.fetching = False
         self.last_synced: str | None = None
         self.failed = False
 
@@ -49,7 +49,7 @@ class FollowupsScreen(AppScreen):
 
     def on_store_refused(self, message) -> None:
         self.failed = True  # the keys held for the list need not wait any longer
-        self.loading = False
+        self.fetching = False
         # Textual also runs the base class's handler (the notification) after this one.
 
     def compose(self) -> ComposeResult:
@@ -61,7 +61,7 @@ class FollowupsScreen(AppScreen):
         self.apply_language()  # the data loads when the screen shows (on_screen_resume), each time it shows
 
     def reload(self) -> None:
-        self.loading = True
+        self.fetching = True
         limit, mine = self.limit, self.mine
         today = self.app.today()
 
@@ -80,7 +80,7 @@ class FollowupsScreen(AppScreen):
         self.reload()
 
     def on_followups_loaded(self, message: FollowupsLoaded) -> None:
-        self.loading = False
+        self.fetching = False
         self.pathways = message.result["pathways"]
         self.last_synced = message.result.get("last_synced")
         self.show_texts()
@@ -160,7 +160,7 @@ class FollowupsScreen(AppScreen):
 
     def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
         """Scrolling or paging down onto a "… and N more" row brings the next page, as `m` does."""
-        if message.cursor_row in self.more_rows and not self.loading:
+        if message.cursor_row in self.more_rows and not self.fetching:
             self.action_more()
 
     def action_open(self) -> None:
