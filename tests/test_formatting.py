@@ -26,3 +26,15 @@ def test_dates():
     assert formatting.date(dt.date(2024, 8, 1), "sv") == "1.8.2024"  # sv_FI writes dates the Finnish way
     assert formatting.date(dt.date(2024, 8, 1), "fi", "long") == "1. elokuuta 2024"
     assert formatting.date(dt.date(2024, 8, 1), "sv", "long") == "1 augusti 2024"
+
+
+def test_dates_read_from_the_kept_pattern_are_babels_own():
+    from babel.dates import format_date
+
+    for lang, locale in formatting.LOCALES.items():
+        for style in ("short", "medium", "long"):
+            for day in (dt.date(2026, 1, 2), dt.date(2026, 12, 31), dt.date(1999, 6, 19)):
+                first = formatting.date(day, lang, style)
+                formatting.date.cache_clear()
+                formatting._date_pattern.cache_clear()   # the second time from the pattern kept in the cache folder
+                assert first == formatting.date(day, lang, style) == format_date(day, style, locale=locale)
