@@ -10,6 +10,8 @@ import re
 import pytest
 from textual.widgets import DataTable, Input, Select
 
+from te_navigator.models import i18n
+from te_navigator.models.i18n import _
 from te_navigator.tui.referral_dialog import CaseDialog, HandoutDialog, ReferralDialog
 from tests.apphelpers import make_app, settle, static_text, wait_for
 
@@ -128,6 +130,21 @@ async def test_followups_table_fits_80_columns_and_cuts_with_an_ellipsis(store, 
         cells = [str(cell) for index in range(table.row_count) for cell in table.get_row_at(index)]
         assert any(cell.endswith("…") for cell in cells)          # the long reference or step name, cut
         assert all(len(cell) <= 40 for cell in cells)
+        # Nothing is lost: the highlighted referral's cut and left-out values show in full under the table.
+        headers = [str(column.label).rstrip("…") for column in table.columns.values()]
+        pathway = store.pathway("challenging-position")
+        step_name = next(s for s in pathway["steps"] if s["id"] == pathway["start"])["name"][lang]
+        referral_row = next(i for i in range(table.row_count) if "LOVIISA" in str(table.get_row_at(i)[0]))
+        table.move_cursor(row=referral_row)
+        await pilot.pause()
+        detail = static_text(app, "#followup-detail")
+        i18n.set_language(lang)
+        for label, value in ((_("Case"), "LOVIISA-2026-000123"), (_("Step"), step_name)):
+            assert f"{label}: {value}" in detail
+        for label in (_("Working days"), _("Recorded by")):
+            if not any(label.startswith(header) for header in headers):   # a column left out at 80 columns
+                assert re.search(rf"{re.escape(label)}: \S", detail), (label, detail)
+        assert app.screen.query_one("#followup-detail").region.bottom <= 23   # above the footer
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
@@ -141,6 +158,9 @@ async def test_assessments_table_fits_80_columns(store, store_url, lang):
         table = app.screen.query_one("#assessment-table", DataTable)
         assert table.row_count == 1 and table_fits(table, 80)
         assert any(str(cell).endswith("…") for cell in table.get_row_at(0))   # the checklist's long name
+        checklist = store.checklist("tier3-jobseeker")["name"][lang]
+        assert checklist in static_text(app, "#assessment-detail")            # in full under the table
+        assert app.screen.query_one("#assessment-detail").region.bottom <= 23
 
 
 def test_pathway_boxes_cut_long_names_with_an_ellipsis():

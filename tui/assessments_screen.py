@@ -18,7 +18,7 @@ from te_navigator.models.i18n import N_, _, current_language, ngettext
 from te_navigator.models.answers import answer_text
 from te_navigator.tui.describe import saved_at_text
 from te_navigator.tui.entry_screen import CardScreen
-from te_navigator.tui.fit import Column, FittedTable
+from te_navigator.tui.fit import Column, FittedTable, RowDetail
 from te_navigator.tui.base import AppScreen
 from te_navigator.tui.messages import (
     AssessmentDeleted,
@@ -42,6 +42,7 @@ class AssessmentsScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__(id="assessments")
         self.context: dict = {}
+        self.fitted: FittedTable | None = None
         self.listed = False  # until the store's first answer, the table says it is loading, not that there are none
 
     def compose(self) -> ComposeResult:
@@ -51,6 +52,7 @@ class AssessmentsScreen(AppScreen):
             yield Select([], id="filter-template")
             yield Input(id="filter-since")
         yield DataTable(id="assessment-table", cursor_type="row", zebra_stripes=True)
+        yield RowDetail(id="assessment-detail")
         yield Footer()
 
     @property
@@ -131,6 +133,7 @@ class AssessmentsScreen(AppScreen):
             Column(_("Case / area"), 8, 20, 0), Column(_("Checklist"), 12, 48, 1), Column(_("Municipality"), 8, 12, 2),
             Column(_("Saved"), 16, 16, 1), Column(_("Versions"), 3, 8, 3), Column(_("State"), 10, 14, 2),
         ], self.size.width or self.app.size.width)
+        self.fitted = table
         names = {t["id"]: t["name"][lang] for t in self.context.get("templates", [])}
         municipalities = {m.id: m.name.text(lang) for m in self.context.get("municipalities", [])}
         for row in self.rows:
@@ -147,6 +150,18 @@ class AssessmentsScreen(AppScreen):
         if not self.rows:
             empty = _("No saved assessments.") if self.listed else _("Loading the saved assessments…")
             table.add_row(Text(empty, style="italic"), "", "", "", "", "")
+        self.show_row_detail()
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.show_row_detail()
+
+    def show_row_detail(self) -> None:
+        """What the narrow table cuts of the highlighted row (e.g. the checklist's name), in full below it."""
+        if self.rows:
+            cursor = self.query_one("#assessment-table", DataTable).cursor_row
+            self.query_one("#assessment-detail", RowDetail).show_row(self.fitted, cursor)
+        else:
+            self.query_one("#assessment-detail", RowDetail).show_row(None, None)
 
     def on_resize(self) -> None:
         self.fill_table()

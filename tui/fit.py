@@ -2,7 +2,8 @@
 
 A DataTable cuts a too-long cell silently and runs off the right edge when its columns are wider than the
 screen; at 80 columns the follow-ups and assessments tables did both. Each table says which columns matter most;
-the rest give way first.
+the rest give way first. Nothing is lost by that: a line under the table (`RowDetail`) shows, for the highlighted
+row, every value that a left-out column or a cut cell does not show in full.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from te_navigator.models.formatting import ELLIPSIS, clip
 
@@ -43,6 +44,8 @@ class FittedTable:
 
     def __init__(self, table: DataTable, columns: list[Column], available: int) -> None:
         self.table = table
+        self.columns = columns
+        self.rows: list[list[str] | None] = []  # each table row's full texts; None for a heading
         self.widths = fit_widths(columns, available - SCROLLBAR)
         table.clear(columns=True)
         for column, width in zip(columns, self.widths, strict=True):
@@ -62,6 +65,7 @@ class FittedTable:
             last = cells[-1].plain if cells else ""
             cells[-1] = Text(clip(f"{last} {' '.join(words)}", self.widths_shown[-1]), style=style)
         self.table.add_row(*cells)
+        self.rows.append(None)
 
     @property
     def widths_shown(self) -> list[int]:
@@ -70,6 +74,32 @@ class FittedTable:
     def add_row(self, *cells: Text | str, key: str | None = None) -> None:
         shown = [clip_text(cell, width) for cell, width in zip(cells, self.widths, strict=True) if width]
         self.table.add_row(*shown, key=key)
+        self.rows.append([cell.plain if isinstance(cell, Text) else cell for cell in cells])
+
+    def not_shown(self, row: int | None) -> list[tuple[str, str]]:
+        """(column label, full value) of what row `row` does not show in full: left-out columns, cut cells."""
+        if row is None or not 0 <= row < len(self.rows) or self.rows[row] is None:
+            return []
+        return [(column.label, value)
+                for column, width, value in zip(self.columns, self.widths, self.rows[row], strict=True)
+                if value.strip() and (not width or len(value) > width)]
+
+
+class RowDetail(Static):
+    """Under a fitted table: the highlighted row's values that its columns leave out or cut, in full."""
+
+    DEFAULT_CSS = """
+    RowDetail {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
+    def show_row(self, table: FittedTable | None, row: int | None) -> None:
+        parts = table.not_shown(row) if table is not None else []
+        self.update(Text("  ·  ".join(f"{label}: {value}" for label, value in parts)))
 
 
 def fit_widths(columns: list[Column], available: int) -> list[int]:

@@ -12,7 +12,7 @@ from te_navigator.models import formatting
 from te_navigator.models.followup_view import deadline_lines, followup_sections, target_lines
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.base import AppScreen
-from te_navigator.tui.fit import Column, FittedTable
+from te_navigator.tui.fit import Column, FittedTable, RowDetail
 from te_navigator.tui.messages import FollowupsLoaded
 
 
@@ -41,6 +41,7 @@ class FollowupsScreen(AppScreen):
         self.fetching = False
         self.last_synced: str | None = None
         self.failed = False
+        self.fitted: FittedTable | None = None
 
     @property
     def keys_ready(self) -> bool:
@@ -55,6 +56,7 @@ class FollowupsScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="followup-table", cursor_type="row")
+        yield RowDetail(id="followup-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -110,9 +112,11 @@ class FollowupsScreen(AppScreen):
             Column(_("Case"), 10, 16, 0), Column(_("Step"), 24, 40, 0), Column(_("Status"), 10, 10, 1),
             Column(_("Due"), 10, 10, 1), Column(_("Working days"), 7, 12, 3), Column(_("Recorded by"), 8, 14, 2),
         ], self.size.width or self.app.size.width)
+        self.fitted = table
         self.row_targets = []
         self.more_rows = set()
         if self.data is None:
+            self.show_row_detail()
             return
         lang = current_language()
         styles = {"overdue": "bold red", "this-week": "bold", "open": ""}
@@ -149,6 +153,15 @@ class FollowupsScreen(AppScreen):
             self.add_more_row(table, more)
         if cursor:
             data_table.move_cursor(row=min(cursor, data_table.row_count - 1))
+        self.show_row_detail()
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.show_row_detail()
+
+    def show_row_detail(self) -> None:
+        """What the narrow table leaves out of the highlighted row (e.g. who recorded it), in full below it."""
+        cursor = self.query_one("#followup-table", DataTable).cursor_row
+        self.query_one("#followup-detail", RowDetail).show_row(self.fitted, cursor)
 
     def on_resize(self) -> None:
         self.fill()
