@@ -4,9 +4,11 @@ for the screen, deadlines always in sight, and leaving that asks first."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from textual import events
+from textual.keys import _character_to_key
 from textual.widgets import DataTable, Input, OptionList, Select
 
 from te_navigator.models import i18n
@@ -20,15 +22,15 @@ TODAY = dt.date(2026, 11, 30)
 # values, other scripts, emoji, code, an identity code.
 JUNK = ["abc", "24a", "25.11.2026", "31.2.2026", "2026-13-45", "-5", "1e400", "nan", "99999999999999999999",
         "١٢", "💥", "0x1F", "12,5,3", "<b>", "131052-308T", "'; DROP TABLE case_record; --"]
-NUMBER_JUNK = ["abc", "24a", "25.11.2026", "31.2.2026", "1e400", "99999999999999999999", "١٢", "💥"]
+HETU = "131052-308T"  # the Digital and Population Data Services Agency's published example, not a person's
 PASTED = ["9" * 5000, "x" * 6000]  # too long to type: pasted
 
 
 def type_at_once(app, *keys: str) -> None:
-    """Keys as a fast typist (or the terminal after a busy moment) delivers them: all before the first is handled."""
-    names = {"/": "slash", " ": "space"}
+    """Keys as a fast typist (or the terminal after a busy moment) delivers them: all before the first is handled;
+    named as the terminal names them ("/" is slash, "😀" grinning_face)."""
     for key in keys:
-        app.post_message(events.Key(names.get(key, key), key if len(key) == 1 else None))
+        app.post_message(events.Key(_character_to_key(key), key) if len(key) == 1 else events.Key(key, None))
 
 
 async def open_template(pilot, template_id: str) -> None:
@@ -60,8 +62,9 @@ def progress_text(app) -> str:
 
 # --- 1. input that cannot crash ------------------------------------------------------------------------------
 
-async def type_fast_into(pilot, index: int, text: str, paste: bool = False) -> None:
-    """Question `index`: types (or pastes) `text` as fast as a terminal delivers keys, Enter, back to the list."""
+async def type_fast_into(pilot, index: int, text: str, paste: bool = False, ending: str = "enter") -> None:
+    """Question `index`: types (or pastes) `text` as fast as a terminal delivers keys, then `ending` (Enter or
+    Tab), back to the list."""
     screen = pilot.app.screen
     items = screen.query_one("#items", OptionList)
     items.highlighted = index
@@ -70,9 +73,9 @@ async def type_fast_into(pilot, index: int, text: str, paste: bool = False) -> N
         type_at_once(pilot.app, "enter", "ctrl+u")
         await keys_handled(pilot)
         pilot.app.post_message(events.Paste(text))
-        type_at_once(pilot.app, "enter")
+        type_at_once(pilot.app, ending)
     else:
-        type_at_once(pilot.app, *text, "enter")
+        type_at_once(pilot.app, *text, ending)
     await keys_handled(pilot)
     if screen.focused is not items:   # a refused answer keeps the field (and an open dropdown) where it was
         screen.query_one("#answer-select", Select).expanded = False
@@ -80,24 +83,70 @@ async def type_fast_into(pilot, index: int, text: str, paste: bool = False) -> N
         await pilot.pause()
 
 
+KINDS = ("number", "date", "text", "choice", "yesno")
+
+
+def first_of_each_kind(template: dict) -> list[int]:
+    """The index of the first question of each kind (number, date, text, choice, yes/no) the checklist has."""
+    firsts: dict[str, int] = {}
+    for index, item in enumerate(template["items"]):
+        firsts.setdefault(item["type"], index)
+    return sorted(firsts.values())
+
+
+def test_every_junk_value_in_every_checklist_field_is_checked_in_the_users_language(store):
+    """The checklist checks an answer as the command line does (check_answers): the whole cross-product of
+    checklists × questions × junk, typed or pasted, in Finnish and Swedish — without the app, so it is quick.
+    The Pilot test below types junk into a question of each kind on the screen."""
+    from te_navigator.models.answers import check_answers
+
+    municipality_ids = [m.id for m in store.municipalities()]
+    checked = set()
+    for template in store.checklists():
+        for item in template["items"]:
+            one = {"id": template["id"], "items": [item]}
+            for junk in [*JUNK, *PASTED]:
+                messages = {}
+                for lang in LANGS:
+                    i18n.set_language(lang)
+                    clean, problems = check_answers(one, {item["id"]: junk}, municipality_ids, today=TODAY)
+                    messages[lang] = [problem.message for problem in problems]
+                    assert all(message and "\n" not in message for message in messages[lang])
+                if item["type"] == "text":   # free text takes anything but an identity code or too much of it
+                    assert bool(messages["fi"]) == (junk in (HETU, PASTED[1])), (item["id"], junk)
+                else:                        # typed text is never a number, a date, a choice or a yes/no here
+                    assert messages["fi"], (item["id"], junk)
+                if messages["fi"]:
+                    assert messages["fi"] != messages["sv"]   # said in the user's language
+                checked.add((item["type"], junk))
+    assert {kind for kind, _junk in checked} == set(KINDS)
+    assert len(checked) == len(KINDS) * len(JUNK + PASTED)   # every kind met every junk value
+
+
 @pytest.mark.parametrize("lang", LANGS)
-async def test_junk_in_every_checklist_field_never_ends_the_app(store_url, lang):
+async def test_junk_typed_into_each_kind_of_checklist_field_never_ends_the_app(store_url, lang):
+    """Every checklist; in each, the first question of each kind gets junk ended with Enter and "ä😀" ended with
+    Tab; a number and a text field a paste too long. Every junk value reaches the screen at least once."""
     app = make_app(store_url, lang=lang, today=TODAY)
+    junk_values = iter(JUNK * 2)
+    typed: set[str] = set()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         for template in app.catalogue["checklists"]:
             await open_template(pilot, template["id"])
             items = template["items"]
-            pasted_into: set[str] = set()
-            for index, item in enumerate(items):
-                # every field gets junk; number and date fields the whole battery
-                battery = NUMBER_JUNK if item["type"] in ("number", "date") else [JUNK[index % len(JUNK)]]
+            for index in first_of_each_kind(template):
+                kind = items[index]["type"]
+                battery = [next(junk_values)]
+                if kind == "date":   # the pickiest field also takes every junk value no field has had yet
+                    battery += [junk for junk in JUNK if junk not in typed and junk not in battery]
                 for junk in battery:
                     await type_fast_into(pilot, index, junk)
-                if item["type"] in ("number", "text") and item["type"] not in pasted_into:
-                    pasted_into.add(item["type"])   # one paste too long for a number, one too long for a text
-                    await type_fast_into(pilot, index, PASTED[item["type"] == "text"], paste=True)
-                    assert item["id"] in app.screen.refused
+                    typed.add(junk)
+                await type_fast_into(pilot, index, "ä😀", ending="tab")
+                if kind in ("number", "text"):   # a paste too long for a number, one too long for a text
+                    await type_fast_into(pilot, index, PASTED[kind == "text"], paste=True)
+                    assert items[index]["id"] in app.screen.refused
                 assert app.screen.id == "checklist" and app.return_code is None
             screen = app.screen
             assert set(screen.refused) == set(screen.problems)
@@ -111,6 +160,9 @@ async def test_junk_in_every_checklist_field_never_ends_the_app(store_url, lang)
             await pilot.press("escape")
             await settle(pilot)
         assert app.screen.id == "service-map"
+    assert typed == set(JUNK)
+    kinds = {item["type"] for template in app.catalogue["checklists"] for item in template["items"]}
+    assert kinds == set(KINDS)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -266,9 +318,33 @@ async def test_deadline_strip_in_sight_with_passed_ones_marked(store_url, lang, 
         coming = plural("in {days} day", "in {days} days", 72).format(days=72)
         assert f"{interview}: 17.4.2026 · {passed}" in text   # 10 working days, Easter between; passed, marked
         assert f"1.7.2026 · {coming}" in text
+        # The next conversation counts from the interview's deadline, its real date not known yet: marked so.
+        estimated = i18n.gettext_for(lang)("(estimated)")
+        conversation = {"fi": "Seuraava työnhakukeskustelu", "sv": "Nästa samtal om jobbsökning"}[lang]
+        lines = text.splitlines()
+        assert f"17.7.2026 {estimated} · " in next(line for line in lines if conversation in line)
+        assert estimated not in next(line for line in lines if interview in line)
         region = strip.region
         assert region.height >= 2 and region.y + region.height <= size[1] - 1   # above the footer, no scrolling
         assert app.screen.get_widget_at(region.x + 2, region.y)[0] is strip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_every_deadline_keeps_its_own_line_in_the_strip_at_80_columns(store_url, lang):
+    app = make_app(store_url, lang=lang, today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await open_template(pilot, "tier3-jobseeker")
+        ids = [item["id"] for item in app.screen.template["items"]]
+        for item_id, answer in (("registered_on", "2.11.2026"), ("age", "58"), ("dismissed_on", "1.10.2026"),
+                                ("years_with_last_employer", "10")):
+            await answer_on_list(pilot, ids.index(item_id), answer)
+        strip = app.screen.query_one("#deadline-strip")
+        lines = static_text(app, "#deadline-strip").splitlines()
+        assert len(lines) == 4 and all(line.startswith("⏱") and len(line) <= 78 for line in lines)
+        assert any("…" in line for line in lines)          # a long name gives way, not the date or the days
+        assert all(re.search(r"\d{1,2}\.\d{1,2}\.\d{4}", line) for line in lines)
+        assert strip.region.height == 4 and strip.region.bottom <= SMALL[1] - 1
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -264,14 +264,25 @@ class ChecklistScreen(AppScreen):
             return
         text = Text()
         today = self.today()
+        width = max((strip.size.width or self.app.size.width - 2), 20)
         for deadline in sorted(deadlines, key=lambda d: d["due"]):
             due = dt.date.fromisoformat(deadline["due"])
+            line = Text(formatting.date(due, lang))
+            if deadline.get("estimated"):  # counted from an earlier deadline, its actual date not known yet
+                line.append(" " + _("(estimated)"), style="italic")
+            line.append(" · " + when_due(due, today), style="bold red" if due < today else "")
+            # One line each, so every deadline stays in the strip's few lines: the name gives way (…), the full
+            # name is in the suggestions.
+            name = formatting.clip(deadline["name"][lang], max(width - len(line.plain) - 4, 8))
             if text:
                 text.append("\n")
-            text.append(f"⏱ {deadline['name'][lang]}: ", style="bold")
-            text.append(formatting.date(due, lang))
-            text.append(" · " + when_due(due, today), style="bold red" if due < today else "")
+            text.append(f"⏱ {name}: ", style="bold")
+            text.append_text(line)
         strip.update(text)
+
+    def on_resize(self) -> None:
+        if self.template is not None:
+            self.fill_suggestions()  # the deadline strip's lines fit the new width
 
     def evaluate(self) -> dict:
         """Suggestions and deadlines from the answers that are valid so far."""
