@@ -370,5 +370,7 @@ def test_swedish_command_line_output_has_no_english_words(capsys, store, store_u
     assert "Lovisa" in outputs["show loviisa"]
     assert "Invånarantal (2022)" in outputs["show loviisa"] and "på finska" in outputs["show keha"]
     assert "Andel" in outputs["costs"] and "senast" in outputs["followups"]
+    assert "LOV-2026-7" in outputs["assessments list"] and "Lovisa" in outputs["assessments list"]
+    assert not [name for name, text in outputs.items() if "errors.log" in text]   # no unexpected error anywhere
     found = {name: english_words(text) for name, text in outputs.items()}
     assert not any(found.values()), found

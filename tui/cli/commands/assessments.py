@@ -145,7 +145,7 @@ def assessment_list_text(rows: list[dict], store, lang: str) -> str:
     from te_navigator.tui.describe import saved_at_text
 
     templates = {t["id"]: t["name"][lang] for t in store.checklists()}
-    municipalities = {m["id"]: m["name"][lang] for m in store.municipalities()}
+    municipalities = {m.id: m.name.text(lang) for m in store.municipalities()}
     lines = []
     for row in rows:
         subject = row["case_reference"] or f"{row['area']} {row['period']}"
