@@ -155,9 +155,6 @@ class FollowupsScreen(AppScreen):
             data_table.move_cursor(row=min(cursor, data_table.row_count - 1))
         self.show_row_detail()
 
-    def on_data_table_row_highlighted(self) -> None:
-        self.show_row_detail()
-
     def show_row_detail(self) -> None:
         """What the narrow table leaves out of the highlighted row (e.g. who recorded it), in full below it."""
         cursor = self.query_one("#followup-table", DataTable).cursor_row
@@ -172,7 +169,9 @@ class FollowupsScreen(AppScreen):
         self.row_targets.append(None)
 
     def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
-        """Scrolling or paging down onto a "… and N more" row brings the next page, as `m` does."""
+        """Scrolling or paging down onto a "… and N more" row brings the next page, as `m` does; a row's values
+        the narrow table leaves out show in full below it."""
+        self.show_row_detail()
         if message.cursor_row in self.more_rows and not self.fetching:
             self.action_more()
 
