@@ -47,7 +47,7 @@ class FiguresView(Static, can_focus=True):
     """The table of the six municipalities; left and right choose the municipality the card below describes."""
 
     BINDINGS = [
-        Binding("left", "move(-1)", N_("Previous municipality"), id="area-previous", show=False),
+        Binding("left", "move(-1)", N_("Municipality"), id="area-previous", key_display="← →"),
         Binding("right", "move(1)", N_("Next municipality"), id="area-next", show=False),
     ]
 
