@@ -275,6 +275,37 @@ async def test_keys_typed_at_once_after_start_go_where_they_were_meant(store_url
         assert app.screen.query_one("#search", Input).value == "ura"
 
 
+@pytest.mark.parametrize("opens_after", [1, 5])   # keys typed before and while the store opens
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_search_typed_while_the_store_opens_keeps_every_key(store_url, lang, opens_after, monkeypatch):
+    """The first start: "/lönesub" typed in one burst while the store is still opening; its last letter is also
+    the side-by-side key, so a key that went astray would show."""
+    import threading
+
+    from te_navigator.models.store import Store
+
+    gate = threading.Event()
+    real_open = Store.open.__func__
+
+    def held_open(cls, url, *args, **kwargs):
+        gate.wait(30)
+        return real_open(cls, url, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "open", classmethod(held_open))
+    app = make_app(store_url, lang=lang, today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        keys = ["/", *"lönesub"]
+        type_at_once(app, *keys[:opens_after])
+        await pilot.pause()
+        gate.set()
+        type_at_once(app, *keys[opens_after:])
+        await settle(pilot)
+        screen = app.screen
+        assert screen.id == "service-map" and not screen.side_by_side
+        assert screen.query_one("#search", Input).value == "lönesub"
+        assert screen.focused is screen.query_one("#search", Input)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 async def test_saved_assessments_opened_at_start_fill_in_when_the_store_opens(store, store_url, lang):
     from te_navigator.models.assessments import save_assessment
