@@ -217,6 +217,22 @@ async def test_a_dropdown_answer_moves_on_and_the_next_typing_is_kept(store_url,
 
 
 @pytest.mark.parametrize("lang", LANGS)
+async def test_enter_down_enter_answers_a_dropdown_question_from_the_keyboard(store_url, lang):
+    app = make_app(store_url, lang=lang, today=TODAY)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await open_template(pilot, "tier3-jobseeker")
+        screen = app.screen
+        ids = [item["id"] for item in screen.template["items"]]
+        screen.query_one("#items", OptionList).highlighted = ids.index("service_language")
+        await pilot.press("enter", "down", "enter")      # the choices open on Enter; the first one is picked
+        await pilot.pause()
+        first = screen.template["items"][ids.index("service_language")]["choices"][0]["id"]
+        assert screen.answers["service_language"] == first
+        assert screen.item_id == "interpreter_needed" and screen.focused.id == "items"
+
+
+@pytest.mark.parametrize("lang", LANGS)
 async def test_text_typed_but_not_entered_is_kept(store_url, lang):
     app = make_app(store_url, lang=lang, today=TODAY)
     async with app.run_test(size=SMALL) as pilot:

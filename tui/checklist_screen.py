@@ -309,6 +309,8 @@ class ChecklistScreen(AppScreen):
             self.set_focus(self.query_one(widget))
             if widget == "#answer-input":
                 self.query_one(widget, Input).select_all()  # Enter on a question: typing replaces its answer
+            else:
+                self.query_one(widget, Select).action_show_overlay()  # its choices at once: arrows and Enter pick
 
     @on(Input.Submitted, "#answer-input")
     def text_answered(self, event: Input.Submitted) -> None:
