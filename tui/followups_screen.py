@@ -16,7 +16,7 @@ from te_navigator.tui.fit import Column, FittedTable, RowDetail
 from te_navigator.tui.messages import FollowupsLoaded
 
 
-PAGE = 30  # rows per list at a time (a screenful or two): the first rows show at once however many there are
+PAGE = 15  # rows per list at a time (a screenful): the first rows show at once however many there are
 
 
 class FollowupsScreen(AppScreen):
