@@ -117,7 +117,11 @@ async def test_practice_pathways_open_without_a_case_and_record_nothing(store_ur
         await settle(pilot)
         await pilot.press("escape", "ctrl+s")
         await settle(pilot)
-        await pilot.press("tab", "ctrl+d")
+        await pilot.press("down", "space", "tab", "escape")  # Esc in a list steps back to the filter, keeps choices
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeChoicesScreen) and app.screen.focused.id == "practice-filter"
+        assert len(app.screen.chosen_services) == 1
+        await pilot.press("tab", "tab", "ctrl+d")
         await settle(pilot)
         assert app.screen.pathway is not None and app.screen.case_reference is None
         footer_keys = {active.binding.action for active in app.screen.active_bindings.values()

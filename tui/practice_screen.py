@@ -370,11 +370,14 @@ class PracticeChoicesScreen(AppScreen):
                                                       message.result["id"]))
 
     def action_back(self) -> None:
+        """Esc steps back: from a list to the filter, then clears the filter, then leaves."""
         words = self.query_one("#practice-filter", Input)
-        if self.focused is words and words.value:
+        if self.focused is not words:
+            self.set_focus(words)
+        elif words.value:
             words.value = ""
-            return
-        self.dismiss()
+        else:
+            self.dismiss()
 
 
 class PracticeComparisonScreen(AppScreen):
