@@ -83,6 +83,41 @@ async def test_palette_opens_the_term_rather_than_a_command(store_url, lang):
         assert app.screen.id != "service-map" and "KEHA" in static_text(app, "#card-body")
 
 
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+async def test_palette_finds_the_term_while_the_store_is_still_opening(store_url, lang, monkeypatch):
+    """The first seconds: the search index is not there yet; KEHA Enter still opens the term, and no system
+    command whose letters merely occur in that order ("Kieli: vaihda …") is offered to catch the Enter."""
+    import threading
+
+    from textual.command import CommandList
+
+    from te_navigator.models.snapshot import write_snapshot
+    from te_navigator.models.store import Store
+
+    opened = Store.open(store_url)
+    write_snapshot(store_url, opened.export())   # a warm start: the map paints from the cache at once
+    opened.close()
+    gate = threading.Event()
+    real_open = Store.open.__func__
+    monkeypatch.setattr(Store, "open", classmethod(lambda cls, url, *a, **k: gate.wait(30) and real_open(cls, url,
+                                                                                                        *a, **k)))
+    app = make_app(store_url, lang=lang)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for(pilot, lambda: app.screen.id == "service-map" and app.catalogue is not None, "the map")
+        assert app.index is None
+        await pilot.press("ctrl+p", *"KEHA")
+        commands = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: commands.option_count > 0, "the palette's hits")
+        await pilot.pause(0.3)   # what else arrives
+        shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        assert all("KEHA" in text for text in shown), shown
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.id != "--command-palette", "the term")
+        assert app.lang == lang and "KEHA" in static_text(app, "#card-body")
+        gate.set()
+        await settle(pilot)
+
+
 # --- 6. history and show in words ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, words", [

@@ -22,23 +22,30 @@ CATALOGUE_SCORE = 2.0
 
 
 class SystemCommands(SystemCommandsProvider):
-    """Textual's system commands, ranked below whatever the catalogue search found."""
+    """Textual's system commands, ranked below whatever the catalogue search found, and offered only when every
+    word typed is part of the command's name: letters scattered through it ("KEHA" in "Kieli: vaihda …") are no
+    match, or Enter would switch the language while the catalogue's answer is still on its way."""
 
     async def search(self, query: str) -> Hits:
         typed = query.strip().casefold()
+        words = typed.split()
         async for hit in super().search(query):
             display = getattr(hit, "match_display", "")
-            name = hit.text or getattr(display, "plain", display)
-            if typed and typed in str(name).casefold():
+            name = str(hit.text or getattr(display, "plain", display)).casefold()
+            if typed and typed in name:
                 yield dataclasses.replace(hit, score=CATALOGUE_SCORE + 1.0)  # the command's own name, typed
-            else:
+            elif all(word in name for word in words):
                 yield dataclasses.replace(hit, score=hit.score / (1.0 + hit.score))
 
 
 class CatalogueCommands(Provider):
     async def search(self, query: str) -> Hits:
         index = getattr(self.app, "index", None)
-        if index is None or not query.strip():
+        if not query.strip():
+            return
+        if index is None:  # the store (and its search index) still opening: the names in the catalogue meanwhile
+            for hit in self.names_containing(query):
+                yield hit
             return
         lang = current_language()
         for rank, hit in enumerate(index.search(query, limit=15)):
@@ -51,6 +58,25 @@ class CatalogueCommands(Provider):
                 text=text,
                 help=_("Open in te-navigator"),
             )
+
+    def names_containing(self, query: str) -> list[Hit]:
+        """Terms, services, partners and pathways whose name holds every word typed, for the first seconds."""
+        catalogue = getattr(self.app, "catalogue", None) or {}
+        lang = current_language()
+        words = query.casefold().split()
+        hits: list[Hit] = []
+        for key, kind, name_key in (("glossary", "term", "term"), ("services", "service", "name"),
+                                    ("partners", "partner", "name"), ("pathways", "pathway", "name")):
+            for entry in catalogue.get(key, []):
+                name = entry.get(name_key, {}).get(lang, "")
+                if name and all(word in name.casefold() for word in words):
+                    text = f"{entry_kind_label(kind)}: {name}"
+                    hits.append(Hit(score=CATALOGUE_SCORE - len(hits) * 0.01, match_display=text,
+                                    command=partial(self.open, kind, entry["id"]), text=text,
+                                    help=_("Open in te-navigator")))
+                if len(hits) >= 15:
+                    return hits
+        return hits
 
     async def discover(self) -> Hits:
         catalogue = getattr(self.app, "catalogue", None)
