@@ -118,6 +118,29 @@ async def test_palette_finds_the_term_while_the_store_is_still_opening(store_url
         await settle(pilot)
 
 
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+async def test_the_header_names_the_pathway_screen_while_it_loads(store_url, lang, monkeypatch):
+    import threading
+
+    from te_navigator.models.store import Store
+
+    gate = threading.Event()
+    real_open = Store.open.__func__
+    monkeypatch.setattr(Store, "open", classmethod(lambda cls, url, *a, **k: gate.wait(30) and real_open(cls, url,
+                                                                                                        *a, **k)))
+    app = make_app(store_url, lang=lang)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for(pilot, lambda: app.screen.id == "service-map", "the map")
+        app.open_pathway("challenging-position")
+        await wait_for(pilot, lambda: app.screen.id == "navigator", "the pathway screen")
+        await pilot.pause()
+        i18n.set_language(lang)
+        assert app.sub_title == _("Pathways")             # not "Service map", the screen left behind
+        gate.set()
+        await settle(pilot)
+        assert app.sub_title.startswith(app.screen.pathway["name"][lang])
+
+
 # --- 6. history and show in words ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, words", [

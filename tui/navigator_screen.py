@@ -124,6 +124,7 @@ class NavigatorScreen(AppScreen):
     def redraw(self) -> None:
         if self.pathway is None:
             self.query_one("#diagram", Static).update(_("Loading the pathway…"))
+            self.app.sub_title = _("Pathways")  # not the title of the screen left behind while this one loads
             return
         lang = current_language()
         case = self.case_reference or _("no case chosen (k)")
