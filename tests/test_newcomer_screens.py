@@ -423,6 +423,7 @@ def test_swedish_command_line_output_has_no_english_words(capsys, store, store_u
         "assessments show": swedish_command(capsys, "assessments", "show", str(assessment_id), *db),
         "assess": swedish_command(capsys, "assess", "--template", "tier3-jobseeker", "--answers", str(answers), *db),
         "handout": swedish_command(capsys, "handout", "LOV-2026-7", *db),
+        "changes": swedish_command(capsys, "changes", *db),
     }
     assert "användning:" in outputs["help"] and "fel:" in outputs["missing argument"]
     assert "Lovisa" in outputs["show loviisa"]
@@ -430,5 +431,6 @@ def test_swedish_command_line_output_has_no_english_words(capsys, store, store_u
     assert "Andel" in outputs["costs"] and "senast" in outputs["followups"]
     assert "LOV-2026-7" in outputs["assessments list"] and "Lovisa" in outputs["assessments list"]
     assert not [name for name, text in outputs.items() if "errors.log" in text]   # no unexpected error anywhere
+    assert "på finska" in outputs["changes"]     # the laws' Finnish citations say they are in Finnish
     found = {name: english_words(text) for name, text in outputs.items()}
     assert not any(found.values()), found

@@ -11,6 +11,7 @@ from te_navigator.tui.cli.output import print_json
 from te_navigator.models import formatting
 from te_navigator.models.changes import Change, change_label, dated_changes, kind_label
 from te_navigator.models.i18n import _, current_language
+from te_navigator.models.sources import source_text
 
 
 def register(commands: Commands) -> None:
@@ -42,5 +43,5 @@ def changes_text(changes: list[Change], lang: str) -> str:
         lines.append(f"{day}  {change_label(change.change)} – {kind_label(change.kind)}: {change.title[lang]}")
         if change.detail:
             lines.append(f"    {change.detail[lang]}")
-        lines.append("    " + _("Source: {source}").format(source=change.source))
+        lines.append("    " + _("Source: {source}").format(source=source_text(change.source, lang)))
     return "\n".join(lines)
