@@ -57,7 +57,8 @@ async def test_first_start_paints_before_the_store_exists_and_keeps_the_keys(see
     async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda: option_texts(app, "#groups"), "the service map")
         assert option_texts(app, "#groups")[0] == "Työn ja tekijän löytäminen"
-        assert static_text(app, "#detail-title") == "Työllistymissuunnitelma"
+        await wait_for(pilot, lambda: static_text(app, "#detail-title") == "Työllistymissuunnitelma",
+                       "the first service's detail, a frame after the list")
         assert app.store is None and not store_file.exists()
         await pilot.press("slash", *"palkkatukea")  # typed while the store is being created
         release.set()

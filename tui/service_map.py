@@ -55,6 +55,7 @@ class ServiceMapScreen(AppScreen):
         self.ready = False
         self.detail_timer = None
         self.position_shown = ""
+        self.painted = False  # until the first frame is on its way
 
     def compose(self) -> ComposeResult:
         self.check_size()  # classes set before the widgets mount cost no second styling pass
@@ -84,6 +85,7 @@ class ServiceMapScreen(AppScreen):
         # typed letter (an Input.Changed message would arrive after that frame and cost a second one).
         self.watch(self.query_one("#search", Input), "value", self.search_changed, init=False)
         self.apply_language()
+        self.painted = True
         self.query_one("#groups", OptionList).focus()
         self.check_size()
 
@@ -128,7 +130,12 @@ class ServiceMapScreen(AppScreen):
             return
         self.fill_groups()
         self.fill_services()
-        self.show_detail()
+        if self.painted:
+            self.show_detail()
+        else:
+            # The first frame shows the groups and services at once; the detail's text (the costliest part to lay
+            # out on a cold start) follows in the next frame.
+            self.call_after_refresh(self.show_detail)
 
     def fill_groups(self) -> None:
         lang = current_language()
