@@ -468,10 +468,14 @@ async def test_every_way_out_of_unsaved_answers_asks(store_url, lang):
         assert app.screen.id == "checklist"
 
         app.screen.query_one("#items", OptionList).highlighted = 2
-        await pilot.press("enter")
+        await pilot.press("enter")     # the dropdown opens
         await pilot.pause()
-        app.screen.action_back()   # Esc from the dropdown goes back to the list, and again asks
+        await pilot.press("escape")    # Esc closes it
         await pilot.pause()
+        assert app.screen.focused.id == "answer-select"
+        await pilot.press("escape")    # Esc from the dropdown goes back to the list, and again asks
+        await pilot.pause()
+        assert app.screen.focused.id == "items"
         await pilot.press("escape")
         await pilot.pause()
         assert static_text(app, ".dialog-title") == leave
