@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 THEMES = ("dark", "light", "high-contrast")
-DEFAULTS = {"language": None, "theme": "dark", "staff_id": None}
+TOUR_ANSWERS = ("taken", "skipped")  # the first-day tour, once offered and answered
+DEFAULTS = {"language": None, "theme": "dark", "staff_id": None, "tour": None}
 
 
 def config_path() -> Path:
@@ -36,6 +37,8 @@ def load() -> dict:
         settings["language"] = data["language"]
     if data.get("theme") in THEMES:
         settings["theme"] = data["theme"]
+    if data.get("tour") in TOUR_ANSWERS:
+        settings["tour"] = data["tour"]
     if isinstance(data.get("staff_id"), str) and data["staff_id"].strip():
         settings["staff_id"] = data["staff_id"].strip()
     return settings

@@ -354,6 +354,10 @@ class Term(Entity):
     explanation: Bitext
     source: Text
     sv_confirmed: bool = True
+    # What the term concerns (vocabulary.TERM_LINKS); a term that concerns nothing links to nothing.
+    related_services: Annotated[list[Text], Ref("service"), AfterValidator(_unique)] = []
+    related_partners: Annotated[list[Text], Ref("partner"), AfterValidator(_unique)] = []
+    related_pathways: Annotated[list[Text], Ref("pathway"), AfterValidator(_unique)] = []
 
     @property
     def name(self) -> Bitext:

@@ -35,6 +35,7 @@ from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _
 from te_navigator.models.location import default_db_path, resolve_url, sqlite_path  # noqa: F401  (re-exported)
 from te_navigator.models.revisions import KNOWN_REVISIONS, SCHEMA_HEAD
+from te_navigator.models.vocabulary import TERM_LINKS
 from te_navigator.models.catalogue_reads import CatalogueReads
 from te_navigator.models.search import SearchIndex, IndexRow, catalogue_index_rows, municipality_index_rows
 from te_navigator.models.sql import AlchemySql, Sql
@@ -514,7 +515,8 @@ class Store(CatalogueReads):
         return [_service_point(row) for row in self._all(ServicePoint, ServicePoint.id)]
 
     def glossary(self) -> list[entities.Term]:
-        return [_term(row) for row in self._all(GlossaryTerm, GlossaryTerm.term_fi)]
+        links = {document["id"]: document for document in self.documents(TERM_LINKS_DOCUMENT)}
+        return [_term(row, links.get(row.id, {})) for row in self._all(GlossaryTerm, GlossaryTerm.term_fi)]
 
     def orientation(self) -> dict:
         languages = [
@@ -644,6 +646,7 @@ def catalogue_rows(catalogue: Catalogue) -> list:
     for term in catalogue.entries["term"]:
         rows.append(GlossaryTerm(id=term["id"], **_texts(term, "term", "expansion", "explanation"),
                                  source=term["source"], sv_confirmed=term.get("sv_confirmed", True)))
+    rows += _term_link_rows(catalogue)
     rows += [SearchTerm(entity_kind=r.kind, entity_id=r.entity_id, field=r.field, lang=r.lang, token=r.token,
                         surface=r.surface, weight=r.weight) for r in catalogue_index_rows(catalogue)]
     for kind in DOCUMENT_KINDS:
@@ -657,6 +660,15 @@ def catalogue_rows(catalogue: Catalogue) -> list:
 
 
 DOCUMENT_KINDS = ("checklist", "rule", "deadline", "dated_fact", "pathway", "practice_case")
+# What each glossary term concerns, kept as a document beside its row (the term table has no columns for lists).
+TERM_LINKS_DOCUMENT = "term_links"
+
+
+def _term_link_rows(catalogue: Catalogue) -> list:
+    linked = [term for term in catalogue.entries["term"] if any(term.get(field) for field in TERM_LINKS)]
+    return [CatalogueDocument(kind=TERM_LINKS_DOCUMENT, key=term["id"], position=position,
+                              body={"id": term["id"], **{field: term.get(field) or [] for field in TERM_LINKS}})
+            for position, term in enumerate(linked)]
 
 
 def _jsonable(value):
@@ -755,9 +767,10 @@ def _service_point(row: ServicePoint) -> entities.ServicePoint:
         "sv_confirmed": row.sv_confirmed})
 
 
-def _term(row: GlossaryTerm) -> entities.Term:
+def _term(row: GlossaryTerm, links: dict) -> entities.Term:
     return entities.Term(id=row.id, term=_text(row, "term"), expansion=_text(row, "expansion"),
-                         explanation=_text(row, "explanation"), source=row.source, sv_confirmed=row.sv_confirmed)
+                         explanation=_text(row, "explanation"), source=row.source, sv_confirmed=row.sv_confirmed,
+                         **{field: links.get(field, []) for field in TERM_LINKS})
 
 
 __all__ = ["KNOWN_REVISIONS", "SCHEMA_HEAD", "CatalogueInvalid", "Store", "StoreError", "resolve_url"]

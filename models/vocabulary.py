@@ -14,3 +14,5 @@ DEADLINE_UNITS = ("working_days", "days", "weeks", "months")  # a deadline gives
 DEADLINE_LIMITS = {"working_days": 1300, "days": 1830, "weeks": 260, "months": 60}
 EARLIEST_DATE = dt.date(1900, 1, 1)  # dates outside these are typing slips, and break date arithmetic
 LATEST_DATE = dt.date(2100, 12, 31)
+# A glossary term's links to what it concerns (services, partners, pathways), opened from the glossary screen.
+TERM_LINKS = ("related_services", "related_partners", "related_pathways")

@@ -38,6 +38,7 @@ def isolated_environment(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("TE_NAVIGATOR_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("TE_NAVIGATOR_DB", str(home / "default.sqlite"))
     monkeypatch.setenv("TE_NAVIGATOR_STATE", str(home / "state"))
+    monkeypatch.setenv("TE_NAVIGATOR_NO_TOUR", "1")  # the first-day tour's offer only where a test asks for it
     for variable in ("LANG", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(variable, raising=False)
     i18n.set_language("fi")

@@ -12,7 +12,7 @@ SMALL = (80, 24)
 MENU_TITLE = {"fi": "Näkymät", "sv": "Vyer"}
 # What each screen of today's list shows once chosen (screens added later are checked to open something new).
 OPENS = {"checklists": "Picker", "assessments": "assessments", "pathways": "Picker", "followups": "followups",
-         "changes": "changes", "area": "area", "help": "help", "service-map-home": "service-map"}
+         "changes": "changes", "area": "area", "glossary": "glossary", "tour": "tour", "help": "help", "service-map-home": "service-map"}
 
 
 def shown(app) -> str:

@@ -50,8 +50,14 @@ async def _search(pilot) -> None:
     await pilot.pause()
 
 
+async def _glossary(pilot) -> None:
+    await settle(pilot)
+    pilot.app.open_glossary("tym")  # a term with linked services and a pathway
+    await settle(pilot)
+
+
 SCREENS = {"service_map": _ready, "detail": _detail, "side_by_side": _side_by_side, "help": _help,
-           "search": _search}
+           "search": _search, "glossary": _glossary}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -70,10 +70,14 @@ class TeNavigatorApp(Guarded, App):
     ]
 
     def __init__(self, db_url: str, lang: str = "fi", theme: str | None = None, save_settings: bool = True,
-                 steady: bool = False, today: dt.date | None = None, practice_db: str | None = None):
+                 steady: bool = False, today: dt.date | None = None, practice_db: str | None = None,
+                 offer_tour: bool = False):
         """`steady` (for tests and snapshots) turns off the blinking cursor and animations; `today` fixes the
-        date that deadlines are measured against (for tests)."""
+        date that deadlines are measured against (for tests); `offer_tour` shows the first-day tour's offer on
+        the service map (on a first start: see `run_app`)."""
         super().__init__()
+        self.offer_tour = offer_tour
+        self.tour_moving = False  # the first-day tour is between two steps: keys wait for its next panel
         self.fixed_today = today
         self.store_done = threading.Event()  # set once the store is open, or has failed to open
         self.held_keys: list[events.Key] = []
@@ -257,6 +261,33 @@ class TeNavigatorApp(Guarded, App):
 
         self.push_screen(ChangesScreen())
 
+    def open_glossary(self, term_id: str | None = None) -> None:
+        """The glossary, on one term when given (from the palette)."""
+        from te_navigator.tui.glossary_screen import GlossaryScreen
+
+        if isinstance(self.screen, GlossaryScreen):
+            self.screen.show_term_id(term_id)
+            return
+        self.push_screen(GlossaryScreen(term_id))
+
+    def start_tour(self) -> None:
+        """The first-day tour over the real screens; a checklist with unsaved answers asks first."""
+        from te_navigator.tui.tour import Tour
+
+        service_map = self.service_map()
+        if service_map is not None:
+            service_map.remove_class("offer-tour")  # taken: saved as such when it ends
+        Tour(self).start()
+
+    def tour_answered(self, answer: str) -> None:
+        """The first-day tour was taken or skipped: it is not offered again at start."""
+        self.offer_tour = False
+        service_map = self.service_map()
+        if service_map is not None:
+            service_map.remove_class("offer-tour")
+        if self.save_settings:
+            config.save(tour=answer)
+
     def action_area(self) -> None:
         self.open_area()
 
@@ -369,7 +400,7 @@ class TeNavigatorApp(Guarded, App):
             screen = self.screen
         except ScreenStackError:
             return False
-        if not screen.is_mounted or not getattr(screen, "keys_ready", True):
+        if not screen.is_mounted or not getattr(screen, "keys_ready", True) or self.tour_moving:
             return False
         if not self._message_queue.empty():
             return False
@@ -477,10 +508,16 @@ def one_line(error: Exception) -> str:
     return text[0] if text else type(error).__name__
 
 
+def tour_wanted(settings: dict) -> bool:
+    """The tour is offered until it is taken or skipped once; TE_NAVIGATOR_NO_TOUR=1 (tests, scripted runs) never."""
+    return settings.get("tour") is None and os.environ.get("TE_NAVIGATOR_NO_TOUR", "") in ("", "0")
+
+
 def run_app(db: str | None, lang: str, practice_db: str | None = None) -> int:
     from te_navigator.models.location import resolve_url
     settings = config.load()
-    app = TeNavigatorApp(resolve_url(db), lang=lang, theme=settings["theme"], practice_db=practice_db)
+    app = TeNavigatorApp(resolve_url(db), lang=lang, theme=settings["theme"], practice_db=practice_db,
+                         offer_tour=tour_wanted(settings))
     app.run()
     return app.return_code or 0
 

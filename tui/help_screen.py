@@ -40,7 +40,8 @@ def typed_facts(documents: list[dict]) -> list[DatedFact]:
 
 
 class HelpScreen(AppModal[None]):
-    BINDINGS = [Binding("escape", "close", N_("Back"), id="back")]
+    BINDINGS = [Binding("escape", "close", N_("Back"), id="back"),
+                Binding("i", "tour", N_("First-day tour"), id="help-tour")]
 
     def __init__(self) -> None:
         super().__init__(id="help", classes="card-screen")
@@ -58,7 +59,11 @@ class HelpScreen(AppModal[None]):
         facts = sorted(typed_facts(catalogue.get("dated_facts", [])), key=lambda fact: fact.valid_from)
         self.query_one("#help-text", Markdown).update(help_text(current_language(), facts))
         self.query_one("#help-scroll").border_title = _("Help")
-        self.query_one("#help-scroll").border_subtitle = _("Esc: back")
+        self.query_one("#help-scroll").border_subtitle = _("i: first-day tour · Esc: back")
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_tour(self) -> None:
+        self.dismiss(None)
+        self.app.start_tour()

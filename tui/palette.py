@@ -113,6 +113,9 @@ class CatalogueCommands(Provider):
             if app.service_map() is not None:
                 app.leave_for_service_map(entity_id)  # asks first if a checklist has unsaved answers
             return
+        if kind == "term":
+            app.open_glossary(entity_id)
+            return
         from te_navigator.tui.entry_screen import EntryScreen
 
         app.push_screen(EntryScreen(kind, entity_id))

@@ -70,6 +70,14 @@ def open_changes(app: TeNavigatorApp) -> None:
     app.action_changes()
 
 
+def open_glossary(app: TeNavigatorApp) -> None:
+    app.open_glossary()
+
+
+def open_tour(app: TeNavigatorApp) -> None:
+    app.start_tour()
+
+
 def open_help(app: TeNavigatorApp) -> None:
     app.action_help()
 
@@ -89,6 +97,9 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 open_practice),
     ScreenEntry("changes", "w", N_("What changed"), N_("Every dated change in the catalogue, newest first"),
                 open_changes),
+    ScreenEntry("glossary", "g", N_("Glossary"), N_("Terms and abbreviations in Finnish and Swedish"),
+                open_glossary),
+    ScreenEntry("tour", "i", N_("First-day tour"), N_("The main screens shown one by one"), open_tour),
     ScreenEntry("help", "f1", N_("Help"), N_("How to use te-navigator"), open_help),
 )
 

@@ -59,6 +59,7 @@ class ServiceMapScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         self.check_size()  # classes set before the widgets mount cost no second styling pass
+        self.set_class(getattr(self.app, "offer_tour", False), "offer-tour")
         yield Header(show_clock=False)
         with Horizontal(id="body"):
             with Vertical(id="nav"):
@@ -71,6 +72,7 @@ class ServiceMapScreen(AppScreen):
                     yield Static(id="detail-main", classes="detail-column")
                     yield Static(id="detail-other", classes="detail-column")
         yield Static(id="too-small")
+        yield Static(id="tour-offer")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -104,6 +106,8 @@ class ServiceMapScreen(AppScreen):
             _("The terminal is too small: te-navigator needs at least {width}×{height}. "
               "Make the window larger, or press Ctrl+Q to quit.").format(width=MIN_WIDTH, height=MIN_HEIGHT))
         self.app.sub_title = _("Service map") + " · " + current_language().upper()
+        self.query_one("#tour-offer", Static).update(
+            _("New to te-navigator? i: a short tour of the main screens · Esc: no, thanks"))
         self.refresh_content()
 
     # --- content -----------------------------------------------------------------------------------------
@@ -336,7 +340,9 @@ class ServiceMapScreen(AppScreen):
         """Escape steps back: side by side → one language; detail → services → groups; clears the search."""
         search = self.query_one("#search", Input)
         focused = self.focused
-        if self.side_by_side:
+        if self.has_class("offer-tour") and not search.value and not self.side_by_side:
+            self.app.tour_answered("skipped")
+        elif self.side_by_side:
             self.action_side_by_side()
             self.query_one("#services", OptionList).focus()
         elif focused is search:
