@@ -26,10 +26,18 @@ from benchmarks.terminal import installed_command  # noqa: E402
 
 def environment(folder: Path) -> dict[str, str]:
     # As a user's shell: bytecode caches written (an environment that forbids them recompiles every start)
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("TE_NAVIGATOR", "PYTHONDONTWRITEBYTECODE"))}
-    return dict(env, TE_NAVIGATOR_DB=str(folder / "store.sqlite"), TE_NAVIGATOR_CACHE=str(folder / "cache"),
-                TE_NAVIGATOR_CONFIG=str(folder / "config.toml"), LANG="C.UTF-8")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TE_NAVIGATOR", "PYTHONDONTWRITEBYTECODE"))
+    }
+    return dict(
+        env,
+        TE_NAVIGATOR_DB=str(folder / "store.sqlite"),
+        TE_NAVIGATOR_CACHE=str(folder / "cache"),
+        TE_NAVIGATOR_CONFIG=str(folder / "config.toml"),
+        LANG="C.UTF-8",
+    )
 
 
 def timed(argv: list[str], env: dict[str, str]) -> float:
@@ -44,8 +52,7 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
 def a_pathway_step(command: str, env: dict[str, str]) -> tuple[str, str]:
     listing = subprocess.run([command, "pathways", "list", "--json"], env=env, capture_output=True, check=True)
     pathway = json.loads(listing.stdout)[0]["id"]
-    shown = subprocess.run([command, "pathways", "show", pathway, "--json"], env=env, capture_output=True,
-                           check=True)
+    shown = subprocess.run([command, "pathways", "show", pathway, "--json"], env=env, capture_output=True, check=True)
     return pathway, json.loads(shown.stdout)["steps"][0]["id"]
 
 
@@ -73,8 +80,9 @@ def main() -> None:
             baseline.append(timed(textual_import, env))
             times[name].append(timed(make(run), env))
     base = statistics.median(baseline)
-    print(f"command line on a warm store, median of {args.runs} interleaved runs "
-          f"(load average {os.getloadavg()[0]:.1f}):")
+    print(
+        f"command line on a warm store, median of {args.runs} interleaved runs (load average {os.getloadavg()[0]:.1f}):"
+    )
     print(f"  python -c 'import textual.app'  {base:6.0f} ms")
     for name, values in times.items():
         median = statistics.median(values)

@@ -44,14 +44,17 @@ def worker(url: str, number: int, saves: int, results) -> None:
                 plan_step(store, f"BENCH-{number}-{index}", pathway, pathway["start"], on=dt.date(2026, 11, 2))
                 referrals += 1
             elif index % 2 == 0:
-                own_id, version = save_assessment(store, template, {"age": 20 + index % 40},
-                                                  case_reference=None if own_id else f"BENCH-{number}",
-                                                  assessment_id=own_id)
+                own_id, version = save_assessment(
+                    store,
+                    template,
+                    {"age": 20 + index % 40},
+                    case_reference=None if own_id else f"BENCH-{number}",
+                    assessment_id=own_id,
+                )
                 acknowledged.append((own_id, version))
             else:
                 shared_id = shared_id or _shared_assessment(store)
-                acknowledged.append(save_assessment(store, template, {"age": 30 + number},
-                                                    assessment_id=shared_id))
+                acknowledged.append(save_assessment(store, template, {"age": 30 + number}, assessment_id=shared_id))
         except Exception as error:  # noqa: BLE001 -- counted and reported: the point of the benchmark
             failures.append(f"{type(error).__name__}: {error}")
         timings.append(time.perf_counter() - started)
@@ -86,9 +89,12 @@ def check(url: str, acknowledged: list[tuple[int, int]]) -> tuple[int, int, int]
     store = Store.open(url)
     with store.engine.connect() as connection:
         stored = set(connection.execute(text("SELECT assessment_id, version FROM assessment_version")).all())
-        duplicated = connection.execute(text(
-            "SELECT count(*) FROM (SELECT assessment_id, version FROM assessment_version "
-            "GROUP BY assessment_id, version HAVING count(*) > 1) AS twice")).scalar()
+        duplicated = connection.execute(
+            text(
+                "SELECT count(*) FROM (SELECT assessment_id, version FROM assessment_version "
+                "GROUP BY assessment_id, version HAVING count(*) > 1) AS twice"
+            )
+        ).scalar()
         total = connection.execute(text("SELECT count(*) FROM assessment_version")).scalar()
     store.close()
     lost = sum(1 for pair in acknowledged if tuple(pair) not in stored)
@@ -106,8 +112,9 @@ def main() -> int:
     prepare(url)
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
-    processes = [context.Process(target=worker, args=(url, number, args.saves, results))
-                 for number in range(args.processes)]
+    processes = [
+        context.Process(target=worker, args=(url, number, args.saves, results)) for number in range(args.processes)
+    ]
     started = time.perf_counter()
     for process in processes:
         process.start()
@@ -123,10 +130,14 @@ def main() -> int:
     attempts = args.processes * args.saves
     print(f"{engine}: {args.processes} processes × {args.saves} saves = {attempts} in {elapsed:.1f} s")
     print(f"  refused saves: {len(failures)} ({100 * len(failures) / attempts:.2f} %)")
-    print(f"  acknowledged assessment versions: {len(acknowledged)}; lost: {lost}; duplicated version numbers: "
-          f"{duplicated}; versions in the store: {total}")
-    print(f"  one save: p50 {1000 * statistics.median(timings):.1f} ms, "
-          f"p95 {1000 * timings[int(0.95 * (len(timings) - 1))]:.1f} ms")
+    print(
+        f"  acknowledged assessment versions: {len(acknowledged)}; lost: {lost}; duplicated version numbers: "
+        f"{duplicated}; versions in the store: {total}"
+    )
+    print(
+        f"  one save: p50 {1000 * statistics.median(timings):.1f} ms, "
+        f"p95 {1000 * timings[int(0.95 * (len(timings) - 1))]:.1f} ms"
+    )
     for failure in sorted(set(failures))[:5]:
         print(f"  e.g. {failure}")
     return 0 if not failures and not lost and not duplicated else 1

@@ -50,8 +50,13 @@ while True:
 
 def one_round(python: str, url: str, round_number: int, rng: random.Random) -> tuple[list[str], float]:
     """Runs one child until killed; returns its acknowledgement lines and when it was killed (ms of saving)."""
-    child = subprocess.Popen([python, "-c", CHILD, url, str(round_number)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, bufsize=1)
+    child = subprocess.Popen(
+        [python, "-c", CHILD, url, str(round_number)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+    )
     assert child.stdout is not None
     ready = child.stdout.readline()
     if ready.strip() != "READY":
@@ -112,8 +117,10 @@ def main() -> int:
         elapsed = time.monotonic() - started
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    print(f"{options.rounds} saving processes killed with SIGKILL after 0–1500 ms of saving "
-          f"(median {sorted(saving_ms)[len(saving_ms) // 2]:.0f} ms), in {elapsed:.0f} s")
+    print(
+        f"{options.rounds} saving processes killed with SIGKILL after 0–1500 ms of saving "
+        f"(median {sorted(saving_ms)[len(saving_ms) // 2]:.0f} ms), in {elapsed:.0f} s"
+    )
     print(f"  acknowledged saves and referrals checked: {checked}")
     print(f"  lost:                                     {sum('lost' in p for p in problems)}   (goal 0)")
     print(f"  integrity_check failures:                 {sum('integrity' in p for p in problems)}   (goal 0)")

@@ -34,45 +34,172 @@ from te_navigator.tui.cli.main import main as entry_point
 from te_navigator.models.store import Store
 
 COMMANDS = [
-    ["search"], ["show"], ["facts"], ["costs"], ["assess"], ["assessments", "list"], ["assessments", "show"],
-    ["assessments", "export"], ["pathways", "list"], ["pathways", "show"], ["refer"], ["followups"], ["handout"],
-    ["purge"], ["catalogue", "validate"], ["catalogue", "export"], ["serach"], ["assessments"], ["--lang", "xx"],
+    ["search"],
+    ["show"],
+    ["facts"],
+    ["costs"],
+    ["assess"],
+    ["assessments", "list"],
+    ["assessments", "show"],
+    ["assessments", "export"],
+    ["pathways", "list"],
+    ["pathways", "show"],
+    ["refer"],
+    ["followups"],
+    ["handout"],
+    ["purge"],
+    ["catalogue", "validate"],
+    ["catalogue", "export"],
+    ["serach"],
+    ["assessments"],
+    ["--lang", "xx"],
 ]
-OPTIONS = ["--lang", "--limit", "--json", "--total", "--prep", "--actual", "--settle", "--inputs", "--template",
-           "--answers", "--since", "--until", "--version", "--date", "--due", "--registered-on", "--note",
-           "--status", "--older-than", "--today", "--format", "--out", "--force", "--municipality", "--db", "-h"]
-WORDS = ["fi", "sv", "tier3-jobseeker", "tier1-area", "challenging-position", "work-ability-coordinator",
-         "initial-phase", "POR-2026-5", "palkkatuki", "porvoo", "md", "html", "done", "started", "planned"]
-BAD_DATES = ["9999-12-31", "0001-01-01", "1899-12-31", "2101-01-01", "2026-02-30", "2026-13-01", "20260101",
-             "2026-1-1", "tomorrow", "", " ", "2026-03-09T10:00", "+2026-03-09", "２０２６-03-09"]
-BAD_NUMBERS = ["-1", "0", "99999999999999999999999", "1e999", "-1e999", "nan", "NaN", "inf", "-0", "1_000",
-               "0x10", "٣", "1,5", "1.5", "", " ", "9" * 5000, "1e-999", "Infinity", "00", "+5"]
-BAD_TEXT = ["131052-308T", "K131052-308T", "131052 308T", "131052\u2013308T", "131052y308t", "\u0000",
-            "\x1b[31mred", "\ud800", "a" * 10000, "'; DROP TABLE assessment; --", "../../etc/passwd", "%s%n",
-            "{value}", "{0!r:>99999999}", "\u202eevil", "ä" * 41, "-", "--", "=", "\n", "\t", "🙂" * 50]
+OPTIONS = [
+    "--lang",
+    "--limit",
+    "--json",
+    "--total",
+    "--prep",
+    "--actual",
+    "--settle",
+    "--inputs",
+    "--template",
+    "--answers",
+    "--since",
+    "--until",
+    "--version",
+    "--date",
+    "--due",
+    "--registered-on",
+    "--note",
+    "--status",
+    "--older-than",
+    "--today",
+    "--format",
+    "--out",
+    "--force",
+    "--municipality",
+    "--db",
+    "-h",
+]
+WORDS = [
+    "fi",
+    "sv",
+    "tier3-jobseeker",
+    "tier1-area",
+    "challenging-position",
+    "work-ability-coordinator",
+    "initial-phase",
+    "POR-2026-5",
+    "palkkatuki",
+    "porvoo",
+    "md",
+    "html",
+    "done",
+    "started",
+    "planned",
+]
+BAD_DATES = [
+    "9999-12-31",
+    "0001-01-01",
+    "1899-12-31",
+    "2101-01-01",
+    "2026-02-30",
+    "2026-13-01",
+    "20260101",
+    "2026-1-1",
+    "tomorrow",
+    "",
+    " ",
+    "2026-03-09T10:00",
+    "+2026-03-09",
+    "２０２６-03-09",
+]
+BAD_NUMBERS = [
+    "-1",
+    "0",
+    "99999999999999999999999",
+    "1e999",
+    "-1e999",
+    "nan",
+    "NaN",
+    "inf",
+    "-0",
+    "1_000",
+    "0x10",
+    "٣",
+    "1,5",
+    "1.5",
+    "",
+    " ",
+    "9" * 5000,
+    "1e-999",
+    "Infinity",
+    "00",
+    "+5",
+]
+BAD_TEXT = [
+    "131052-308T",
+    "K131052-308T",
+    "131052 308T",
+    "131052\u2013308T",
+    "131052y308t",
+    "\u0000",
+    "\x1b[31mred",
+    "\ud800",
+    "a" * 10000,
+    "'; DROP TABLE assessment; --",
+    "../../etc/passwd",
+    "%s%n",
+    "{value}",
+    "{0!r:>99999999}",
+    "\u202eevil",
+    "ä" * 41,
+    "-",
+    "--",
+    "=",
+    "\n",
+    "\t",
+    "🙂" * 50,
+]
 
 
 def make_files(root: Path) -> dict[str, list[str]]:
     """Broken inputs on disk: answers and costs files, hostile stores, hand-out targets."""
     files: dict[str, list[str]] = {"answers": [], "inputs": [], "db": [], "out": []}
     contents = {
-        "binary.json": os.urandom(300), "empty.json": b"", "list.json": b"[1, 2, 3]",
-        "deep.json": b"[" * 100_000 + b"]" * 100_000, "nan.json": b'{"age": NaN, "registered_on": "9999-01-01"}',
-        "latin1.json": '{"note": "café"}'.encode("latin-1"), "surrogate.json": b'{"note": "\\ud800"}',
-        "hetu.json": b'{"note": "asiakas 131052-308T"}', "huge.json": b'{"age": 1' + b"0" * 4000 + b"}",
+        "binary.json": os.urandom(300),
+        "empty.json": b"",
+        "list.json": b"[1, 2, 3]",
+        "deep.json": b"[" * 100_000 + b"]" * 100_000,
+        "nan.json": b'{"age": NaN, "registered_on": "9999-01-01"}',
+        "latin1.json": '{"note": "café"}'.encode("latin-1"),
+        "surrogate.json": b'{"note": "\\ud800"}',
+        "hetu.json": b'{"note": "asiakas 131052-308T"}',
+        "huge.json": b'{"age": 1' + b"0" * 4000 + b"}",
         "types.json": b'{"age": "x", "municipality": 5, "registered_on": [], "unknown": {}}',
-        "nul.json": b'{"note": "a\\u0000b"}', "ok.json": b'{"age": 30}',
+        "nul.json": b'{"note": "a\\u0000b"}',
+        "ok.json": b'{"age": 30}',
     }
     for name, data in contents.items():
         (root / name).write_bytes(data)
         files["answers"].append(str(root / name))
     figures = {
-        "neg.json": {"working_age": {"askola": -5}}, "nan.toml": "working_age = { askola = nan }",
-        "huge.json": {"year": 2026, **{k: dict.fromkeys(("askola", "porvoo"), 10**30) for k in
-                                       ("working_age", "unemployed", "foreign_language")}},
-        "zero.json": {k: dict.fromkeys(("askola", "lapinjarvi", "loviisa", "myrskyla", "porvoo", "pukkila"), 0)
-                      for k in ("working_age", "unemployed", "foreign_language")},
-        "deep.toml": "a = " + "[" * 50_000 + "]" * 50_000, "bad.toml": "= = =",
+        "neg.json": {"working_age": {"askola": -5}},
+        "nan.toml": "working_age = { askola = nan }",
+        "huge.json": {
+            "year": 2026,
+            **{
+                k: dict.fromkeys(("askola", "porvoo"), 10**30)
+                for k in ("working_age", "unemployed", "foreign_language")
+            },
+        },
+        "zero.json": {
+            k: dict.fromkeys(("askola", "lapinjarvi", "loviisa", "myrskyla", "porvoo", "pukkila"), 0)
+            for k in ("working_age", "unemployed", "foreign_language")
+        },
+        "deep.toml": "a = " + "[" * 50_000 + "]" * 50_000,
+        "bad.toml": "= = =",
     }
     for name, data in figures.items():
         path = root / name
@@ -89,12 +216,31 @@ def make_files(root: Path) -> dict[str, list[str]]:
     with sqlite3.connect(foreign) as connection:
         connection.execute("CREATE TABLE photo (id INTEGER PRIMARY KEY, name TEXT)")
     connection.close()
-    files["db"] = [str(folder), str(fifo), str(garbage), str(foreign), str(root / "no" / "such" / "dir" / "x.db"),
-                   "gopher://example.org/x", "postgresql://nobody@127.0.0.1:1/none", "mysql://x/y", "sqlite://",
-                   "sqlite:///" + str(folder), "://", "postgresql://h:notaport/x", str(root / "notes.txt")]
+    files["db"] = [
+        str(folder),
+        str(fifo),
+        str(garbage),
+        str(foreign),
+        str(root / "no" / "such" / "dir" / "x.db"),
+        "gopher://example.org/x",
+        "postgresql://nobody@127.0.0.1:1/none",
+        "mysql://x/y",
+        "sqlite://",
+        "sqlite:///" + str(folder),
+        "://",
+        "postgresql://h:notaport/x",
+        str(root / "notes.txt"),
+    ]
     (root / "notes.txt").write_text("not a database")
-    files["out"] = [str(folder), str(fifo), str(root / "notes.txt"), str(root / "new-handout.md"),
-                    str(root / "no" / "such" / "h.md"), "/dev/full", "/proc/version"]
+    files["out"] = [
+        str(folder),
+        str(fifo),
+        str(root / "notes.txt"),
+        str(root / "new-handout.md"),
+        str(root / "no" / "such" / "h.md"),
+        "/dev/full",
+        "/proc/version",
+    ]
     return files
 
 
@@ -189,8 +335,15 @@ def _as_bytes(argument: str) -> bytes:
 def run_exec(executable: str, argv: list[str], timeout: float, env: dict) -> tuple[str, int, bytes]:
     arguments = [_as_bytes(a) for a in argv]
     try:
-        done = subprocess.run([executable.encode(), *arguments], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, timeout=timeout, env=env, check=False)
+        done = subprocess.run(
+            [executable.encode(), *arguments],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=timeout,
+            env=env,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         return "hang", -9, b""
     return classify(done.returncode, done.stderr), done.returncode, done.stderr
@@ -213,8 +366,13 @@ def main() -> int:
     options = parser.parse_args()
     rng = random.Random(options.seed)
     root = Path(tempfile.mkdtemp(prefix="te-fuzz-"))
-    os.environ.update({"TE_NAVIGATOR_STATE": str(root / "state"), "TE_NAVIGATOR_CONFIG": str(root / "config.toml"),
-                       "TE_NAVIGATOR_DB": str(root / "default.sqlite")})
+    os.environ.update(
+        {
+            "TE_NAVIGATOR_STATE": str(root / "state"),
+            "TE_NAVIGATOR_CONFIG": str(root / "config.toml"),
+            "TE_NAVIGATOR_DB": str(root / "default.sqlite"),
+        }
+    )
     try:
         store_path = str(root / "store.sqlite")
         Store.open(f"sqlite:///{store_path}").close()
@@ -243,8 +401,10 @@ def main() -> int:
     finally:
         shutil.rmtree(root, ignore_errors=True)
     total = options.cases + options.exec_cases
-    print(f"{total} malformed command lines ({options.cases} forked, {options.exec_cases} through the "
-          f"installed executable) in {elapsed:.0f} s")
+    print(
+        f"{total} malformed command lines ({options.cases} forked, {options.exec_cases} through the "
+        f"installed executable) in {elapsed:.0f} s"
+    )
     print(f"  clean one-line message or result: {tally['clean']}")
     print(f"  tracebacks:                       {tally['traceback']}   (goal 0)")
     print(f"  hangs (> {options.timeout:.0f} s, killed):          {tally['hang']}   (goal 0)")

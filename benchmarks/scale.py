@@ -43,17 +43,29 @@ STATUSES_OPEN = ("planned", "referred", "started")
 
 def environment(folder: Path) -> dict[str, str]:
     # As a user's shell: bytecode caches written (an environment that forbids them recompiles every start)
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("TE_NAVIGATOR", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"))}
-    return dict(env, TE_NAVIGATOR_DB=str(folder / "store.sqlite"), TE_NAVIGATOR_CACHE=str(folder / "cache"),
-                TE_NAVIGATOR_CONFIG=str(folder / "config.toml"), TE_NAVIGATOR_STAFF="bench", LANG="C.UTF-8")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TE_NAVIGATOR", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"))
+    }
+    return dict(
+        env,
+        TE_NAVIGATOR_DB=str(folder / "store.sqlite"),
+        TE_NAVIGATOR_CACHE=str(folder / "cache"),
+        TE_NAVIGATOR_CONFIG=str(folder / "config.toml"),
+        TE_NAVIGATOR_STAFF="bench",
+        LANG="C.UTF-8",
+    )
 
 
 def insert(connection: sqlite3.Connection, table: str, rows: list[dict]) -> None:
     """Bulk insert; columns the benchmark does not know (added by later migrations) get their empty value."""
     columns = connection.execute(f"PRAGMA table_info({table})").fetchall()
-    required = {name: ("" if "CHAR" in kind.upper() or "TEXT" in kind.upper() else 0)
-                for _cid, name, kind, notnull, default, pk in columns if notnull and default is None and not pk}
+    required = {
+        name: ("" if "CHAR" in kind.upper() or "TEXT" in kind.upper() else 0)
+        for _cid, name, kind, notnull, default, pk in columns
+        if notnull and default is None and not pk
+    }
     names = [name for _cid, name, *_rest in columns if name in rows[0] or name in required]
     filled = [{**{name: required.get(name) for name in names}, **row} for row in rows]
     for row in filled:
@@ -68,35 +80,75 @@ def build_big_store(path: Path, pathways: list[dict]) -> None:
     stamp = "2026-11-01 09:00:00.000000"
     steps = [(p["id"], s["id"]) for p in pathways for s in p["steps"]]
     with sqlite3.connect(path) as connection:
-        insert(connection, "case_record", [
-            {"id": n, "reference": f"POR-{n:06d}", "created_at": stamp,
-             "registered_on": (TODAY - dt.timedelta(days=random.randint(0, 700))).isoformat()}
-            for n in range(1, CASES + 1)])
-        insert(connection, "assessment", [
-            {"id": n, "template_id": "tier3-jobseeker", "case_id": random.randint(1, CASES),
-             "municipality": random.choice(MUNICIPALITIES), "created_at": stamp, "updated_at": stamp,
-             "latest_version": VERSIONS_EACH, "finished": random.random() < 0.5}
-            for n in range(1, ASSESSMENTS + 1)])
+        insert(
+            connection,
+            "case_record",
+            [
+                {
+                    "id": n,
+                    "reference": f"POR-{n:06d}",
+                    "created_at": stamp,
+                    "registered_on": (TODAY - dt.timedelta(days=random.randint(0, 700))).isoformat(),
+                }
+                for n in range(1, CASES + 1)
+            ],
+        )
+        insert(
+            connection,
+            "assessment",
+            [
+                {
+                    "id": n,
+                    "template_id": "tier3-jobseeker",
+                    "case_id": random.randint(1, CASES),
+                    "municipality": random.choice(MUNICIPALITIES),
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "latest_version": VERSIONS_EACH,
+                    "finished": random.random() < 0.5,
+                }
+                for n in range(1, ASSESSMENTS + 1)
+            ],
+        )
         versions = []
         for assessment in range(1, ASSESSMENTS + 1):
             registered = (TODAY - dt.timedelta(days=random.randint(0, 400))).isoformat()
             for version in range(1, VERSIONS_EACH + 1):
-                versions.append({
-                    "assessment_id": assessment, "version": version, "saved_at": stamp, "finished": False,
-                    "answers": json.dumps({"registered_on": registered, "age": random.randint(18, 64),
-                                           "municipality": random.choice(MUNICIPALITIES)})})
+                versions.append(
+                    {
+                        "assessment_id": assessment,
+                        "version": version,
+                        "saved_at": stamp,
+                        "finished": False,
+                        "answers": json.dumps(
+                            {
+                                "registered_on": registered,
+                                "age": random.randint(18, 64),
+                                "municipality": random.choice(MUNICIPALITIES),
+                            }
+                        ),
+                    }
+                )
         insert(connection, "assessment_version", versions)
         referrals = []
         for _number in range(REFERRALS):
             pathway, step = random.choice(steps)
             planned = TODAY - dt.timedelta(days=random.randint(0, 500))
             status = random.choice(STATUSES_OPEN) if random.random() < OPEN_SHARE else random.choice(STATUSES_CLOSED)
-            referrals.append({
-                "case_id": random.randint(1, CASES), "pathway_id": pathway, "step_id": step, "status": status,
-                "planned_on": planned.isoformat(),
-                "due_on": (planned + dt.timedelta(days=random.randint(5, 60))).isoformat(),
-                "history": json.dumps([{"status": status, "on": planned.isoformat(), "at": stamp, "by": "bench"}]),
-                "updated_at": stamp, "recorded_by": "bench", "updated_by": "bench"})
+            referrals.append(
+                {
+                    "case_id": random.randint(1, CASES),
+                    "pathway_id": pathway,
+                    "step_id": step,
+                    "status": status,
+                    "planned_on": planned.isoformat(),
+                    "due_on": (planned + dt.timedelta(days=random.randint(5, 60))).isoformat(),
+                    "history": json.dumps([{"status": status, "on": planned.isoformat(), "at": stamp, "by": "bench"}]),
+                    "updated_at": stamp,
+                    "recorded_by": "bench",
+                    "updated_by": "bench",
+                }
+            )
         insert(connection, "referral", referrals)
 
 
@@ -159,11 +211,15 @@ def main() -> None:
     deadlines = store_all_deadlines(big / "store.sqlite")
     worked_out = time.perf_counter() - worked_out
     timed([command, "pathways", "list"], big_env)
-    print(f"built the big store in {time.perf_counter() - started:.0f} s: {CASES} cases, "
-          f"{ASSESSMENTS * VERSIONS_EACH} assessment versions, {REFERRALS} referrals "
-          f"({OPEN_SHARE:.0%} open)")
-    print(f"the {deadlines} deadlines of its unfinished assessments worked out and stored in {worked_out:.1f} s "
-          "(as migration 0009 or a change of the timings does)")
+    print(
+        f"built the big store in {time.perf_counter() - started:.0f} s: {CASES} cases, "
+        f"{ASSESSMENTS * VERSIONS_EACH} assessment versions, {REFERRALS} referrals "
+        f"({OPEN_SHARE:.0%} open)"
+    )
+    print(
+        f"the {deadlines} deadlines of its unfinished assessments worked out and stored in {worked_out:.1f} s "
+        "(as migration 0009 or a change of the timings does)"
+    )
 
     followups = [command, "followups", "--today", TODAY.isoformat()]
     on_empty, on_big = [], []
@@ -171,8 +227,7 @@ def main() -> None:
         on_empty.append(timed(followups, empty_env))
         on_big.append(timed(followups, big_env))
     empty_ms, big_ms = statistics.median(on_empty), statistics.median(on_big)
-    print(f"te-navigator followups, median of {args.runs} interleaved runs (load average "
-          f"{os.getloadavg()[0]:.1f}):")
+    print(f"te-navigator followups, median of {args.runs} interleaved runs (load average {os.getloadavg()[0]:.1f}):")
     print(f"  empty store  {empty_ms:6.0f} ms")
     print(f"  big store    {big_ms:6.0f} ms   ratio {big_ms / empty_ms:4.2f}  (budget 1.50)")
 

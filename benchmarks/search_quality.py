@@ -34,8 +34,12 @@ def evaluate(index, services: list[dict], queries: list[dict], k: int = 5) -> di
         reciprocal += 1 / rank if rank else 0.0
         if rank != 1:
             misses.append((query["text"], query["expect"], rank, ranked[:3]))
-    return {"queries": len(queries), f"recall@{k}": found / len(queries), "mrr": reciprocal / len(queries),
-            "not_first": misses}
+    return {
+        "queries": len(queries),
+        f"recall@{k}": found / len(queries),
+        "mrr": reciprocal / len(queries),
+        "not_first": misses,
+    }
 
 
 def main() -> None:

@@ -20,8 +20,20 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.search_quality import default_queries  # noqa: E402
 
-EXTRA_QUERIES = ["koulutus", "TYP", "lönesub", "palkatuki", "tyo", "kotoutumiskoulutukseen", "Kela", "startpeng",
-                 "arbetsprövning", "monikielinen orientaatio", "työttömyysturva", "yrittäjyys"]
+EXTRA_QUERIES = [
+    "koulutus",
+    "TYP",
+    "lönesub",
+    "palkatuki",
+    "tyo",
+    "kotoutumiskoulutukseen",
+    "Kela",
+    "startpeng",
+    "arbetsprövning",
+    "monikielinen orientaatio",
+    "työttömyysturva",
+    "yrittäjyys",
+]
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -49,8 +61,11 @@ def synthetic_index(catalogue, copies: int = 100):
     for copy in range(copies):
         invented = "".join(randomiser.choice(letters) for _ in range(randomiser.randint(6, 14)))
         for row in base_rows:
-            rows.append(row.__class__(row.kind, f"{row.entity_id}-{copy}", row.field, row.lang, row.token,
-                                      row.surface, row.weight))
+            rows.append(
+                row.__class__(
+                    row.kind, f"{row.entity_id}-{copy}", row.field, row.lang, row.token, row.surface, row.weight
+                )
+            )
         for kind, key in (("service", "service"), ("partner", "partner"), ("term", "term")):
             for entry in catalogue.entries[key]:
                 entity_id = f"{entry['id']}-{copy}"
@@ -60,8 +75,10 @@ def synthetic_index(catalogue, copies: int = 100):
 
 
 def report(label: str, timings: list[float], size: int) -> None:
-    print(f"{label:12} {size:6} entries  p50 {statistics.median(timings):6.2f} ms  "
-          f"p95 {percentile(timings, 0.95):6.2f} ms  max {max(timings):6.2f} ms")
+    print(
+        f"{label:12} {size:6} entries  p50 {statistics.median(timings):6.2f} ms  "
+        f"p95 {percentile(timings, 0.95):6.2f} ms  max {max(timings):6.2f} ms"
+    )
 
 
 def main() -> None:

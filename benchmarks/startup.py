@@ -48,10 +48,20 @@ def first_group_name() -> str:
 def environment(folder: Path) -> dict[str, str]:
     """A user of their own: store, cache and settings in `folder`, Finnish."""
     # As a user's shell: bytecode caches written (an environment that forbids them recompiles every start)
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("TE_NAVIGATOR", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"))}
-    return dict(env, TE_NAVIGATOR_DB=str(folder / "store.sqlite"), TE_NAVIGATOR_CACHE=str(folder / "cache"),
-                TE_NAVIGATOR_CONFIG=str(folder / "config.toml"), LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TE_NAVIGATOR", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"))
+    }
+    return dict(
+        env,
+        TE_NAVIGATOR_DB=str(folder / "store.sqlite"),
+        TE_NAVIGATOR_CACHE=str(folder / "cache"),
+        TE_NAVIGATOR_CONFIG=str(folder / "config.toml"),
+        LANG="C.UTF-8",
+        LC_ALL="",
+        LC_MESSAGES="",
+    )
 
 
 def launch(argv: list[str], env: dict[str, str], needle: str, grace: float = 5.0) -> tuple[float, float]:
@@ -87,11 +97,14 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def summary(values: list[float]) -> str:
-    return (f"p50 {statistics.median(values):5.1f} ms, p95 {percentile(values, 0.95):5.1f} ms, "
-            f"max {max(values):5.1f} ms  ({len(values)} keys)")
+    return (
+        f"p50 {statistics.median(values):5.1f} ms, p95 {percentile(values, 0.95):5.1f} ms, "
+        f"max {max(values):5.1f} ms  ({len(values)} keys)"
+    )
 
 
 # --- typing into the running app ------------------------------------------------------------------------------
+
 
 class Replay:
     """The screen as the terminal draws it, fed with the program's output as it arrives."""
@@ -107,7 +120,7 @@ class Replay:
     def catch_up(self) -> list[tuple[float, tuple[str, ...]]]:
         """The left column after each chunk not yet fed, with the chunk's arrival time."""
         states = []
-        for arrived, text in self.terminal.chunks[self.fed:]:
+        for arrived, text in self.terminal.chunks[self.fed :]:
             self.screen.feed(text)
             states.append((arrived, self.nav()))
         self.fed = len(self.terminal.chunks)
@@ -172,6 +185,7 @@ def keystrokes(env: dict[str, str], needle: str) -> tuple[list[float], list[floa
 
 # --- the same, in one Python without a terminal (the earlier figures) --------------------------------------------
 
+
 def in_process(runs: int, folder: Path) -> None:
     import asyncio
     import subprocess
@@ -187,14 +201,16 @@ def in_process(runs: int, folder: Path) -> None:
         "        if self.screen.query_one('#groups').option_count and not getattr(self, '_told', False):\n"
         "            self._told = True\n"
         "            sys.stdout.write('painted\\n'); sys.stdout.flush(); self.exit()\n"
-        "Timed(sys.argv[1], lang='fi', save_settings=False).run(headless=True)\n")
+        "Timed(sys.argv[1], lang='fi', save_settings=False).run(headless=True)\n"
+    )
     bare_app = (
         "import sys\nfrom textual.app import App\nfrom textual.widgets import Footer, Header, Static\n"
         "class Bare(App):\n"
         "    def compose(self):\n        yield Header(); yield Static('x'); yield Footer()\n"
         "    def on_mount(self):\n        self.call_after_refresh(self.painted)\n"
         "    def painted(self):\n        sys.stdout.write('painted\\n'); sys.stdout.flush(); self.exit()\n"
-        "Bare().run(headless=True)\n")
+        "Bare().run(headless=True)\n"
+    )
     env = environment(folder)
     url = f"sqlite:///{folder / 'store.sqlite'}"
 
@@ -212,8 +228,10 @@ def in_process(runs: int, folder: Path) -> None:
         bare.append(once(bare_app))
         app.append(once(timed_app, url))
     ratio = statistics.median(app) / statistics.median(bare)
-    print(f"  (in-process, headless, no terminal) first content {statistics.median(app):.0f} ms vs bare "
-          f"{statistics.median(bare):.0f} ms: {ratio:.2f}×")
+    print(
+        f"  (in-process, headless, no terminal) first content {statistics.median(app):.0f} ms vs bare "
+        f"{statistics.median(bare):.0f} ms: {ratio:.2f}×"
+    )
     from benchmarks.startup_pilot import pilot_keystrokes
 
     typed = asyncio.run(pilot_keystrokes(url))
@@ -235,8 +253,10 @@ def main() -> None:
         launches(args.runs, work, command, warm_env, needle)
     if args.only != "launch":
         slow, fast, cpu = keystrokes(warm_env, needle)
-        print(f"keystroke → narrowed list on the terminal, in the running installed app (budget p95 30 ms; "
-              f"load average {os.getloadavg()[0]:.1f}):")
+        print(
+            f"keystroke → narrowed list on the terminal, in the running installed app (budget p95 30 ms; "
+            f"load average {os.getloadavg()[0]:.1f}):"
+        )
         print(f"  typed slowly              {summary(slow)}   app CPU {cpu[0]:4.1f} ms a letter")
         print(f"  typed at 8 keys a second  {summary(fast)}   app CPU {cpu[1]:4.1f} ms a letter")
         print("  (app CPU: all its threads, from the first letter to the last frame, rubbing out included)")
@@ -256,13 +276,19 @@ def launches(runs: int, work: Path, command: list[str], warm_env: dict[str, str]
         first.append(launch(command, environment(work / f"first-{run}"), needle, grace=0.2))
     bare_ms, warm_ms, first_ms = (statistics.median(t for t, _ in runs) for runs in (bare, warm, first))
     bare_mib, warm_mib, first_mib = (statistics.median(m for _, m in runs) for runs in (bare, warm, first))
-    print(f"launch of the installed command → first service group on a {COLUMNS}×{ROWS} pty, "
-          f"median of {runs} interleaved runs (load average {os.getloadavg()[0]:.1f}):")
+    print(
+        f"launch of the installed command → first service group on a {COLUMNS}×{ROWS} pty, "
+        f"median of {runs} interleaved runs (load average {os.getloadavg()[0]:.1f}):"
+    )
     print(f"  bare Textual app           {bare_ms:6.0f} ms   peak RSS {bare_mib:5.1f} MiB")
-    print(f"  te-navigator, warm store   {warm_ms:6.0f} ms   peak RSS {warm_mib:5.1f} MiB   "
-          f"time {warm_ms / bare_ms:4.2f}× (budget 1.30)   memory {warm_mib / bare_mib:4.2f}× (budget 1.50)")
-    print(f"  te-navigator, first start  {first_ms:6.0f} ms   peak RSS {first_mib:5.1f} MiB   "
-          f"time {first_ms / bare_ms:4.2f}× (budget 2.00)   memory {first_mib / bare_mib:4.2f}×")
+    print(
+        f"  te-navigator, warm store   {warm_ms:6.0f} ms   peak RSS {warm_mib:5.1f} MiB   "
+        f"time {warm_ms / bare_ms:4.2f}× (budget 1.30)   memory {warm_mib / bare_mib:4.2f}× (budget 1.50)"
+    )
+    print(
+        f"  te-navigator, first start  {first_ms:6.0f} ms   peak RSS {first_mib:5.1f} MiB   "
+        f"time {first_ms / bare_ms:4.2f}× (budget 2.00)   memory {first_mib / bare_mib:4.2f}×"
+    )
 
 
 if __name__ == "__main__":

@@ -30,28 +30,78 @@ def fill(store, prefix: str, records: int) -> None:
     count = records // 5
     at = dt.datetime(2026, 11, 2, 9, tzinfo=UTC)
     with store.engine.begin() as connection:
-        connection.execute(insert(table_of(Case)), [
-            {"uid": new_uid(), "reference": f"{prefix}-{n}", "created_at": at, "registered_on": dt.date(2026, 11, 2)}
-            for n in range(count)])
-        case_ids = dict(connection.execute(text(
-            "SELECT reference, id FROM case_record WHERE reference LIKE :p"), {"p": f"{prefix}-%"}).all())
-        connection.execute(insert(table_of(Assessment)), [
-            {"uid": f"{prefix}-a{n}", "template_id": "tier3-jobseeker", "case_id": case_ids[f"{prefix}-{n}"],
-             "created_at": at, "updated_at": at, "latest_version": 2, "finished": False}
-            for n in range(count)])
-        assessment_ids = dict(connection.execute(text(
-            "SELECT uid, id FROM assessment WHERE uid LIKE :p"), {"p": f"{prefix}-a%"}).all())
-        connection.execute(insert(table_of(AssessmentVersion)), [
-            {"uid": new_uid(), "assessment_id": assessment_ids[f"{prefix}-a{n}"], "version": v, "answers": {"age": 30},
-             "saved_at": at + dt.timedelta(minutes=v), "finished": False, "staff": prefix}
-            for n in range(count) for v in (1, 2)])
-        connection.execute(insert(table_of(Referral)), [
-            {"uid": new_uid(), "case_id": case_ids[f"{prefix}-{n}"], "pathway_id": "initial-phase",
-             "step_id": "initial-interview", "status": "planned", "planned_on": dt.date(2026, 11, 2),
-             "due_on": dt.date(2026, 11, 16), "history": [{"uid": new_uid(), "status": "planned", "on": "2026-11-02",
-                                                         "at": at.isoformat(), "by": prefix}],
-             "updated_at": at, "recorded_by": prefix, "updated_by": prefix}
-            for n in range(count)])
+        connection.execute(
+            insert(table_of(Case)),
+            [
+                {
+                    "uid": new_uid(),
+                    "reference": f"{prefix}-{n}",
+                    "created_at": at,
+                    "registered_on": dt.date(2026, 11, 2),
+                }
+                for n in range(count)
+            ],
+        )
+        case_ids = dict(
+            connection.execute(
+                text("SELECT reference, id FROM case_record WHERE reference LIKE :p"), {"p": f"{prefix}-%"}
+            ).all()
+        )
+        connection.execute(
+            insert(table_of(Assessment)),
+            [
+                {
+                    "uid": f"{prefix}-a{n}",
+                    "template_id": "tier3-jobseeker",
+                    "case_id": case_ids[f"{prefix}-{n}"],
+                    "created_at": at,
+                    "updated_at": at,
+                    "latest_version": 2,
+                    "finished": False,
+                }
+                for n in range(count)
+            ],
+        )
+        assessment_ids = dict(
+            connection.execute(text("SELECT uid, id FROM assessment WHERE uid LIKE :p"), {"p": f"{prefix}-a%"}).all()
+        )
+        connection.execute(
+            insert(table_of(AssessmentVersion)),
+            [
+                {
+                    "uid": new_uid(),
+                    "assessment_id": assessment_ids[f"{prefix}-a{n}"],
+                    "version": v,
+                    "answers": {"age": 30},
+                    "saved_at": at + dt.timedelta(minutes=v),
+                    "finished": False,
+                    "staff": prefix,
+                }
+                for n in range(count)
+                for v in (1, 2)
+            ],
+        )
+        connection.execute(
+            insert(table_of(Referral)),
+            [
+                {
+                    "uid": new_uid(),
+                    "case_id": case_ids[f"{prefix}-{n}"],
+                    "pathway_id": "initial-phase",
+                    "step_id": "initial-interview",
+                    "status": "planned",
+                    "planned_on": dt.date(2026, 11, 2),
+                    "due_on": dt.date(2026, 11, 16),
+                    "history": [
+                        {"uid": new_uid(), "status": "planned", "on": "2026-11-02", "at": at.isoformat(), "by": prefix}
+                    ],
+                    "updated_at": at,
+                    "recorded_by": prefix,
+                    "updated_by": prefix,
+                }
+                for n in range(count)
+            ],
+        )
 
 
 def main() -> int:
@@ -78,9 +128,11 @@ def main() -> int:
     sync(laptop, office, digest)
     second = time.perf_counter() - started
     engine = office_url.split(":", 1)[0]
-    print(f"sync, office on {engine}, {args.records} records new on each side: {first:.2f} s "
-          f"(sent {sum(report.sent.values())}, received {sum(report.received.values())}); "
-          f"again with nothing new: {second:.2f} s")
+    print(
+        f"sync, office on {engine}, {args.records} records new on each side: {first:.2f} s "
+        f"(sent {sum(report.sent.values())}, received {sum(report.received.values())}); "
+        f"again with nothing new: {second:.2f} s"
+    )
     return 0
 
 

@@ -69,8 +69,14 @@ class Terminal:
         self._pending = ""
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            argv, stdin=slave, stdout=slave, stderr=slave, env=dict(env, TERM="xterm-256color", COLORTERM="truecolor"),
-            preexec_fn=_own_terminal, close_fds=True)  # noqa: PLW1509 - the benchmarks start no threads
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=dict(env, TERM="xterm-256color", COLORTERM="truecolor"),
+            preexec_fn=_own_terminal,  # noqa: PLW1509 - the benchmarks start no threads
+            close_fds=True,
+        )
         os.close(slave)
 
     def read(self, timeout: float) -> bool:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pydantic is imported only where an entity is made, not wher
 # (a date in the year 9999 once broke the follow-ups, hence EARLIEST_DATE/LATEST_DATE). The app's screens and the
 # command line share them.
 NOT_IN_FUTURE = frozenset({"registered_on"})  # date items that record what has already happened
-MAX_TEXT = 5000      # an answer or an internal note
+MAX_TEXT = 5000  # an answer or an internal note
 MAX_SHORT_TEXT = 100  # an area, a period
 NUMBER_LIMIT = 1_000_000_000  # a number item without its own min and max
 _CONTROL_CHARACTERS = frozenset(chr(code) for code in range(32) if chr(code) not in "\t\n\r") | {"\x7f"}
@@ -45,13 +45,17 @@ def choice_ids(item: dict, municipality_ids: list[str]) -> list[str]:
     return [choice["id"] for choice in item.get("choices", [])]
 
 
-def check_answers(template: dict, answers: dict, municipality_ids: list[str],
-                  today: dt.date | None = None) -> tuple[dict, list[AnswerProblem]]:
+def check_answers(
+    template: dict, answers: dict, municipality_ids: list[str], today: dt.date | None = None
+) -> tuple[dict, list[AnswerProblem]]:
     """Answers in their stored form (dates as YYYY-MM-DD, None for unanswered) and every problem found."""
     today = today or dt.date.today()
     items = {item["id"]: item for item in template["items"]}
-    problems = [AnswerProblem(key, _("unknown item for the checklist {template}").format(template=template["id"]))
-                for key in answers if key not in items]
+    problems = [
+        AnswerProblem(key, _("unknown item for the checklist {template}").format(template=template["id"]))
+        for key in answers
+        if key not in items
+    ]
     clean: dict = {}
     for item_id, item in items.items():
         value = answers.get(item_id)
@@ -97,7 +101,8 @@ def _check_number(item: dict, value):
     high = NUMBER_LIMIT if high is None else high
     if not low <= value <= high:
         return None, _("{value} is impossible here: expected {low}–{high}").format(
-            value=shown(_plain(value)), low=_plain(low), high=_plain(high))
+            value=shown(_plain(value)), low=_plain(low), high=_plain(high)
+        )
     return _plain(value), None
 
 
@@ -131,9 +136,11 @@ def day_problem(day: dt.date, today: dt.date | None = None, not_future: bool = F
         return None
     if not_future and day > today:
         return _("{value} is in the future: expected a date no later than today ({today})").format(
-            value=day.isoformat(), today=today.isoformat())
+            value=day.isoformat(), today=today.isoformat()
+        )
     return _("{value} is impossible here: expected a date between {low} and {high}").format(
-        value=day.isoformat(), low=EARLIEST_DATE.isoformat(), high=latest.isoformat())
+        value=day.isoformat(), low=EARLIEST_DATE.isoformat(), high=latest.isoformat()
+    )
 
 
 def parse_date(value) -> dt.date:
@@ -150,8 +157,6 @@ def parse_date(value) -> dt.date:
     if ISO_DATE.match(text):
         return dt.date.fromisoformat(text)
     raise ValueError(text)
-
-
 
 
 def _check_text(value):
@@ -192,8 +197,10 @@ def shown(value):
 
 
 def hetu_refusal() -> str:
-    return _("contains a Finnish personal identity code (henkilötunnus). te-navigator never stores one: "
-             "use a pseudonymous reference and leave identifying details out.")
+    return _(
+        "contains a Finnish personal identity code (henkilötunnus). te-navigator never stores one: "
+        "use a pseudonymous reference and leave identifying details out."
+    )
 
 
 def progress(template: dict, answers: dict) -> tuple[int, int]:

@@ -33,6 +33,9 @@ def check_reference(reference: str) -> str:
     if contains_hetu(reference):
         raise AssessmentError(_("Case reference: ") + hetu_refusal())
     if not REFERENCE_PATTERN.match(reference):
-        raise AssessmentError(_("Case reference {value!r}: use 2–40 letters, digits or - . / # (no spaces), "
-                                "e.g. LOV-2026-014.").format(value=reference))
+        raise AssessmentError(
+            _("Case reference {value!r}: use 2–40 letters, digits or - . / # (no spaces), e.g. LOV-2026-014.").format(
+                value=reference
+            )
+        )
     return reference

@@ -49,25 +49,34 @@ class Kind:
         return model
 
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind("group", "group", ("groups.toml",), "Group"),
-    Kind("service_line", "service_line", ("service_lines.toml",), "ServiceLine"),
-    Kind("partner", "partner", ("partners.toml",), "Partner"),
-    Kind("model", "model", ("multi_agency_models.toml",), "MultiAgencyModel"),
-    Kind("service", "service", ("services/*.toml",), "Service"),
-    Kind("municipality", "municipality", ("municipalities.toml",), "Municipality"),
-    Kind("service_point", "service_point", ("service_points.toml",), "ServicePoint"),
-    Kind("language", "language", ("orientation.toml",), "OrientationLanguage"),
-    Kind("term", "term", ("glossary.toml",), "Term"),
-    Kind("checklist", "", ("checklists/*.toml",), "Checklist", header="template", child_array="item",
-         child_field="items"),
-    Kind("rule", "rule", ("rules.toml",), "Rule", identity=("id", "valid_from")),
-    Kind("deadline", "deadline", ("deadlines.toml",), "Deadline", identity=("id", "valid_from")),
-    Kind("dated_fact", "fact", ("dated_facts.toml",), "DatedFact"),
-    Kind("pathway", "", ("pathways/*.toml",), "Pathway", header="pathway", child_array="step",
-         child_field="steps"),
-    Kind("practice_case", "case", ("practice/*.toml",), "PracticeCase", optional_files=True),
-)}
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("group", "group", ("groups.toml",), "Group"),
+        Kind("service_line", "service_line", ("service_lines.toml",), "ServiceLine"),
+        Kind("partner", "partner", ("partners.toml",), "Partner"),
+        Kind("model", "model", ("multi_agency_models.toml",), "MultiAgencyModel"),
+        Kind("service", "service", ("services/*.toml",), "Service"),
+        Kind("municipality", "municipality", ("municipalities.toml",), "Municipality"),
+        Kind("service_point", "service_point", ("service_points.toml",), "ServicePoint"),
+        Kind("language", "language", ("orientation.toml",), "OrientationLanguage"),
+        Kind("term", "term", ("glossary.toml",), "Term"),
+        Kind(
+            "checklist",
+            "",
+            ("checklists/*.toml",),
+            "Checklist",
+            header="template",
+            child_array="item",
+            child_field="items",
+        ),
+        Kind("rule", "rule", ("rules.toml",), "Rule", identity=("id", "valid_from")),
+        Kind("deadline", "deadline", ("deadlines.toml",), "Deadline", identity=("id", "valid_from")),
+        Kind("dated_fact", "fact", ("dated_facts.toml",), "DatedFact"),
+        Kind("pathway", "", ("pathways/*.toml",), "Pathway", header="pathway", child_array="step", child_field="steps"),
+        Kind("practice_case", "case", ("practice/*.toml",), "PracticeCase", optional_files=True),
+    )
+}
 
 # Single tables (not arrays) that a file may hold besides its array, and their models.
 SINGLE_TABLES = {"orientation.toml:orientation": "Orientation", "municipalities.toml:periods": "Periods"}
@@ -100,7 +109,8 @@ class CatalogueInvalid(UserFacingError):
     def headline(self) -> str:
         count = len(self.problems)
         return ngettext("The catalogue has {count} problem:", "The catalogue has {count} problems:", count).format(
-            count=count)
+            count=count
+        )
 
 
 @dataclass
@@ -185,8 +195,12 @@ def _check_entry(checker: _Checker, kind: Kind, index: int, entry) -> tuple[str 
     line = checker.line_of(entry_id) if usable_id else None
     already = set()
     if "id" in entry and not usable_id:
-        checker.add(label, "id", _("{value!r} is not a valid id (lower-case letters, digits and -)").format(
-            value=entry_id), line)
+        checker.add(
+            label,
+            "id",
+            _("{value!r} is not a valid id (lower-case letters, digits and -)").format(value=entry_id),
+            line,
+        )
         already.add((label, "id"))
     from te_navigator.models.validation import validate
 
@@ -203,8 +217,9 @@ def _parse(path: Path, relative: str, problems: list[Problem]) -> tuple[dict, st
     try:
         data = tomllib.loads(text)
     except RecursionError:
-        problems.append(Problem(relative, None, "", "", _("nested too deeply (at most {depth} levels)").format(
-            depth=MAX_NESTING)))
+        problems.append(
+            Problem(relative, None, "", "", _("nested too deeply (at most {depth} levels)").format(depth=MAX_NESTING))
+        )
         return None
     except tomllib.TOMLDecodeError as error:
         reason = str(error)
@@ -215,8 +230,9 @@ def _parse(path: Path, relative: str, problems: list[Problem]) -> tuple[dict, st
         problems.append(Problem(relative, line, "", "", _("not valid TOML: {reason}").format(reason=reason)))
         return None
     if _depth(data) > MAX_NESTING:
-        problems.append(Problem(relative, None, "", "", _("nested too deeply (at most {depth} levels)").format(
-            depth=MAX_NESTING)))
+        problems.append(
+            Problem(relative, None, "", "", _("nested too deeply (at most {depth} levels)").format(depth=MAX_NESTING))
+        )
         return None
     return data, text
 
@@ -274,8 +290,12 @@ def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
                 continue
             key = (kind.name, *(str(entry.get(name)) for name in kind.identity))
             if key in first_seen:
-                checker.add(entry_id, "id", _("duplicate id, also defined in {file}").format(
-                    file=first_seen[key]), checker.line_of(entry_id))
+                checker.add(
+                    entry_id,
+                    "id",
+                    _("duplicate id, also defined in {file}").format(file=first_seen[key]),
+                    checker.line_of(entry_id),
+                )
                 continue
             first_seen[key] = relative
             locations[(kind.name, entry_id)] = (checker, checker.line_of(entry_id))
@@ -313,17 +333,38 @@ def saved_reference_problems(catalogue: Catalogue, references: dict[str, set]) -
     problems = []
     checklists = catalogue.by_id("checklist")
     for template_id in sorted(references.get("checklist", set()) - set(checklists)):
-        problems.append(Problem(f"checklists/{template_id}.toml", None, template_id, "", _(
-            "saved assessments use this checklist, so it cannot be deleted (keep it, even if no longer in use)")))
+        problems.append(
+            Problem(
+                f"checklists/{template_id}.toml",
+                None,
+                template_id,
+                "",
+                _("saved assessments use this checklist, so it cannot be deleted (keep it, even if no longer in use)"),
+            )
+        )
     pathways = catalogue.by_id("pathway")
     for pathway_id, step_id in sorted(references.get("step", set())):
         pathway = pathways.get(pathway_id)
         if pathway is None:
-            problems.append(Problem(f"pathways/{pathway_id}.toml", None, pathway_id, "", _(
-                "saved referrals use this pathway, so it cannot be deleted")))
+            problems.append(
+                Problem(
+                    f"pathways/{pathway_id}.toml",
+                    None,
+                    pathway_id,
+                    "",
+                    _("saved referrals use this pathway, so it cannot be deleted"),
+                )
+            )
         elif step_id not in {step.get("id") for step in pathway["steps"]}:
-            problems.append(Problem(f"pathways/{pathway_id}.toml", None, pathway_id, f"steps[{step_id}]", _(
-                "saved referrals use this step, so it cannot be deleted")))
+            problems.append(
+                Problem(
+                    f"pathways/{pathway_id}.toml",
+                    None,
+                    pathway_id,
+                    f"steps[{step_id}]",
+                    _("saved referrals use this step, so it cannot be deleted"),
+                )
+            )
     return list(dict.fromkeys(problems))
 
 
@@ -371,9 +412,12 @@ def _check_required_files(seed_dir: Path, problems: list[Problem]) -> None:
 def _check_required_tables(seed_dir: Path, catalogue: Catalogue, problems: list[Problem]) -> None:
     for table_key in SINGLE_TABLES:
         file_name, table = table_key.split(":")
-        if ((seed_dir / file_name).exists() and table not in catalogue.tables
-                and not any(problem.file == file_name for problem in problems)):
-                problems.append(Problem(file_name, None, table, "", _("missing table [{name}]").format(name=table)))
+        if (
+            (seed_dir / file_name).exists()
+            and table not in catalogue.tables
+            and not any(problem.file == file_name for problem in problems)
+        ):
+            problems.append(Problem(file_name, None, table, "", _("missing table [{name}]").format(name=table)))
 
 
 def _check_references(catalogue: Catalogue, valid: dict, locations: dict, unreadable: set[str]) -> None:

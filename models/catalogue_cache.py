@@ -25,15 +25,41 @@ from te_navigator.models.seed_files import seed_digest, shipped_seed_dir
 
 if TYPE_CHECKING:
     from te_navigator.models.entities import (
-        Entity, Group, Municipality, MultiAgencyModel, Partner, ServiceLine, ServicePoint, Term,
+        Entity,
+        Group,
+        Municipality,
+        MultiAgencyModel,
+        Partner,
+        ServiceLine,
+        ServicePoint,
+        Term,
     )
 
 FORMAT = 1
 # The modules that decide what the catalogue and its index look like: a change in any of them is a new key.
-SHAPING_MODULES = ("catalogue.py", "catalogue_reads.py", "seed_files.py", "entities.py", "validation.py", "vocabulary.py", "search.py", "store.py", "tables.py", "text.py", "revisions.py",
-                   "practice_cases.py", "rules.py")
-EXPORT_KEYS = {"checklist": "checklists", "rule": "rules", "deadline": "deadlines", "dated_fact": "dated_facts",
-               "pathway": "pathways", "practice_case": "practice_cases"}
+SHAPING_MODULES = (
+    "catalogue.py",
+    "catalogue_reads.py",
+    "seed_files.py",
+    "entities.py",
+    "validation.py",
+    "vocabulary.py",
+    "search.py",
+    "store.py",
+    "tables.py",
+    "text.py",
+    "revisions.py",
+    "practice_cases.py",
+    "rules.py",
+)
+EXPORT_KEYS = {
+    "checklist": "checklists",
+    "rule": "rules",
+    "deadline": "deadlines",
+    "dated_fact": "dated_facts",
+    "pathway": "pathways",
+    "practice_case": "practice_cases",
+}
 
 
 def _code_stamp() -> str:
@@ -95,8 +121,11 @@ def current_sqlite_digest(url: str) -> str | None:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            meta = dict(connection.execute(
-                "SELECT key, value FROM catalogue_meta WHERE key IN ('digest', 'synced_seed_digest')").fetchall())
+            meta = dict(
+                connection.execute(
+                    "SELECT key, value FROM catalogue_meta WHERE key IN ('digest', 'synced_seed_digest')"
+                ).fetchall()
+            )
         finally:
             connection.close()
     except sqlite3.Error:
@@ -166,6 +195,7 @@ class CachedCatalogue(CatalogueReads):
     def municipality_names(self) -> dict[str, dict]:
         """Straight from the stored export: naming needs no validated entity (nor pydantic imported)."""
         return {m["id"]: m["name"] for m in self._list("municipalities")}
+
     def service_points(self) -> list[ServicePoint]:
         return self._typed("service_points", "ServicePoint")
 

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pydantic is imported only when a typed entity is read: the command line starts faster
     from te_navigator.models.entities import (
-        DatedFact, Entity, Group, Municipality, MultiAgencyModel, Partner, ServiceLine, ServicePoint, Term,
+        DatedFact,
+        Entity,
+        Group,
+        Municipality,
+        MultiAgencyModel,
+        Partner,
+        ServiceLine,
+        ServicePoint,
+        Term,
     )
 
 
@@ -85,8 +93,10 @@ class CatalogueReads:
         from te_navigator.models.practice_cases import with_model_deadlines
 
         timings = self.timings()
-        return [with_model_deadlines(case, self.checklist(case["checklist"]), timings)
-                for case in self.documents("practice_case")]
+        return [
+            with_model_deadlines(case, self.checklist(case["checklist"]), timings)
+            for case in self.documents("practice_case")
+        ]
 
     def practice_case(self, case_id: str) -> dict | None:
         return next((c for c in self.practice_cases() if c["id"] == case_id), None)
@@ -126,16 +136,25 @@ class CatalogueReads:
 
 # Where each kind of entry stands in an export, in the order `entity` looks an id up.
 EXPORT_KINDS = {
-    "service": "services", "partner": "partners", "term": "glossary", "group": "groups",
-    "service_line": "service_lines", "model": "multi_agency_models", "municipality": "municipalities",
-    "service_point": "service_points", "pathway": "pathways", "checklist": "checklists",
+    "service": "services",
+    "partner": "partners",
+    "term": "glossary",
+    "group": "groups",
+    "service_line": "service_lines",
+    "model": "multi_agency_models",
+    "municipality": "municipalities",
+    "service_point": "service_points",
+    "pathway": "pathways",
+    "checklist": "checklists",
 }
 
 
 def export_names(export: dict) -> dict[str, dict[str, dict]]:
     """kind → id → {fi, sv} from an export (the cache's, the app's snapshot): naming needs no pydantic."""
-    names = {kind: {e["id"]: e["name"] for e in export.get(EXPORT_KINDS[kind], [])}
-             for kind in ("service", "service_line", "model", "pathway", "group", "municipality")}
+    names = {
+        kind: {e["id"]: e["name"] for e in export.get(EXPORT_KINDS[kind], [])}
+        for kind in ("service", "service_line", "model", "pathway", "group", "municipality")
+    }
     names["partner"] = {p["id"]: (p["current_name"] or p["name"]) for p in export.get("partners", [])}
     return names
 

@@ -35,23 +35,33 @@ class Change:
 
 def change_label(change: str) -> str:
     return {
-        "abolished": _("Abolished"), "superseded": _("Superseded"), "renamed": _("Renamed"),
-        "in-force": _("In force from"), "ended": _("In force until"),
+        "abolished": _("Abolished"),
+        "superseded": _("Superseded"),
+        "renamed": _("Renamed"),
+        "in-force": _("In force from"),
+        "ended": _("In force until"),
     }[change]
 
 
 def kind_label(kind: str) -> str:
     return {
-        "service": _("Service"), "model": _("Multi-agency model"), "partner": _("Partner"),
-        "rule": _("Checklist rule"), "deadline": _("Deadline"), "dated_fact": _("Law"),
+        "service": _("Service"),
+        "model": _("Multi-agency model"),
+        "partner": _("Partner"),
+        "rule": _("Checklist rule"),
+        "deadline": _("Deadline"),
+        "dated_fact": _("Law"),
     }[kind]
 
 
 def dated_changes(store, since: dt.date | None = None) -> list[Change]:
     """All dated changes in the store's catalogue on or after `since`, newest first."""
     changes = [
-        *_service_changes(store.services()), *_model_changes(store.models()), *_partner_changes(store.partners()),
-        *_row_changes("rule", store.rules()), *_row_changes("deadline", store.timings()),
+        *_service_changes(store.services()),
+        *_model_changes(store.models()),
+        *_partner_changes(store.partners()),
+        *_row_changes("rule", store.rules()),
+        *_row_changes("deadline", store.timings()),
         *_fact_changes(store.dated_facts()),
     ]
     if since is not None:
@@ -65,21 +75,51 @@ def _negated(iso: str) -> int:
 
 
 def _service_changes(services: list[dict]) -> list[Change]:
-    return [Change(_iso(s["abolished_on"]), "abolished", "service", s["id"], s["name"], None,
-                   s.get("status_source") or s["source"])
-            for s in services if s.get("abolished_on")]
+    return [
+        Change(
+            _iso(s["abolished_on"]),
+            "abolished",
+            "service",
+            s["id"],
+            s["name"],
+            None,
+            s.get("status_source") or s["source"],
+        )
+        for s in services
+        if s.get("abolished_on")
+    ]
 
 
 def _model_changes(models: list[MultiAgencyModel]) -> list[Change]:
-    return [Change(m.superseded_on.isoformat(), "superseded", "model", m.id, m.name.model_dump(), None,
-                   m.status_source or m.source)
-            for m in models if m.superseded_on]
+    return [
+        Change(
+            m.superseded_on.isoformat(),
+            "superseded",
+            "model",
+            m.id,
+            m.name.model_dump(),
+            None,
+            m.status_source or m.source,
+        )
+        for m in models
+        if m.superseded_on
+    ]
 
 
 def _partner_changes(partners: list[Partner]) -> list[Change]:
-    return [Change(p.renamed_on.isoformat(), "renamed", "partner", p.id, p.name.model_dump(),
-                   p.current_name.model_dump() if p.current_name else None, p.renamed_source or p.source)
-            for p in partners if p.renamed_on]
+    return [
+        Change(
+            p.renamed_on.isoformat(),
+            "renamed",
+            "partner",
+            p.id,
+            p.name.model_dump(),
+            p.current_name.model_dump() if p.current_name else None,
+            p.renamed_source or p.source,
+        )
+        for p in partners
+        if p.renamed_on
+    ]
 
 
 def _row_changes(kind: str, rows: list[dict]) -> list[Change]:
@@ -117,8 +157,14 @@ def _iso(value) -> str:
 def pathway_facts(facts: list[DatedFact], pathway_id: str, today: dt.date | None = None) -> list[DatedFact]:
     """The dated facts of the law that concern the pathway and have not ended, oldest first."""
     today = today or dt.date.today()
-    return sorted((fact for fact in facts if pathway_id in (fact.pathways or [])
-                   and (fact.valid_to is None or fact.valid_to >= today)), key=lambda fact: fact.valid_from)
+    return sorted(
+        (
+            fact
+            for fact in facts
+            if pathway_id in (fact.pathways or []) and (fact.valid_to is None or fact.valid_to >= today)
+        ),
+        key=lambda fact: fact.valid_from,
+    )
 
 
 def fact_lines(facts: list[DatedFact], lang: str) -> list[tuple[str, str]]:
@@ -126,5 +172,10 @@ def fact_lines(facts: list[DatedFact], lang: str) -> list[tuple[str, str]]:
     from te_navigator.models import formatting
 
     _ = gettext_for(lang)
-    return [(_("From {date}: {title}").format(date=formatting.date(fact.valid_from, lang), title=fact.title.text(lang)),
-             f"{fact.text.text(lang)} ({fact.law.text(lang)})") for fact in facts]
+    return [
+        (
+            _("From {date}: {title}").format(date=formatting.date(fact.valid_from, lang), title=fact.title.text(lang)),
+            f"{fact.text.text(lang)} ({fact.law.text(lang)})",
+        )
+        for fact in facts
+    ]

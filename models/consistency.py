@@ -45,8 +45,14 @@ def _check_service_facts(service: dict) -> list[Problem]:
         return []
     stated = [name for name in STATED_FACTS if facts.get(name, NOT_STATED) != NOT_STATED]
     if stated and not facts.get("source"):
-        return [("service", service["id"], "facts.source", _("stated facts ({fields}) need a source").format(
-            fields=", ".join(stated)))]
+        return [
+            (
+                "service",
+                service["id"],
+                "facts.source",
+                _("stated facts ({fields}) need a source").format(fields=", ".join(stated)),
+            )
+        ]
     return []
 
 
@@ -72,17 +78,33 @@ def _check_rule(rule: dict, template: dict | None, catalogue) -> list[Problem]:
         return []  # reported as an unknown reference already
     problems = _check_conditions("rule", rule["id"], rule["when"], template)
     known = {
-        "service": catalogue.by_id("service"), "service_line": catalogue.by_id("service_line"),
-        "model": catalogue.by_id("model"), "pathway": catalogue.by_id("pathway"),
+        "service": catalogue.by_id("service"),
+        "service_line": catalogue.by_id("service_line"),
+        "model": catalogue.by_id("model"),
+        "pathway": catalogue.by_id("pathway"),
     }
     for suggestion in rule["suggest"]:
         target = known[suggestion["kind"]].get(suggestion["id"])
         if target is not None and target.get("status") in ("superseded", "abolished"):
-            problems.append(("rule", rule["id"], "suggest", _("{value!r} is no longer in force and cannot be suggested")
-                             .format(value=suggestion["id"])))
+            problems.append(
+                (
+                    "rule",
+                    rule["id"],
+                    "suggest",
+                    _("{value!r} is no longer in force and cannot be suggested").format(value=suggestion["id"]),
+                )
+            )
         if suggestion["id"] not in known[suggestion["kind"]]:
-            problems.append(("rule", rule["id"], "suggest", _("unknown {kind} id {value!r}").format(
-                kind=suggestion["kind"].replace("_", " "), value=suggestion["id"])))
+            problems.append(
+                (
+                    "rule",
+                    rule["id"],
+                    "suggest",
+                    _("unknown {kind} id {value!r}").format(
+                        kind=suggestion["kind"].replace("_", " "), value=suggestion["id"]
+                    ),
+                )
+            )
     return problems
 
 
@@ -93,11 +115,20 @@ def _check_conditions(kind: str, entry_id: str, conditions: list[dict], template
     problems = []
     for condition in conditions:
         if condition["item"] not in items:
-            problems.append((kind, entry_id, "when", _("unknown item {value!r} in template {template}").format(
-                value=condition["item"], template=template["id"])))
+            problems.append(
+                (
+                    kind,
+                    entry_id,
+                    "when",
+                    _("unknown item {value!r} in template {template}").format(
+                        value=condition["item"], template=template["id"]
+                    ),
+                )
+            )
         elif condition["op"] not in ("answered", "unanswered") and "value" not in condition:
-            problems.append((kind, entry_id, "when", _("condition on {item} has no value").format(
-                item=condition["item"])))
+            problems.append(
+                (kind, entry_id, "when", _("condition on {item} has no value").format(item=condition["item"]))
+            )
     return problems
 
 
@@ -106,25 +137,47 @@ def _check_deadline(deadline: dict, template: dict | None, all_deadlines: list[d
 
     problems = []
     if sum(unit in deadline for unit in DEADLINE_UNITS) != 1:
-        problems.append(("deadline", deadline["id"], "working_days", _("give exactly one of {units}").format(
-            units=", ".join(DEADLINE_UNITS))))
+        problems.append(
+            (
+                "deadline",
+                deadline["id"],
+                "working_days",
+                _("give exactly one of {units}").format(units=", ".join(DEADLINE_UNITS)),
+            )
+        )
     if deadline.get("valid_to") is not None and deadline["valid_to"] < deadline["valid_from"]:
         problems.append(("deadline", deadline["id"], "valid_to", _("valid_to is before valid_from")))
     if deadline.get("from_deadline"):
-        earlier = {d["id"] for d in all_deadlines[:all_deadlines.index(deadline)]
-                   if d["template"] == deadline["template"]}
+        earlier = {
+            d["id"] for d in all_deadlines[: all_deadlines.index(deadline)] if d["template"] == deadline["template"]
+        }
         if deadline["from_deadline"] not in earlier:
-            problems.append(("deadline", deadline["id"], "from_deadline", _(
-                "{value!r} is not a deadline of the same checklist defined above this one").format(
-                value=deadline["from_deadline"])))
+            problems.append(
+                (
+                    "deadline",
+                    deadline["id"],
+                    "from_deadline",
+                    _("{value!r} is not a deadline of the same checklist defined above this one").format(
+                        value=deadline["from_deadline"]
+                    ),
+                )
+            )
     if template is not None:
         for field in ("from_item", "chosen_by"):
             if field not in deadline:
                 continue
             item = next((i for i in template["items"] if i["id"] == deadline[field]), None)
             if item is None or item["type"] != "date":
-                problems.append(("deadline", deadline["id"], field, _("{value!r} is not a date item of {template}")
-                                 .format(value=deadline[field], template=template["id"])))
+                problems.append(
+                    (
+                        "deadline",
+                        deadline["id"],
+                        field,
+                        _("{value!r} is not a date item of {template}").format(
+                            value=deadline[field], template=template["id"]
+                        ),
+                    )
+                )
         problems += _check_conditions("deadline", deadline["id"], deadline.get("when", []), template)
     return problems
 
@@ -141,9 +194,16 @@ def _check_dated_rows(kind: str, rows: list[dict]) -> list[Problem]:
         ordered = sorted(versions, key=lambda row: row["valid_from"])
         for before, after in pairwise(ordered):
             if before.get("valid_to") is None or before["valid_to"] >= after["valid_from"]:
-                problems.append((kind, row_id, "valid_to", _(
-                    "the row valid from {before} is still in force when the row valid from {after} starts").format(
-                    before=before["valid_from"].isoformat(), after=after["valid_from"].isoformat())))
+                problems.append(
+                    (
+                        kind,
+                        row_id,
+                        "valid_to",
+                        _(
+                            "the row valid from {before} is still in force when the row valid from {after} starts"
+                        ).format(before=before["valid_from"].isoformat(), after=after["valid_from"].isoformat()),
+                    )
+                )
     return problems
 
 

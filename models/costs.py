@@ -57,8 +57,9 @@ def parse_euros(text: str, what: str) -> int:
     if not amount.is_finite() or amount < 0:
         raise CostInputError(_("{what}: {value!r} must be zero or more euros").format(what=what, value=text))
     if amount > MAX_EUROS:
-        raise CostInputError(_("{what}: {value!r} is more than {limit} euros").format(
-            what=what, value=text, limit=int(MAX_EUROS)))
+        raise CostInputError(
+            _("{what}: {value!r} is more than {limit} euros").format(what=what, value=text, limit=int(MAX_EUROS))
+        )
     if amount != amount.quantize(Decimal("0.01")):
         raise CostInputError(_("{what}: {value!r} has more than two decimals").format(what=what, value=text))
     return int(amount * 100)
@@ -91,8 +92,10 @@ def fractions(criteria: list[Criterion]) -> dict[str, dict[str, Fraction]]:
 
 def share(total_cents: int, criteria: list[Criterion]) -> dict[str, dict]:
     """Each municipality's share in cents, and the exact part of each criterion in it."""
-    parts = {m: {cid: Fraction(total_cents) * part for cid, part in by_criterion.items()}
-             for m, by_criterion in fractions(criteria).items()}
+    parts = {
+        m: {cid: Fraction(total_cents) * part for cid, part in by_criterion.items()}
+        for m, by_criterion in fractions(criteria).items()
+    }
     exact = {m: sum(by_criterion.values(), Fraction(0)) for m, by_criterion in parts.items()}
     rounded = largest_remainder(total_cents, exact)
     return {m: {"cents": rounded[m], "parts": parts[m]} for m in parts}
@@ -136,38 +139,58 @@ class CostSharing:
         report: dict[str, Any] = {
             "total_eur": cents_to_euros(self.total_cents),
             "inputs": [
-                {"id": c.id, "share_percent": float(c.weight * 100), "basis": c.label, "period": c.period,
-                 "source": c.source, "values": {m: _plain_number(v) for m, v in c.values.items()}}
+                {
+                    "id": c.id,
+                    "share_percent": float(c.weight * 100),
+                    "basis": c.label,
+                    "period": c.period,
+                    "source": c.source,
+                    "values": {m: _plain_number(v) for m, v in c.values.items()},
+                }
                 for c in self.criteria
             ],
             "municipalities": [
-                {"id": row.id, "name": names[row.id], "share_eur": cents_to_euros(row.cents),
-                 "monthly_eur": cents_to_euros(row.monthly_cents),
-                 "last_month_eur": cents_to_euros(row.last_month_cents),
-                 "parts_eur": {cid: round(float(part) / 100, 4) for cid, part in row.parts.items()}}
+                {
+                    "id": row.id,
+                    "name": names[row.id],
+                    "share_eur": cents_to_euros(row.cents),
+                    "monthly_eur": cents_to_euros(row.monthly_cents),
+                    "last_month_eur": cents_to_euros(row.last_month_cents),
+                    "parts_eur": {cid: round(float(part) / 100, 4) for cid, part in row.parts.items()},
+                }
                 for row in self.shares
             ],
         }
         if self.preparation is not None:
             report["preparation"] = {
-                "total_eur": cents_to_euros(sum(self.preparation.values())), "basis": "population_2022",
+                "total_eur": cents_to_euros(sum(self.preparation.values())),
+                "basis": "population_2022",
                 "municipalities": [{"id": m, "share_eur": cents_to_euros(c)} for m, c in self.preparation.items()],
             }
         if self.settlement is not None and self.actual_cents is not None:
             report["settlement"] = {
                 "actual_eur": cents_to_euros(self.actual_cents),
                 "municipalities": [
-                    {"id": row.id, "actual_share_eur": cents_to_euros(row.actual_share_cents),
-                     "paid_eur": cents_to_euros(row.paid_cents), "balance_eur": cents_to_euros(row.balance_cents)}
+                    {
+                        "id": row.id,
+                        "actual_share_eur": cents_to_euros(row.actual_share_cents),
+                        "paid_eur": cents_to_euros(row.paid_cents),
+                        "balance_eur": cents_to_euros(row.balance_cents),
+                    }
                     for row in self.settlement
                 ],
             }
         return report
 
 
-def share_costs(total_cents: int, criteria: list[Criterion], municipalities: list[Municipality],
-                prep_cents: int | None = None, actual_cents: int | None = None,
-                paid: dict[str, int] | None = None) -> CostSharing:
+def share_costs(
+    total_cents: int,
+    criteria: list[Criterion],
+    municipalities: list[Municipality],
+    prep_cents: int | None = None,
+    actual_cents: int | None = None,
+    paid: dict[str, int] | None = None,
+) -> CostSharing:
     """The whole of section 4 for a year: what `te-navigator costs` prints and the area screen shows.
 
     With `actual_cents`, a municipality missing from `paid` is taken to have paid its twelve instalments in full."""
@@ -177,8 +200,16 @@ def share_costs(total_cents: int, criteria: list[Criterion], municipalities: lis
     for municipality in municipalities:
         row = cents[municipality.id]
         monthly, last = monthly_instalments(row["cents"])
-        shares.append(MunicipalityShare(municipality.id, sum(exact[municipality.id].values(), Fraction(0)),
-                                        row["cents"], monthly, last, row["parts"]))
+        shares.append(
+            MunicipalityShare(
+                municipality.id,
+                sum(exact[municipality.id].values(), Fraction(0)),
+                row["cents"],
+                monthly,
+                last,
+                row["parts"],
+            )
+        )
     preparation = share_by_population(prep_cents, municipalities) if prep_cents is not None else None
     settlement = None
     if actual_cents is not None:
@@ -204,8 +235,7 @@ def plan_criteria(municipalities: list[Municipality]) -> list[Criterion]:
     values = {
         "working_age": {m.id: Fraction(m.stats.working_age_2021) for m in municipalities},
         "unemployed": {
-            m.id: Fraction(str(m.stats.unemployment_rate_2023_07)) / 100
-            * m.stats.labour_force_2023_07
+            m.id: Fraction(str(m.stats.unemployment_rate_2023_07)) / 100 * m.stats.labour_force_2023_07
             for m in municipalities
         },
         "foreign_language": {m.id: Fraction(m.stats.foreign_language_2022) for m in municipalities},
@@ -242,8 +272,9 @@ def read_figures_file(path: Path) -> dict:
     except (ValueError, UnicodeDecodeError) as error:
         raise CostInputError(_("{path}: not valid JSON or TOML: {reason}").format(path=path, reason=error)) from None
     except RecursionError:
-        raise CostInputError(_("{path}: not valid JSON or TOML: {reason}").format(
-            path=path, reason=_("nested too deeply"))) from None
+        raise CostInputError(
+            _("{path}: not valid JSON or TOML: {reason}").format(path=path, reason=_("nested too deeply"))
+        ) from None
 
 
 def criteria_from_file(path: Path, municipality_ids: list[str]) -> list[Criterion]:
@@ -263,8 +294,9 @@ def criteria_from_file(path: Path, municipality_ids: list[str]) -> list[Criterio
             values[municipality] = _figure(path, cid, municipality, figures.get(municipality))
         unknown = sorted(set(figures) - set(municipality_ids))
         if unknown:
-            raise CostInputError(_("{path}: {field}: unknown municipality {value!r}").format(
-                path=path, field=cid, value=unknown[0]))
+            raise CostInputError(
+                _("{path}: {field}: unknown municipality {value!r}").format(path=path, field=cid, value=unknown[0])
+            )
         if sum(values.values()) == 0:
             raise CostInputError(_("{path}: {field}: the figures add up to zero").format(path=path, field=cid))
         criteria.append(Criterion(cid, weight, _(label), period, str(path), values))
@@ -273,8 +305,11 @@ def criteria_from_file(path: Path, municipality_ids: list[str]) -> list[Criterio
 
 def _figure(path: Path, field: str, municipality: str, value) -> Fraction:
     if value is None:
-        raise CostInputError(_("{path}: {field}: missing the figure for {municipality}").format(
-            path=path, field=field, municipality=municipality))
+        raise CostInputError(
+            _("{path}: {field}: missing the figure for {municipality}").format(
+                path=path, field=field, municipality=municipality
+            )
+        )
     return parse_figure(value, f"{path}: {field}.{municipality}")
 
 
@@ -290,13 +325,15 @@ def parse_figure(value, what: str) -> Fraction:
     if number < 0:
         raise CostInputError(_("{what}: {value!r} must not be negative").format(what=what, value=value))
     if number > MAX_FIGURE:
-        raise CostInputError(_("{what}: {value!r} is more than {limit}").format(
-            what=what, value=value, limit=int(MAX_FIGURE)))
+        raise CostInputError(
+            _("{what}: {value!r} is more than {limit}").format(what=what, value=value, limit=int(MAX_FIGURE))
+        )
     return number
 
 
-def with_figure(criteria: list[Criterion], criterion_id: str, municipality: str, value: Fraction,
-                what: str) -> list[Criterion]:
+def with_figure(
+    criteria: list[Criterion], criterion_id: str, municipality: str, value: Fraction, what: str
+) -> list[Criterion]:
     """`criteria` with one municipality's figure replaced; refused if the criterion's figures would add up to 0."""
     changed = []
     for criterion in criteria:
@@ -304,8 +341,9 @@ def with_figure(criteria: list[Criterion], criterion_id: str, municipality: str,
             values = {**criterion.values, municipality: value}
             if sum(values.values()) == 0:
                 raise CostInputError(_("{what}: the figures add up to zero").format(what=what))
-            criterion = Criterion(criterion.id, criterion.weight, criterion.label, criterion.period,
-                                  criterion.source, values)
+            criterion = Criterion(
+                criterion.id, criterion.weight, criterion.label, criterion.period, criterion.source, values
+            )
         changed.append(criterion)
     return changed
 
@@ -330,7 +368,8 @@ def read_paid(path: Path, municipality_ids: list[str]) -> dict[str, int]:
     paid = {}
     for municipality in municipality_ids:
         if municipality not in data:
-            raise CostInputError(_("{path}: missing the figure for {municipality}").format(
-                path=path, municipality=municipality))
+            raise CostInputError(
+                _("{path}: missing the figure for {municipality}").format(path=path, municipality=municipality)
+            )
         paid[municipality] = parse_euros(str(data[municipality]), f"{path.name}: {municipality}")
     return paid

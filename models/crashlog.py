@@ -34,8 +34,11 @@ def record(error: BaseException, where: str = "") -> Path | None:
     from te_navigator import __version__
 
     path = log_path()
-    lines = [f"--- {dt.datetime.now().astimezone().isoformat(timespec='seconds')} te-navigator {__version__} "
-             f"Python {sys.version.split()[0]} {where}".rstrip() + "\n"]
+    lines = [
+        f"--- {dt.datetime.now().astimezone().isoformat(timespec='seconds')} te-navigator {__version__} "
+        f"Python {sys.version.split()[0]} {where}".rstrip()
+        + "\n"
+    ]
     lines += traceback.format_exception(type(error), error, error.__traceback__)
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -51,7 +54,7 @@ def record(error: BaseException, where: str = "") -> Path | None:
 def _trim(path: Path) -> None:
     try:
         if path.stat().st_size > MAX_LOG_BYTES:
-            kept = path.read_bytes()[-MAX_LOG_BYTES // 2:]
+            kept = path.read_bytes()[-MAX_LOG_BYTES // 2 :]
             path.write_bytes(kept)
     except FileNotFoundError:
         pass

@@ -22,7 +22,12 @@ from pydantic_core import PydanticCustomError
 
 from te_navigator.models.i18n import _
 from te_navigator.models.vocabulary import (
-    AUDIENCES, DEADLINE_LIMITS, EARLIEST_DATE, LATEST_DATE, NOT_STATED, PRODUCTIONS,
+    AUDIENCES,
+    DEADLINE_LIMITS,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    NOT_STATED,
+    PRODUCTIONS,
 )
 
 
@@ -31,9 +36,22 @@ ServiceKind = Literal["T", "E"]
 Production = Literal["own", "purchased", "both", "state", "partner"]
 Channel = Literal["office", "palvelutori", "online", "national"]
 PartnerType = Literal[
-    "ministry", "state-agency", "authority", "regional-council", "wellbeing-county", "social-insurance",
-    "education", "business-development", "business-organisation", "labour-organisation", "association",
-    "forum", "municipal", "company", "project", "other",
+    "ministry",
+    "state-agency",
+    "authority",
+    "regional-council",
+    "wellbeing-county",
+    "social-insurance",
+    "education",
+    "business-development",
+    "business-organisation",
+    "labour-organisation",
+    "association",
+    "forum",
+    "municipal",
+    "company",
+    "project",
+    "other",
 ]
 ItemType = Literal["yesno", "choice", "number", "date", "text"]
 RuleOp = Literal["=", "!=", "<", "<=", ">", ">=", "in", "answered", "unanswered"]
@@ -70,8 +88,11 @@ def _unique(values: list | None) -> list | None:
 
 def _in_date_range(value: dt.date) -> dt.date:
     if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise refusal(_("{value} is impossible here: expected a date between {low} and {high}").format(
-            value=value.isoformat(), low=EARLIEST_DATE.isoformat(), high=LATEST_DATE.isoformat()))
+        raise refusal(
+            _("{value} is impossible here: expected a date between {low} and {high}").format(
+                value=value.isoformat(), low=EARLIEST_DATE.isoformat(), high=LATEST_DATE.isoformat()
+            )
+        )
     return value
 
 
@@ -84,8 +105,11 @@ def between(low: float, high: float) -> AfterValidator:
 
     def check(value: float) -> float:
         if not low <= value <= high:
-            raise refusal(_("{value} is out of range: expected {low}–{high}").format(
-                value=value, low=_plain(low), high=_plain(high)))
+            raise refusal(
+                _("{value} is out of range: expected {low}–{high}").format(
+                    value=value, low=_plain(low), high=_plain(high)
+                )
+            )
         return value
 
     return AfterValidator(check)
@@ -147,14 +171,18 @@ def _stated(kind: str) -> BeforeValidator:
             return value
         if kind == "bitext":
             if not isinstance(value, dict):
-                raise refusal(_('expected a table with fi and sv text, or "{not_stated}"').format(
-                    not_stated=NOT_STATED))
+                raise refusal(
+                    _('expected a table with fi and sv text, or "{not_stated}"').format(not_stated=NOT_STATED)
+                )
             return value
         if not isinstance(value, str) or not value.strip():
             raise refusal(_('expected non-empty text or "{not_stated}"').format(not_stated=NOT_STATED))
         if kind == "url" and not _is_web_address(value):
-            raise refusal(_('{value!r} is not a web address (https://…) or "{not_stated}"').format(
-                value=value, not_stated=NOT_STATED))
+            raise refusal(
+                _('{value!r} is not a web address (https://…) or "{not_stated}"').format(
+                    value=value, not_stated=NOT_STATED
+                )
+            )
         return value
 
     return BeforeValidator(check)

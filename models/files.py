@@ -32,21 +32,25 @@ def read_input_file(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        raise FileRefused(_("{path}: cannot be read: {reason}").format(
-            path=path, reason=error.strerror or error)) from None
+        raise FileRefused(
+            _("{path}: cannot be read: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
     with os.fdopen(descriptor, "rb") as handle:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(_("{path}: cannot be read: {reason}").format(
-                path=path, reason=_("not a regular file")))
+            raise FileRefused(_("{path}: cannot be read: {reason}").format(path=path, reason=_("not a regular file")))
         if info.st_size > limit:
-            raise FileRefused(_("{path}: cannot be read: {reason}").format(
-                path=path, reason=_("larger than {limit} bytes").format(limit=limit)))
+            raise FileRefused(
+                _("{path}: cannot be read: {reason}").format(
+                    path=path, reason=_("larger than {limit} bytes").format(limit=limit)
+                )
+            )
         try:
             return handle.read(limit + 1)
         except OSError as error:
-            raise FileRefused(_("{path}: cannot be read: {reason}").format(
-                path=path, reason=error.strerror or error)) from None
+            raise FileRefused(
+                _("{path}: cannot be read: {reason}").format(path=path, reason=error.strerror or error)
+            ) from None
 
 
 def store_files(store_path: Path | None) -> list[Path]:
@@ -94,8 +98,7 @@ def check_target(path: Path, *, force: bool, protected: list[Path]) -> None:
     except OSError as error:
         raise FileRefused(_("{path}: cannot be written: {reason}").format(path=path, reason=error.strerror)) from None
     if stat.S_ISLNK(info.st_mode):
-        raise FileRefused(_("{path} is a symbolic link; te-navigator does not write through links.").format(
-            path=path))
+        raise FileRefused(_("{path} is a symbolic link; te-navigator does not write through links.").format(path=path))
     if not stat.S_ISREG(info.st_mode):
         raise FileRefused(_("{path} exists and is not a regular file.").format(path=path))
     if not force:
@@ -111,8 +114,9 @@ def write_text_safely(path: Path, text: str, *, force: bool = False, protected: 
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise FileRefused(_("{path}: cannot be written: {reason}").format(
-            path=path, reason=error.strerror or error)) from None
+        raise FileRefused(
+            _("{path}: cannot be written: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
@@ -123,8 +127,9 @@ def write_text_safely(path: Path, text: str, *, force: bool = False, protected: 
         os.chmod(temporary, 0o666 & ~umask)
         _put_in_place(Path(temporary), path, force=force, protected=protected)
     except OSError as error:
-        raise FileRefused(_("{path}: cannot be written: {reason}").format(
-            path=path, reason=error.strerror or error)) from None
+        raise FileRefused(
+            _("{path}: cannot be written: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
     finally:
         if os.path.lexists(temporary):
             os.unlink(temporary)

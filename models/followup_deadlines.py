@@ -22,8 +22,10 @@ from te_navigator.models import rules
 from te_navigator.models.sql import Sql, as_date, as_json
 
 CHUNK = 500  # ids per IN (…): well below SQLite's limit on bound parameters
-INSERT = ("INSERT INTO assessment_deadline (assessment_id, deadline_id, valid_from, due_on, estimated, position)"
-          " VALUES (:assessment_id, :deadline_id, :valid_from, :due_on, :estimated, :position)")
+INSERT = (
+    "INSERT INTO assessment_deadline (assessment_id, deadline_id, valid_from, due_on, estimated, position)"
+    " VALUES (:assessment_id, :deadline_id, :valid_from, :due_on, :estimated, :position)"
+)
 
 
 def stored_timings(db: Sql) -> list[dict]:
@@ -32,8 +34,7 @@ def stored_timings(db: Sql) -> list[dict]:
     return [as_json(row["body"]) for row in rows]
 
 
-def store_deadlines(db: Sql, assessment_ids: Iterable[int] | None = None,
-                    timings: list[dict] | None = None) -> int:
+def store_deadlines(db: Sql, assessment_ids: Iterable[int] | None = None, timings: list[dict] | None = None) -> int:
     """Works out again and stores the deadlines of these assessments (None: of all), inside the caller's
     transaction; returns how many deadlines are stored for them now."""
     timings = stored_timings(db) if timings is None else timings
@@ -43,7 +44,7 @@ def store_deadlines(db: Sql, assessment_ids: Iterable[int] | None = None,
     ids = sorted(set(assessment_ids))
     stored = 0
     for start in range(0, len(ids), CHUNK):
-        names = {f"a{index}": value for index, value in enumerate(ids[start:start + CHUNK])}
+        names = {f"a{index}": value for index, value in enumerate(ids[start : start + CHUNK])}
         among = f"IN ({', '.join(':' + name for name in names)})"
         db.execute(f"DELETE FROM assessment_deadline WHERE assessment_id {among}", **names)
         stored += _store(db, timings, f" AND a.id {among}", **names)
@@ -59,16 +60,26 @@ def _store(db: Sql, timings: list[dict], among: str, **params: Any) -> int:
         "SELECT a.id, a.template_id, v.answers, v.saved_at FROM assessment a"
         " JOIN assessment_version v ON v.assessment_id = a.id AND v.version = a.latest_version"
         f" WHERE a.finished = :finished AND a.template_id IN ({', '.join(':' + name for name in names)}){among}",
-        finished=False, **names, **params)
+        finished=False,
+        **names,
+        **params,
+    )
     found = []
     for row in rows:
         answers = as_json(row["answers"]) or {}
-        for position, deadline in enumerate(rules.deadlines(row["template_id"], answers, timings,
-                                                            on=_day(row["saved_at"]), explained=False)):
-            found.append({"assessment_id": row["id"], "deadline_id": deadline["id"],
-                          "valid_from": dt.date.fromisoformat(deadline["valid_from"]),
-                          "due_on": dt.date.fromisoformat(deadline["due"]), "estimated": deadline["estimated"],
-                          "position": position})
+        for position, deadline in enumerate(
+            rules.deadlines(row["template_id"], answers, timings, on=_day(row["saved_at"]), explained=False)
+        ):
+            found.append(
+                {
+                    "assessment_id": row["id"],
+                    "deadline_id": deadline["id"],
+                    "valid_from": dt.date.fromisoformat(deadline["valid_from"]),
+                    "due_on": dt.date.fromisoformat(deadline["due"]),
+                    "estimated": deadline["estimated"],
+                    "position": position,
+                }
+            )
     db.execute_many(INSERT, found)
     return len(found)
 
@@ -88,15 +99,20 @@ def deadline_page(db: Sql, timings: list[dict], today: dt.date, limit: int | Non
     if limit is not None:
         # Only the deadlines due by the page's last due date (read off the due-date index) are joined and sorted
         # by case: a page costs the same however many deadlines there are.
-        page = (" WHERE d.due_on <= COALESCE((SELECT due_on FROM assessment_deadline ORDER BY due_on"
-                f" LIMIT 1 OFFSET {max(int(limit) - 1, 0)}), :no_end)")
+        page = (
+            " WHERE d.due_on <= COALESCE((SELECT due_on FROM assessment_deadline ORDER BY due_on"
+            f" LIMIT 1 OFFSET {max(int(limit) - 1, 0)}), :no_end)"
+        )
         params = {"no_end": dt.date.max}
     rows = db.rows(
         "SELECT d.assessment_id, a.template_id, COALESCE(c.reference, a.area) AS case_reference, d.deadline_id,"
         " d.valid_from, d.due_on, d.estimated FROM assessment_deadline d"
-        " JOIN assessment a ON a.id = d.assessment_id LEFT JOIN case_record c ON c.id = a.case_id" + page +
-        " ORDER BY d.due_on, COALESCE(c.reference, a.area, ''), d.assessment_id, d.position"
-        + ("" if limit is None else f" LIMIT {int(limit)}"), **params)
+        " JOIN assessment a ON a.id = d.assessment_id LEFT JOIN case_record c ON c.id = a.case_id"
+        + page
+        + " ORDER BY d.due_on, COALESCE(c.reference, a.area, ''), d.assessment_id, d.position"
+        + ("" if limit is None else f" LIMIT {int(limit)}"),
+        **params,
+    )
     counted = db.one("SELECT COUNT(*) AS n FROM assessment_deadline")
     versions = {(t["template"], t["id"], _iso(t["valid_from"])): t for t in timings}
     found = []
@@ -104,13 +120,19 @@ def deadline_page(db: Sql, timings: list[dict], today: dt.date, limit: int | Non
         due = as_date(row["due_on"])
         assert due is not None
         timing = versions.get((row["template_id"], row["deadline_id"], _iso(row["valid_from"])), {})
-        found.append({
-            "case_reference": row["case_reference"], "assessment_id": row["assessment_id"],
-            "template": row["template_id"], "id": row["deadline_id"],
-            "name": timing.get("name", {"fi": row["deadline_id"], "sv": row["deadline_id"]}),
-            "due": due.isoformat(), "days_left": (due - today).days, "estimated": bool(row["estimated"]),
-            "legal_source": timing.get("legal_source", ""),
-        })
+        found.append(
+            {
+                "case_reference": row["case_reference"],
+                "assessment_id": row["assessment_id"],
+                "template": row["template_id"],
+                "id": row["deadline_id"],
+                "name": timing.get("name", {"fi": row["deadline_id"], "sv": row["deadline_id"]}),
+                "due": due.isoformat(),
+                "days_left": (due - today).days,
+                "estimated": bool(row["estimated"]),
+                "legal_source": timing.get("legal_source", ""),
+            }
+        )
     return found, int(counted["n"]) if counted else 0
 
 

@@ -58,16 +58,24 @@ def followup_sections(data: dict, pathways: list[dict], lang: str) -> list[Follo
 
     def line(row: dict) -> FollowupLine:
         return FollowupLine(
-            case_reference=row["case_reference"], pathway=row["pathway"],
-            step=steps.get((row["pathway"], row["step"]), row["step"]), status=status_label(row["status"]),
-            due=_day(row["due_on"], lang), working_days_left=str(row.get("working_days_left", "–")),
-            recorded_by=_who(row))
+            case_reference=row["case_reference"],
+            pathway=row["pathway"],
+            step=steps.get((row["pathway"], row["step"]), row["step"]),
+            status=status_label(row["status"]),
+            due=_day(row["due_on"], lang),
+            working_days_left=str(row.get("working_days_left", "–")),
+            recorded_by=_who(row),
+        )
 
     counts = data.get("counts", {})
-    return [FollowupSection(title, urgency, [line(row) for row in data[key]], counts.get(key, len(data[key])))
-            for title, urgency, key in ((_("Overdue"), "overdue", "overdue"),
-                                        (_("Due this week"), "this-week", "due_this_week"),
-                                        (_("All open referrals"), "open", "open"))]
+    return [
+        FollowupSection(title, urgency, [line(row) for row in data[key]], counts.get(key, len(data[key])))
+        for title, urgency, key in (
+            (_("Overdue"), "overdue", "overdue"),
+            (_("Due this week"), "this-week", "due_this_week"),
+            (_("All open referrals"), "open", "open"),
+        )
+    ]
 
 
 def target_lines(data: dict, lang: str) -> list[TargetLine]:
@@ -75,8 +83,9 @@ def target_lines(data: dict, lang: str) -> list[TargetLine]:
     lines = []
     for case in data["cases"]:
         days = case["days_left"]
-        lines.append(TargetLine(case["case_reference"], _day(case["target"], lang), days_in_words(days),
-                                missed=days < 0))
+        lines.append(
+            TargetLine(case["case_reference"], _day(case["target"], lang), days_in_words(days), missed=days < 0)
+        )
     return lines
 
 
@@ -87,9 +96,16 @@ def _who(row: dict) -> str:
 
 def deadline_lines(data: dict, lang: str) -> list[DeadlineLine]:
     """The deadlines of unfinished assessments (the initial interview among them): date and days left or over."""
-    return [DeadlineLine(deadline["case_reference"] or "–", deadline["name"][lang], _day(deadline["due"], lang),
-                         days_in_words(deadline["days_left"]), passed=deadline["days_left"] < 0)
-            for deadline in data.get("deadlines", [])]
+    return [
+        DeadlineLine(
+            deadline["case_reference"] or "–",
+            deadline["name"][lang],
+            _day(deadline["due"], lang),
+            days_in_words(deadline["days_left"]),
+            passed=deadline["days_left"] < 0,
+        )
+        for deadline in data.get("deadlines", [])
+    ]
 
 
 def days_in_words(days: int) -> str:

@@ -39,9 +39,17 @@ def render(content: dict, lang: str, output_format: str) -> str:
     return to_html(content, lang) if output_format == "html" else to_markdown(content)
 
 
-def handout_content(case_reference: str, referrals: list[dict], pathways: dict[str, dict], names: dict,
-                    lang: str, today: dt.date | None = None, deadlines: list[dict] | None = None,
-                    services: dict[str, dict] | None = None, glossary: list[Term] | None = None) -> dict:
+def handout_content(
+    case_reference: str,
+    referrals: list[dict],
+    pathways: dict[str, dict],
+    names: dict,
+    lang: str,
+    today: dt.date | None = None,
+    deadlines: list[dict] | None = None,
+    services: dict[str, dict] | None = None,
+    glossary: list[Term] | None = None,
+) -> dict:
     """The hand-out as data: title, date, the customer's dates, and per pathway its steps in order with their state
     and, for a step that is a service of `services`, that service's facts (who it is for, cost, legal basis, web page).
 
@@ -63,18 +71,24 @@ def handout_content(case_reference: str, referrals: list[dict], pathways: dict[s
             referral = by_step.get(step["id"])
             if referral is None:
                 continue
-            steps.append({
-                "name": explain(step["name"][lang]), "text": explain(step["customer_text"][lang]),
-                "responsible": explain(step["responsible"][lang]), "state": _state_text(referral, lang),
-                "done": referral["status"] == "done",
-                "facts": _step_facts(step, services or {}, lang),
-            })
+            steps.append(
+                {
+                    "name": explain(step["name"][lang]),
+                    "text": explain(step["customer_text"][lang]),
+                    "responsible": explain(step["responsible"][lang]),
+                    "state": _state_text(referral, lang),
+                    "done": referral["status"] == "done",
+                    "facts": _step_facts(step, services or {}, lang),
+                }
+            )
         if steps:
             sections.append({"name": explain(pathway["name"][lang]), "steps": steps})
     return {
         "title": _("Your plan with the employment services"),
-        "intro": _("Porvoo employment area – these are the steps we agreed on. Keep this paper; "
-                   "you can ask your contact person about any step."),
+        "intro": _(
+            "Porvoo employment area – these are the steps we agreed on. Keep this paper; "
+            "you can ask your contact person about any step."
+        ),
         "reference": _("Reference: {reference}").format(reference=case_reference),
         "date": _("Date: {date}").format(date=formatting.date(today, lang)),
         "dates_title": _("Your dates"),
@@ -104,8 +118,9 @@ class AbbreviationExplainer:
     """Adds an abbreviation's written-out form after its first use in the hand-out, once per hand-out."""
 
     def __init__(self, glossary: list[Term], lang: str) -> None:
-        self.expansions = {term.term.text(lang): term.expansion.text(lang) for term in glossary
-                           if ACRONYM.match(term.term.text(lang))}
+        self.expansions = {
+            term.term.text(lang): term.expansion.text(lang) for term in glossary if ACRONYM.match(term.term.text(lang))
+        }
         self.explained: set[str] = set()
 
     def __call__(self, text: str) -> str:
@@ -117,7 +132,7 @@ class AbbreviationExplainer:
                 continue
             self.explained.add(abbreviation)
             if expansion.lower() not in text.lower():
-                text = text[:found.end()] + f" ({expansion})" + text[found.end():]
+                text = text[: found.end()] + f" ({expansion})" + text[found.end() :]
         return text
 
 
@@ -140,8 +155,15 @@ def _day(iso: str | None, lang: str) -> str:
 def to_markdown(content: dict) -> str:
     """CommonMark: each step a numbered list item whose text, helper and facts are paragraphs of their own."""
     e = markdown_escape
-    lines = [f"# {e(content['title'])}", "", e(content["intro"]), "",
-             f"{e(content['reference'])}  ", e(content["date"]), ""]
+    lines = [
+        f"# {e(content['title'])}",
+        "",
+        e(content["intro"]),
+        "",
+        f"{e(content['reference'])}  ",
+        e(content["date"]),
+        "",
+    ]
     if content["dates"]:
         lines += [f"## {e(content['dates_title'])}", ""]
         lines += [f"- **{e(item['when'])}**: {e(item['text'])}" for item in content["dates"]]
@@ -154,9 +176,14 @@ def to_markdown(content: dict) -> str:
             mark = "✓ " if step["done"] else ""
             lead = f"{number}. "
             indent = " " * len(lead)
-            lines += [f"{lead}**{mark}{e(step['name'])}** – {e(step['state'])}", "",
-                      f"{indent}{e(step['text'])}", "",
-                      f"{indent}{e(content['responsible_label'])}: {e(step['responsible'])}", ""]
+            lines += [
+                f"{lead}**{mark}{e(step['name'])}** – {e(step['state'])}",
+                "",
+                f"{indent}{e(step['text'])}",
+                "",
+                f"{indent}{e(content['responsible_label'])}: {e(step['responsible'])}",
+                "",
+            ]
             lines += [f"{indent}{e(label)}: {e(value)}  " for label, value in step.get("facts", [])]
             lines.append("")
     return re.sub(r"  \n\n", "\n\n", "\n".join(lines)).rstrip() + "\n"
@@ -174,11 +201,17 @@ def markdown_escape(text: str) -> str:
 def to_html(content: dict, lang: str) -> str:
     e = html.escape
     parts = [
-        "<!DOCTYPE html>", f'<html lang="{e(lang)}">', "<head>", '<meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        f'<html lang="{e(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
         f"<title>{e(content['title'])}</title>",
         "<style>body{font-family:sans-serif;max-width:40em;margin:2em auto;line-height:1.5}"
         "li{margin-bottom:1em}.state{font-weight:bold}</style>",
-        "</head>", "<body>", f"<h1>{e(content['title'])}</h1>", f"<p>{e(content['intro'])}</p>",
+        "</head>",
+        "<body>",
+        f"<h1>{e(content['title'])}</h1>",
+        f"<p>{e(content['intro'])}</p>",
         f"<p>{e(content['reference'])}<br>{e(content['date'])}</p>",
     ]
     if content["dates"]:
@@ -192,9 +225,11 @@ def to_html(content: dict, lang: str) -> str:
         for step in section["steps"]:
             mark = "✓ " if step["done"] else ""
             parts.append(
-                f"<li><strong>{e(mark + step['name'])}</strong> – <span class=\"state\">{e(step['state'])}</span>"
+                f'<li><strong>{e(mark + step["name"])}</strong> – <span class="state">{e(step["state"])}</span>'
                 f"<br>{e(step['text'])}<br>{e(content['responsible_label'])}: {e(step['responsible'])}"
-                + "".join(f"<br>{e(label)}: {e(value)}" for label, value in step.get("facts", [])) + "</li>")
+                + "".join(f"<br>{e(label)}: {e(value)}" for label, value in step.get("facts", []))
+                + "</li>"
+            )
         parts.append("</ol>")
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
@@ -212,9 +247,16 @@ def case_handout(store, case_reference: str, lang: str, fmt: str) -> str:
     deadlines = case_deadlines(store, case_reference)
     if not rows and not deadlines:
         raise HandoutError(_("No referrals for the case {value!r}.").format(value=case_reference))
-    content = handout_content(case_reference, rows, {p["id"]: p for p in store.pathways()}, store.names(), lang,
-                              deadlines=deadlines, services={s["id"]: s for s in store.services()},
-                              glossary=store.glossary())
+    content = handout_content(
+        case_reference,
+        rows,
+        {p["id"]: p for p in store.pathways()},
+        store.names(),
+        lang,
+        deadlines=deadlines,
+        services={s["id"]: s for s in store.services()},
+        glossary=store.glossary(),
+    )
     return render(content, lang, fmt)
 
 
@@ -230,9 +272,11 @@ def case_deadlines(store, case_reference: str, template_id: str = "tier3-jobseek
         if case is None:
             return []
         latest = session.exec(
-            select(AssessmentVersion).join(Assessment, col(AssessmentVersion.assessment_id) == col(Assessment.id))
+            select(AssessmentVersion)
+            .join(Assessment, col(AssessmentVersion.assessment_id) == col(Assessment.id))
             .where(Assessment.case_id == case.id, Assessment.template_id == template_id)
-            .order_by(col(Assessment.updated_at).desc(), col(AssessmentVersion.version).desc())).first()
+            .order_by(col(Assessment.updated_at).desc(), col(AssessmentVersion.version).desc())
+        ).first()
         answers = dict(latest.answers) if latest else {}
         if not answers.get("registered_on") and case.registered_on:
             answers["registered_on"] = case.registered_on.isoformat()

@@ -25,5 +25,5 @@ def resolve_url(db: str | None) -> str:
 def sqlite_path(url: str) -> Path | None:
     prefix = "sqlite:///"
     if url.startswith(prefix) and url != prefix and ":memory:" not in url:
-        return Path(url[len(prefix):])
+        return Path(url[len(prefix) :])
     return None

@@ -33,8 +33,14 @@ def case_problems(case: dict, catalogue) -> list[tuple[str, str]]:
     if template is None:
         return []  # an unknown checklist is reported as a reference already
     if template["subject"] != "case":
-        return [("checklist", _("{value!r} is an area review; a practice case needs a checklist of one customer")
-                 .format(value=case["checklist"]))]
+        return [
+            (
+                "checklist",
+                _("{value!r} is an area review; a practice case needs a checklist of one customer").format(
+                    value=case["checklist"]
+                ),
+            )
+        ]
     problems = _answer_problems(case, template, catalogue)
     problems += _service_problems(case, catalogue)
     problems += _pathway_problems(case, template, catalogue)
@@ -52,9 +58,14 @@ def _answer_problems(case: dict, template: dict, catalogue) -> list[tuple[str, s
     found = [(f"answers.{p.item}", p.message) for p in problems]
     language = case["answers"].get("service_language")
     if language in ("fi", "sv") and language != case["customer_language"]:
-        found.append(("answers.service_language", _(
-            "the service language {value!r} is not the case's customer_language {language!r}").format(
-            value=language, language=case["customer_language"])))
+        found.append(
+            (
+                "answers.service_language",
+                _("the service language {value!r} is not the case's customer_language {language!r}").format(
+                    value=language, language=case["customer_language"]
+                ),
+            )
+        )
     return found
 
 
@@ -66,8 +77,9 @@ def _service_problems(case: dict, catalogue) -> list[tuple[str, str]]:
     for service_id in case["services"]:
         service = services.get(service_id)
         if service is not None and service.get("status") == "abolished":
-            problems.append(("services", _("{value!r} is abolished and cannot be in a model answer").format(
-                value=service_id)))
+            problems.append(
+                ("services", _("{value!r} is abolished and cannot be in a model answer").format(value=service_id))
+            )
     return problems
 
 
@@ -77,8 +89,14 @@ def _pathway_problems(case: dict, template: dict, catalogue) -> list[tuple[str, 
         return []
     fits = EMPLOYER_AUDIENCES if _is_employer(template) else JOBSEEKER_AUDIENCES
     if not fits & set(pathway["audience"]):
-        return [("pathway", _("the pathway {value!r} is not for this kind of customer ({audience})").format(
-            value=case["pathway"], audience=", ".join(pathway["audience"])))]
+        return [
+            (
+                "pathway",
+                _("the pathway {value!r} is not for this kind of customer ({audience})").format(
+                    value=case["pathway"], audience=", ".join(pathway["audience"])
+                ),
+            )
+        ]
     return []
 
 
@@ -91,8 +109,14 @@ def _deadline_problems(case: dict, template: dict, timings: list[dict]) -> list[
         return [("deadlines", _("expected a list of deadline ids"))]
     computed = [d["id"] for d in model_deadlines(case, template, _jsonable(timings))]
     if sorted(case["deadlines"]) != sorted(computed):
-        return [("deadlines", _("the deadline rules give {computed} from these answers, the case lists {listed}")
-                 .format(computed=", ".join(computed) or "–", listed=", ".join(case["deadlines"]) or "–"))]
+        return [
+            (
+                "deadlines",
+                _("the deadline rules give {computed} from these answers, the case lists {listed}").format(
+                    computed=", ".join(computed) or "–", listed=", ".join(case["deadlines"]) or "–"
+                ),
+            )
+        ]
     return []
 
 
@@ -102,17 +126,16 @@ def _why_problems(case: dict, template: dict) -> list[tuple[str, str]]:
     explained = why.get("services", {})
     for service_id in case["services"]:
         if service_id not in explained:
-            problems.append(("why.services", _("{value!r} is in the model answer but not explained").format(
-                value=service_id)))
+            problems.append(
+                ("why.services", _("{value!r} is in the model answer but not explained").format(value=service_id))
+            )
     for key in explained:
         if key not in case["services"]:
-            problems.append(("why.services", _("{value!r} is explained but not in the model answer").format(
-                value=key)))
+            problems.append(("why.services", _("{value!r} is explained but not in the model answer").format(value=key)))
     items = {item["id"] for item in template["items"]}
     for key in why.get("answers") or {}:
         if key not in case["answers"] or key not in items:
-            problems.append(("why.answers", _("{value!r} is explained but not answered in the case").format(
-                value=key)))
+            problems.append(("why.answers", _("{value!r} is explained but not answered in the case").format(value=key)))
     for key in why.get("not_chosen") or {}:
         if key in case["services"]:
             problems.append(("why.not_chosen", _("{value!r} is in the model answer").format(value=key)))
@@ -128,17 +151,32 @@ def coverage_problems(catalogue) -> list[Problem]:
     problems: list[Problem] = []
     for line in catalogue.entries["service_line"]:
         if line["id"] not in lines:
-            problems.append(("service_line", line["id"], "", _(
-                "no practice case covers this service line (add a case in practice/ whose model answer names one "
-                "of its services)")))
+            problems.append(
+                (
+                    "service_line",
+                    line["id"],
+                    "",
+                    _(
+                        "no practice case covers this service line (add a case in practice/ whose model answer names one "
+                        "of its services)"
+                    ),
+                )
+            )
     for pathway in catalogue.entries["pathway"]:
         if pathway["id"] not in pathways:
-            problems.append(("pathway", pathway["id"], "", _(
-                "no practice case has this pathway in its model answer (add a case in practice/)")))
+            problems.append(
+                (
+                    "pathway",
+                    pathway["id"],
+                    "",
+                    _("no practice case has this pathway in its model answer (add a case in practice/)"),
+                )
+            )
     return problems
 
 
 # --- the model answer's deadlines ------------------------------------------------------------------------------
+
 
 def model_deadlines(case: dict, template: dict | None, timings: list[dict]) -> list[dict]:
     """The deadlines the real rules compute from the model answers, on the case's day."""

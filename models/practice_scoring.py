@@ -19,8 +19,9 @@ PATHWAY_POINTS = 5
 UNSCORED_TYPES = ("text",)  # notes are free text: nothing to compare
 
 
-def compare(case: dict, template: dict, timings: list[dict], answers: dict, services: list[str],
-            pathway: str | None) -> dict:
+def compare(
+    case: dict, template: dict, timings: list[dict], answers: dict, services: list[str], pathway: str | None
+) -> dict:
     """The comparison the trainee sees and the practice store keeps; plain data, texts as {fi, sv}."""
     why = case["why"]
     answer_rows = _answers(case, template, answers, why.get("answers") or {})
@@ -40,14 +41,20 @@ def compare(case: dict, template: dict, timings: list[dict], answers: dict, serv
         "case": case["id"],
         "answers": answer_rows,
         "services": {
-            "found": found, "missed": missed, "extra": extra,
+            "found": found,
+            "missed": missed,
+            "extra": extra,
             "precision": len(found) / (len(found) + len(extra)) if found or extra else 1.0,
             "recall": len(found) / len(case["services"]) if case["services"] else 1.0,
             "why": {s: why["services"][s] for s in found + missed},
             "why_not": {s: (why.get("not_chosen") or {}).get(s) for s in extra},
         },
-        "pathway": {"yours": pathway, "model": case["pathway"], "match": pathway == case["pathway"],
-                    "why": why["pathway"]},
+        "pathway": {
+            "yours": pathway,
+            "model": case["pathway"],
+            "match": pathway == case["pathway"],
+            "why": why["pathway"],
+        },
         "deadlines": deadline_rows,
         "summary": why["summary"],
         "score": {"parts": parts, "points": total[0], "max": total[1]},
@@ -62,10 +69,19 @@ def _answers(case: dict, template: dict, answers: dict, why: dict) -> list[dict]
         if model is None or item["type"] in UNSCORED_TYPES:
             continue
         yours = answers.get(item["id"])
-        rows.append({"item": item["id"], "label": item["label"], "type": item["type"],
-                     "choices": item.get("choices"), "choices_from": item.get("choices_from"),
-                     "yours": yours, "model": _stored(model), "match": yours == _stored(model),
-                     "why": why.get(item["id"])})
+        rows.append(
+            {
+                "item": item["id"],
+                "label": item["label"],
+                "type": item["type"],
+                "choices": item.get("choices"),
+                "choices_from": item.get("choices_from"),
+                "yours": yours,
+                "model": _stored(model),
+                "match": yours == _stored(model),
+                "why": why.get(item["id"]),
+            }
+        )
     return rows
 
 
@@ -77,8 +93,16 @@ def _stored(value):
 def _deadlines(case: dict, template: dict, timings: list[dict], answers: dict) -> list[dict]:
     model = model_deadlines(case, template, timings)
     yours = {d["id"]: d["due"] for d in model_deadlines({**case, "answers": answers}, template, timings)}
-    return [{"id": d["id"], "name": d["name"], "model": d["due"], "yours": yours.get(d["id"]),
-             "match": yours.get(d["id"]) == d["due"]} for d in model]
+    return [
+        {
+            "id": d["id"],
+            "name": d["name"],
+            "model": d["due"],
+            "yours": yours.get(d["id"]),
+            "match": yours.get(d["id"]) == d["due"],
+        }
+        for d in model
+    ]
 
 
 def _service_points(found: int, missed: int, extra: int) -> int:
@@ -87,8 +111,14 @@ def _service_points(found: int, missed: int, extra: int) -> int:
     return round(SERVICE_POINTS * 2 * found / (2 * found + missed + extra))
 
 
-def differences(answer_rows: list[dict], missed: list[str], extra: list[str], pathway: str | None,
-                model_pathway: str, deadline_rows: list[dict]) -> list[str]:
+def differences(
+    answer_rows: list[dict],
+    missed: list[str],
+    extra: list[str],
+    pathway: str | None,
+    model_pathway: str,
+    deadline_rows: list[dict],
+) -> list[str]:
     """Each difference as a short key a trainer's summary counts: answer:ITEM, missed:SERVICE, extra:SERVICE,
     pathway:CHOSEN (or pathway:- when none was chosen), deadline:ID."""
     keys = [f"answer:{row['item']}" for row in answer_rows if not row["match"]]

@@ -24,7 +24,8 @@ from te_navigator.models.staff import current_staff
 FILE_NAME = "practice.sqlite"
 metadata = MetaData()  # its own: the real store's tables and migrations never see these
 attempts_table = Table(
-    "practice_attempt", metadata,
+    "practice_attempt",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("case_id", String(100), nullable=False, index=True),
     Column("staff", String(64), nullable=False),
@@ -69,26 +70,43 @@ class PracticeStore:
             with self.engine.connect() as connection:
                 tables = set(connection.dialect.get_table_names(connection))
             if "alembic_version" in tables or (tables and not tables & PRACTICE_TABLES):
-                raise PracticeStoreError(_("{url} is not a practice store (it holds other data); practice work "
-                                           "is kept apart from real cases. Give another --practice-db.").format(
-                    url=path or url))
+                raise PracticeStoreError(
+                    _(
+                        "{url} is not a practice store (it holds other data); practice work "
+                        "is kept apart from real cases. Give another --practice-db."
+                    ).format(url=path or url)
+                )
             metadata.create_all(self.engine)
         except SQLAlchemyError as error:
-            raise PracticeStoreError(_("Cannot open the practice store {url}: {reason}").format(
-                url=path or url, reason=getattr(error, "orig", None) or error)) from None
+            raise PracticeStoreError(
+                _("Cannot open the practice store {url}: {reason}").format(
+                    url=path or url, reason=getattr(error, "orig", None) or error
+                )
+            ) from None
         if path is not None:
             path.chmod(0o600)
 
     def close(self) -> None:
         self.engine.dispose()
 
-    def save_attempt(self, comparison: dict, answers: dict, services: list[str], pathway: str | None,
-                     saved_at: dt.datetime | None = None) -> int:
+    def save_attempt(
+        self,
+        comparison: dict,
+        answers: dict,
+        services: list[str],
+        pathway: str | None,
+        saved_at: dt.datetime | None = None,
+    ) -> int:
         """Keeps one attempt, with who made it (the staff id) and its score; returns its number."""
         row = {
-            "case_id": comparison["case"], "staff": current_staff(),
-            "saved_at": saved_at or dt.datetime.now(dt.UTC), "answers": answers, "services": services,
-            "pathway": pathway, "points": comparison["score"]["points"], "max_points": comparison["score"]["max"],
+            "case_id": comparison["case"],
+            "staff": current_staff(),
+            "saved_at": saved_at or dt.datetime.now(dt.UTC),
+            "answers": answers,
+            "services": services,
+            "pathway": pathway,
+            "points": comparison["score"]["points"],
+            "max_points": comparison["score"]["max"],
             "comparison": comparison,
         }
         try:
@@ -96,8 +114,9 @@ class PracticeStore:
                 key = connection.execute(insert(attempts_table).values(**row)).inserted_primary_key
                 return int(key[0]) if key else 0
         except SQLAlchemyError as error:
-            raise PracticeStoreError(_("Saving the practice attempt failed: {reason}").format(
-                reason=getattr(error, "orig", None) or error)) from None
+            raise PracticeStoreError(
+                _("Saving the practice attempt failed: {reason}").format(reason=getattr(error, "orig", None) or error)
+            ) from None
 
     def attempts(self, case_id: str | None = None) -> list[dict]:
         statement = select(attempts_table).order_by(attempts_table.c.saved_at.desc(), attempts_table.c.id.desc())
@@ -118,9 +137,18 @@ def _attempt(row) -> dict:
     saved = row["saved_at"]
     if saved.tzinfo is None:
         saved = saved.replace(tzinfo=dt.UTC)
-    return {"id": row["id"], "case": row["case_id"], "staff": row["staff"], "saved_at": saved.isoformat(),
-            "answers": row["answers"], "services": row["services"], "pathway": row["pathway"],
-            "points": row["points"], "max": row["max_points"], "comparison": row["comparison"]}
+    return {
+        "id": row["id"],
+        "case": row["case_id"],
+        "staff": row["staff"],
+        "saved_at": saved.isoformat(),
+        "answers": row["answers"],
+        "services": row["services"],
+        "pathway": row["pathway"],
+        "points": row["points"],
+        "max": row["max_points"],
+        "comparison": row["comparison"],
+    }
 
 
 def results(attempts: list[dict], cases: list[dict], common: int = 5) -> list[dict]:
@@ -131,12 +159,19 @@ def results(attempts: list[dict], cases: list[dict], common: int = 5) -> list[di
         mine = [a for a in attempts if a["case"] == case["id"]]
         shares = [a["points"] / a["max"] for a in mine if a["max"]]
         counted = Counter(key for a in mine for key in a["comparison"].get("differences", []))
-        summary.append({
-            "case": case["id"], "title": case["title"], "attempts": len(mine),
-            "trainees": len({a["staff"] for a in mine}),
-            "mean": sum(shares) / len(shares) if shares else None, "best": max(shares) if shares else None,
-            "common_differences": [{"difference": key, "count": count} for key, count in counted.most_common(common)],
-        })
+        summary.append(
+            {
+                "case": case["id"],
+                "title": case["title"],
+                "attempts": len(mine),
+                "trainees": len({a["staff"] for a in mine}),
+                "mean": sum(shares) / len(shares) if shares else None,
+                "best": max(shares) if shares else None,
+                "common_differences": [
+                    {"difference": key, "count": count} for key, count in counted.most_common(common)
+                ],
+            }
+        )
     return summary
 
 
@@ -147,15 +182,16 @@ def _prepare_file(path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if path.exists():
             if not path.is_file():
-                raise PracticeStoreError(_("{path} is not a regular file, so it cannot be a practice store.").format(
-                    path=path))
+                raise PracticeStoreError(
+                    _("{path} is not a regular file, so it cannot be a practice store.").format(path=path)
+                )
             with path.open("rb") as handle:
                 header = handle.read(16)
             if header and header != b"SQLite format 3\x00":
-                raise PracticeStoreError(_("{path} is not a practice store (not an SQLite file).").format(
-                    path=path))
+                raise PracticeStoreError(_("{path} is not a practice store (not an SQLite file).").format(path=path))
         else:
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     except OSError as error:
-        raise PracticeStoreError(_("Cannot open the practice store {url}: {reason}").format(
-            url=path, reason=error.strerror or error)) from None
+        raise PracticeStoreError(
+            _("Cannot open the practice store {url}: {reason}").format(url=path, reason=error.strerror or error)
+        ) from None

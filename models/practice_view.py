@@ -25,16 +25,28 @@ def score_lines(comparison: dict) -> list[Line]:
     score = comparison["score"]
     lang = current_language()
     share = score["points"] / score["max"] if score["max"] else None
-    lines = [("score", _("Score: {points}/{max} points ({percent})").format(
-        points=score["points"], max=score["max"], percent=percent(share, lang)))]
+    lines = [
+        (
+            "score",
+            _("Score: {points}/{max} points ({percent})").format(
+                points=score["points"], max=score["max"], percent=percent(share, lang)
+            ),
+        )
+    ]
     services = comparison["services"]
     for label, key, detail in (
         (_("Checklist answers"), "answers", _("1 point for each answer as in the model")),
-        (_("Services"), "services", _("10 × F1: found {found}/{model} (recall {recall}), {extra} extra "
-                                       "(precision {precision})").format(
-            found=len(services["found"]), model=len(services["found"]) + len(services["missed"]),
-            recall=percent(services["recall"], lang), extra=len(services["extra"]),
-            precision=percent(services["precision"], lang))),
+        (
+            _("Services"),
+            "services",
+            _("10 × F1: found {found}/{model} (recall {recall}), {extra} extra (precision {precision})").format(
+                found=len(services["found"]),
+                model=len(services["found"]) + len(services["missed"]),
+                recall=percent(services["recall"], lang),
+                extra=len(services["extra"]),
+                precision=percent(services["precision"], lang),
+            ),
+        ),
         (_("Pathway"), "pathway", _("5 points for the model's pathway")),
         (_("Deadlines"), "deadlines", _("1 point for each due date as in the model")),
     ):
@@ -67,8 +79,9 @@ def comparison_lines(comparison: dict, names: dict, municipalities: list, lang: 
         lines.append(("differs", "✗ " + _("missing: {name}").format(name=_name(service_names, service, lang))))
         lines.append(("why", "  " + services["why"][service][lang]))
     for service in services["extra"]:
-        lines.append(("differs", "✗ " + _("not in the model answer: {name}").format(
-            name=_name(service_names, service, lang))))
+        lines.append(
+            ("differs", "✗ " + _("not in the model answer: {name}").format(name=_name(service_names, service, lang)))
+        )
         why_not = services["why_not"].get(service)
         if why_not:
             lines.append(("why", "  " + why_not[lang]))
@@ -80,8 +93,9 @@ def comparison_lines(comparison: dict, names: dict, municipalities: list, lang: 
         lines.append(("same", f"✓ {model_name}"))
     else:
         yours = _name(pathway_names, pathway["yours"], lang) if pathway["yours"] else _("none chosen")
-        lines.append(("differs", "✗ " + _("yours: {yours} · the model's: {model}").format(yours=yours,
-                                                                                          model=model_name)))
+        lines.append(
+            ("differs", "✗ " + _("yours: {yours} · the model's: {model}").format(yours=yours, model=model_name))
+        )
     lines.append(("why", "  " + pathway["why"][lang]))
     if comparison["deadlines"]:
         lines.append(("heading", _("Deadlines")))
@@ -98,8 +112,13 @@ def comparison_lines(comparison: dict, names: dict, municipalities: list, lang: 
 
 
 def _answer(row: dict, value, lang: str, municipalities: list) -> str:
-    item = {"id": row["item"], "type": row["type"], "label": row["label"],
-            "choices": row.get("choices"), "choices_from": row.get("choices_from")}
+    item = {
+        "id": row["item"],
+        "type": row["type"],
+        "label": row["label"],
+        "choices": row.get("choices"),
+        "choices_from": row.get("choices_from"),
+    }
     return answer_text(item, value, lang, municipalities)
 
 
@@ -128,21 +147,30 @@ def difference_text(key: str, names: dict, items: dict, lang: str) -> str:
 def results_lines(summary: list[dict], names: dict, items: dict, lang: str | None = None) -> list[str]:
     lang = lang or current_language()
     attempts = sum(row["attempts"] for row in summary)
-    lines = [ngettext("Practice results: {count} attempt", "Practice results: {count} attempts",
-                      attempts).format(count=attempts)]
+    lines = [
+        ngettext("Practice results: {count} attempt", "Practice results: {count} attempts", attempts).format(
+            count=attempts
+        )
+    ]
     for row in summary:
         lines.append("")
         lines.append(f"{row['case']} – {row['title'][lang]}")
         if not row["attempts"]:
             lines.append("  " + _("no attempts yet"))
             continue
-        lines.append("  " + ngettext("{count} attempt", "{count} attempts", row["attempts"]).format(
-            count=row["attempts"]) + " · " + ngettext("{count} trainee", "{count} trainees", row["trainees"]).format(
-            count=row["trainees"]) + " · " + _("mean {mean} · best {best}").format(
-            mean=percent(row["mean"], lang), best=percent(row["best"], lang)))
+        lines.append(
+            "  "
+            + ngettext("{count} attempt", "{count} attempts", row["attempts"]).format(count=row["attempts"])
+            + " · "
+            + ngettext("{count} trainee", "{count} trainees", row["trainees"]).format(count=row["trainees"])
+            + " · "
+            + _("mean {mean} · best {best}").format(mean=percent(row["mean"], lang), best=percent(row["best"], lang))
+        )
         if row["common_differences"]:
-            shown = ", ".join(f"{difference_text(d['difference'], names, items, lang)} ({d['count']})"
-                              for d in row["common_differences"])
+            shown = ", ".join(
+                f"{difference_text(d['difference'], names, items, lang)} ({d['count']})"
+                for d in row["common_differences"]
+            )
             lines.append("  " + _("most common differences: {list}").format(list=shown))
         else:
             lines.append("  " + _("no differences from the model answer"))

@@ -21,8 +21,17 @@ _SPACE = r"[ \t\u00a0\u202f]?"
 # Digits are [0-9], not \d: other scripts' digits are not a code. Only a digit may not come right before
 # the date, so that a prefixed reference (K131052-308T, ASIAKAS131052-308T) is still found.
 _CANDIDATE = re.compile(
-    r"(?<![0-9])([0-9]{6})" + _SPACE + r"([" + re.escape(DASHES) + r"+" + CENTURY_LETTERS
-    + CENTURY_LETTERS.lower() + r"]?)" + _SPACE + r"([0-9]{3})([0-9A-Za-z])(?![0-9])")
+    r"(?<![0-9])([0-9]{6})"
+    + _SPACE
+    + r"(["
+    + re.escape(DASHES)
+    + r"+"
+    + CENTURY_LETTERS
+    + CENTURY_LETTERS.lower()
+    + r"]?)"
+    + _SPACE
+    + r"([0-9]{3})([0-9A-Za-z])(?![0-9])"
+)
 
 
 def _canonical(date: str, sign: str, individual: str, control: str) -> list[str]:
@@ -46,8 +55,7 @@ def find_hetu(text: str) -> str | None:
     if not isinstance(text, str) or not text:
         return None
     for match in _CANDIDATE.finditer(text):
-        if not match.group(2) and not any(char.isspace() for char in match.group(0)) \
-                and not match.group(4).isalpha():
+        if not match.group(2) and not any(char.isspace() for char in match.group(0)) and not match.group(4).isalpha():
             continue  # ten digits run together are too often something else (a phone number, an account)
         if any(is_valid_hetu(code) for code in _canonical(*match.groups())):
             return match.group(0)

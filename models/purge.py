@@ -25,7 +25,14 @@ from sqlmodel import SQLModel
 
 from te_navigator.models.staff import current_staff
 from te_navigator.models.tables import (
-    Assessment, AssessmentDeadline, AssessmentVersion, AuditEvent, Case, Referral, Tombstone, new_uid,
+    Assessment,
+    AssessmentDeadline,
+    AssessmentVersion,
+    AuditEvent,
+    Case,
+    Referral,
+    Tombstone,
+    new_uid,
 )
 
 UTC = dt.UTC
@@ -53,9 +60,11 @@ class PurgeCounts:
 
     def summary(self) -> str:
         """Counts only: this goes into the audit log."""
-        return (f"cases={self.cases} assessments={self.assessments} versions={self.versions} "
-                f"referrals={self.referrals} backups_cleaned={self.backups_cleaned} "
-                f"backups_removed={self.backups_removed}")
+        return (
+            f"cases={self.cases} assessments={self.assessments} versions={self.versions} "
+            f"referrals={self.referrals} backups_cleaned={self.backups_cleaned} "
+            f"backups_removed={self.backups_removed}"
+        )
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -71,18 +80,19 @@ def purge_connection(connection: Connection, cutoff: dt.datetime) -> PurgeCounts
     if not {"case_record", "assessment", "assessment_version"} <= tables:
         return counts  # a store from before case data existed
     case_t, assessment_t, version_t, referral_t = (
-        SQLModel.metadata.tables[model.__tablename__] for model in (Case, Assessment, AssessmentVersion, Referral))
+        SQLModel.metadata.tables[model.__tablename__] for model in (Case, Assessment, AssessmentVersion, Referral)
+    )
     deadline_t = SQLModel.metadata.tables[AssessmentDeadline.__tablename__]
     references: dict[int, str] = {}
     touched: dict[int, dt.datetime] = {}
-    for case_id, reference, created in connection.execute(
-            select(case_t.c.id, case_t.c.reference, case_t.c.created_at)):
+    for case_id, reference, created in connection.execute(select(case_t.c.id, case_t.c.reference, case_t.c.created_at)):
         references[case_id] = reference
         touched[case_id] = _utc(created)
     old_area_reviews: list[int] = []
     case_assessments: dict[int, list[int]] = {}
     for assessment_id, case_id, updated in connection.execute(
-            select(assessment_t.c.id, assessment_t.c.case_id, assessment_t.c.updated_at)):
+        select(assessment_t.c.id, assessment_t.c.case_id, assessment_t.c.updated_at)
+    ):
         updated = _utc(updated)
         if case_id is None:
             if updated < cutoff:
@@ -99,25 +109,24 @@ def purge_connection(connection: Connection, cutoff: dt.datetime) -> PurgeCounts
     counts.purged_references = [references[c] for c in old_cases]
     if "uid" in {column["name"] for column in inspect(connection).get_columns("assessment")}:
         for chunk in _chunks(assessment_ids):
-            counts.purged_assessment_uids += connection.execute(
-                select(assessment_t.c.uid).where(assessment_t.c.id.in_(chunk))).scalars().all()
+            counts.purged_assessment_uids += (
+                connection.execute(select(assessment_t.c.uid).where(assessment_t.c.id.in_(chunk))).scalars().all()
+            )
     for chunk in _chunks(assessment_ids):
         if "assessment_deadline" in tables:  # worked out from the answers: goes with them
             connection.execute(delete(deadline_t).where(deadline_t.c.assessment_id.in_(chunk)))
-        counts.versions += connection.execute(
-            delete(version_t).where(version_t.c.assessment_id.in_(chunk))).rowcount
+        counts.versions += connection.execute(delete(version_t).where(version_t.c.assessment_id.in_(chunk))).rowcount
         counts.assessments += connection.execute(delete(assessment_t).where(assessment_t.c.id.in_(chunk))).rowcount
     for chunk in _chunks(old_cases):
         if "referral" in tables:
-            counts.referrals += connection.execute(
-                delete(referral_t).where(referral_t.c.case_id.in_(chunk))).rowcount
+            counts.referrals += connection.execute(delete(referral_t).where(referral_t.c.case_id.in_(chunk))).rowcount
         counts.cases += connection.execute(delete(case_t).where(case_t.c.id.in_(chunk))).rowcount
     return counts
 
 
 def _chunks(ids: list[int]):
     for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
+        yield ids[start : start + CHUNK]
 
 
 def vacuum(engine: Engine) -> None:
@@ -184,10 +193,13 @@ def _leave_tombstones(connection: Connection, purged: PurgeCounts, at: dt.dateti
     from te_navigator.models.sync import case_tombstone_key
 
     staff = current_staff()
-    rows = [{"key": case_tombstone_key(reference), "kind": "case", "deleted_at": at, "staff": staff}
-            for reference in purged.purged_references]
-    rows += [{"key": uid, "kind": "assessment", "deleted_at": at, "staff": staff}
-             for uid in purged.purged_assessment_uids]
+    rows = [
+        {"key": case_tombstone_key(reference), "kind": "case", "deleted_at": at, "staff": staff}
+        for reference in purged.purged_references
+    ]
+    rows += [
+        {"key": uid, "kind": "assessment", "deleted_at": at, "staff": staff} for uid in purged.purged_assessment_uids
+    ]
     table = SQLModel.metadata.tables[Tombstone.__tablename__]
     for row in rows:  # a key purged before (a case purged, used again, purged again) is renewed
         connection.execute(delete(table).where(table.c.key == row["key"]))
@@ -207,8 +219,17 @@ def purge_store(store, older_than_days: int, at: dt.datetime | None = None) -> P
         purged = purge_connection(connection, cutoff)
         counts.add(purged)
         _leave_tombstones(connection, purged, at)
-        connection.execute(SQLModel.metadata.tables[AuditEvent.__tablename__].insert().values(
-            uid=new_uid(), at=at, action="purge", subject=f"older than {older_than_days} days: {counts.summary()}",
-            count=counts.assessments, staff=current_staff()))
+        connection.execute(
+            SQLModel.metadata.tables[AuditEvent.__tablename__]
+            .insert()
+            .values(
+                uid=new_uid(),
+                at=at,
+                action="purge",
+                subject=f"older than {older_than_days} days: {counts.summary()}",
+                count=counts.assessments,
+                staff=current_staff(),
+            )
+        )
     vacuum(store.engine)
     return counts

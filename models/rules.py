@@ -57,8 +57,7 @@ def condition_holds(condition: dict, answers: dict) -> bool:
             return value != expected
         if op == "in":
             return expected is not None and value in expected
-        return {"<": value < expected, "<=": value <= expected, ">": value > expected,
-                ">=": value >= expected}[op]
+        return {"<": value < expected, "<=": value <= expected, ">": value > expected, ">=": value >= expected}[op]
     except TypeError:  # a rule comparing a value of another type never holds
         return False
 
@@ -68,8 +67,9 @@ def in_force(row: dict, on: dt.date) -> bool:
     return _date(row["valid_from"]) <= on and (valid_to is None or on <= _date(valid_to))
 
 
-def suggestions(template_id: str, answers: dict, rules: list[dict], names: dict,
-                on: dt.date | None = None) -> list[dict]:
+def suggestions(
+    template_id: str, answers: dict, rules: list[dict], names: dict, on: dt.date | None = None
+) -> list[dict]:
     """[{kind, id, name: {fi, sv}, reasons: [{fi, sv}]}] in rule order; `names` maps kind → id → {fi, sv}.
 
     Only the rules in force on `on` (default today) apply; a rule's law is named in its reason."""
@@ -107,8 +107,9 @@ def applicable(versions: list[dict], day: dt.date) -> dict | None:
     return None
 
 
-def deadlines(template_id: str, answers: dict, timings: list[dict], on: dt.date | None = None,
-              explained: bool = True) -> list[dict]:
+def deadlines(
+    template_id: str, answers: dict, timings: list[dict], on: dt.date | None = None, explained: bool = True
+) -> list[dict]:
     """[{id, name, due, start, legal_source, note, valid_from, estimated, basis}] for this template's timings.
 
     A timing counts from its `from_item`; when that is unanswered and it names `from_deadline`, from that
@@ -127,8 +128,9 @@ def deadlines(template_id: str, answers: dict, timings: list[dict], on: dt.date 
     return result
 
 
-def _deadline(deadline_id: str, versions: list[dict], answers: dict, earlier: dict[str, dict],
-              explained: bool = True) -> dict | None:
+def _deadline(
+    deadline_id: str, versions: list[dict], answers: dict, earlier: dict[str, dict], explained: bool = True
+) -> dict | None:
     first = versions[0]
     start_value = answers.get(first["from_item"])
     counted_from = None if start_value else earlier.get(first.get("from_deadline") or "")
@@ -144,9 +146,14 @@ def _deadline(deadline_id: str, versions: list[dict], answers: dict, earlier: di
         return None
     due = _due(start, version)
     return {
-        "id": deadline_id, "name": version["name"], "due": due.isoformat(), "start": start.isoformat(),
-        "legal_source": version["legal_source"], "note": version.get("note"),
-        "customer_text": version.get("customer_text"), "valid_from": _date(version["valid_from"]).isoformat(),
+        "id": deadline_id,
+        "name": version["name"],
+        "due": due.isoformat(),
+        "start": start.isoformat(),
+        "legal_source": version["legal_source"],
+        "note": version.get("note"),
+        "customer_text": version.get("customer_text"),
+        "valid_from": _date(version["valid_from"]).isoformat(),
         "valid_to": _date(version["valid_to"]).isoformat() if version.get("valid_to") else None,
         "estimated": counted_from is not None,
         "basis": _estimated_basis(counted_from) if counted_from is not None and explained else None,
@@ -168,7 +175,8 @@ def _estimated_basis(counted_from: dict) -> dict:
     for lang in ("fi", "sv"):
         _ = gettext_for(lang)
         texts[lang] = _("Counted from the due date of “{name}” ({date}), as its actual date is not known yet.").format(
-            name=counted_from["name"][lang], date=formatting.date(_date(counted_from["due"]), lang))
+            name=counted_from["name"][lang], date=formatting.date(_date(counted_from["due"]), lang)
+        )
     return texts
 
 

@@ -85,16 +85,16 @@ def damerau_at_most_one(a: str, b: str) -> bool:
     while i < min(la, lb) and a[i] == b[i]:
         i += 1
     if la == lb:
-        if a[i + 1:] == b[i + 1:]:
+        if a[i + 1 :] == b[i + 1 :]:
             return True
-        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
     if la > lb:
-        return a[i + 1:] == b[i:]
-    return a[i:] == b[i + 1:]
+        return a[i + 1 :] == b[i:]
+    return a[i:] == b[i + 1 :]
 
 
 def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 class SearchIndex:
@@ -145,9 +145,15 @@ class SearchIndex:
     def state(self) -> dict:
         """Everything built, as plain types that `marshal` writes and reads back in milliseconds."""
         return {
-            "names": self.names, "docs": self.docs, "postings": dict(self.postings), "surface": self.surface,
-            "name_length": self.name_length, "vocabulary": self.vocabulary, "joined": self.joined,
-            "starts": self.starts, "stems": {stem: tuple(tokens) for stem, tokens in self.stems.items()},
+            "names": self.names,
+            "docs": self.docs,
+            "postings": dict(self.postings),
+            "surface": self.surface,
+            "name_length": self.name_length,
+            "vocabulary": self.vocabulary,
+            "joined": self.joined,
+            "starts": self.starts,
+            "stems": {stem: tuple(tokens) for stem, tokens in self.stems.items()},
             "deletes": {deleted: tuple(tokens) for deleted, tokens in self.deletes.items()},
         }
 
@@ -283,7 +289,6 @@ def catalogue_index_rows(catalogue) -> list[IndexRow]:
         texts += [("description", lang, pathway["description"][lang]) for lang in ("fi", "sv")]
         rows += index_rows("pathway", pathway["id"], texts)
     return rows
-
 
 
 def municipality_index_rows(municipalities) -> list[IndexRow]:

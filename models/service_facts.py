@@ -15,9 +15,12 @@ def fact_label(name: str, lang: str) -> str:
         # The law's name and section are given in Finnish only; say so rather than pass it off as Swedish.
         return _("Legal basis (in Finnish)")
     return {
-        "for_whom": _("For whom"), "duration_and_amounts": _("Duration and amounts"),
-        "customer_cost": _("Cost to the customer"), "legal_basis": _("Legal basis"),
-        "web_page": _("Työmarkkinatori page"), "source": _("Facts checked in"),
+        "for_whom": _("For whom"),
+        "duration_and_amounts": _("Duration and amounts"),
+        "customer_cost": _("Cost to the customer"),
+        "legal_basis": _("Legal basis"),
+        "web_page": _("Työmarkkinatori page"),
+        "source": _("Facts checked in"),
     }[name]
 
 

@@ -27,7 +27,8 @@ def failure_message(reason: str) -> str:
     reason = " ".join(str(reason).split())
     if "disk is full" in reason or "disk I/O" in reason:
         return _("The store cannot be written: the disk is full or failing ({reason}). Nothing was changed.").format(
-            reason=reason)
+            reason=reason
+        )
     if "readonly" in reason or "read-only" in reason:
         return _("The store cannot be written: it is read-only ({reason}).").format(reason=reason)
     if "locked" in reason:
@@ -92,7 +93,6 @@ class SqliteSql(Sql):
         except sqlite3.Error as error:
             raise SqlFailed(error) from None
 
-
     def execute_many(self, statement: str, rows: list[dict]) -> None:
         if not rows:
             return
@@ -116,7 +116,6 @@ class AlchemySql(Sql):
             return [dict(row) for row in result.mappings().all()] if result.returns_rows else []
         except DBAPIError as error:
             raise SqlFailed(error.orig) from None
-
 
     def execute_many(self, statement: str, rows: list[dict]) -> None:
         from sqlalchemy import text

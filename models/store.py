@@ -40,8 +40,21 @@ from te_navigator.models.catalogue_reads import CatalogueReads
 from te_navigator.models.search import SearchIndex, IndexRow, catalogue_index_rows, municipality_index_rows
 from te_navigator.models.sql import AlchemySql, Sql
 from te_navigator.models.tables import (
-    CATALOGUE_TABLES, CatalogueDocument, CatalogueMeta, GlossaryTerm, MultiAgencyModel, Municipality, OrientationLanguage, Partner,
-    SearchTerm, Service, ServiceGroup, ServiceGroupLink, ServiceLine, ServiceLineLink, ServicePartnerLink,
+    CATALOGUE_TABLES,
+    CatalogueDocument,
+    CatalogueMeta,
+    GlossaryTerm,
+    MultiAgencyModel,
+    Municipality,
+    OrientationLanguage,
+    Partner,
+    SearchTerm,
+    Service,
+    ServiceGroup,
+    ServiceGroupLink,
+    ServiceLine,
+    ServiceLineLink,
+    ServicePartnerLink,
     ServicePoint,
 )
 
@@ -66,12 +79,16 @@ def _prepare_file(path: Path) -> None:
     """Checks the file before SQLAlchemy sees it, so the message can name the problem."""
     try:
         if path.parent.exists() and not path.parent.is_dir():
-            raise StoreError(_("Cannot create the data folder {path}: {reason}").format(
-                path=path.parent, reason=_("a file of that name is in the way")))
+            raise StoreError(
+                _("Cannot create the data folder {path}: {reason}").format(
+                    path=path.parent, reason=_("a file of that name is in the way")
+                )
+            )
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
-        raise StoreError(_("Cannot create the data folder {path}: {reason}").format(
-            path=path.parent, reason=error.strerror or error)) from None
+        raise StoreError(
+            _("Cannot create the data folder {path}: {reason}").format(path=path.parent, reason=error.strerror or error)
+        ) from None
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -89,8 +106,9 @@ def _prepare_file(path: Path) -> None:
     if not os.access(path, os.R_OK | os.W_OK):
         raise StoreError(_("The store file {path} cannot be read and written by you.").format(path=path))
     if not os.access(path.parent, os.W_OK):
-        raise StoreError(_("The data folder {path} is not writable, so the store cannot be changed safely.").format(
-            path=path.parent))
+        raise StoreError(
+            _("The data folder {path} is not writable, so the store cannot be changed safely.").format(path=path.parent)
+        )
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -116,8 +134,12 @@ def _refuse_foreign_database(path: Path) -> None:
     finally:
         reader.close()
     if tables and "alembic_version" not in tables:
-        raise StoreError(_("{url} belongs to another program (it has tables but is no te-navigator store); "
-                           "it is left as it is. Give another --db.").format(url=path))
+        raise StoreError(
+            _(
+                "{url} belongs to another program (it has tables but is no te-navigator store); "
+                "it is left as it is. Give another --db."
+            ).format(url=path)
+        )
 
 
 def make_engine(url: str) -> Engine:
@@ -132,8 +154,9 @@ def make_engine(url: str) -> Engine:
         with engine.connect():
             pass
     except (DatabaseError, OperationalError, InterfaceError) as error:
-        raise StoreError(_("Cannot open the store {url}: {reason}").format(
-            url=public_url(url), reason=_reason(error))) from None
+        raise StoreError(
+            _("Cannot open the store {url}: {reason}").format(url=public_url(url), reason=_reason(error))
+        ) from None
     finally:
         if path is not None:
             os.umask(old_umask)
@@ -148,17 +171,27 @@ def _create_engine(url: str) -> Engine:
     try:
         return create_engine(url)
     except NoSuchModuleError:
-        raise StoreError(_("Unknown kind of store {url}: use a file path, sqlite:///FILE or "
-                           "postgresql+psycopg://USER@HOST/DATABASE.").format(url=public_url(url))) from None
+        raise StoreError(
+            _(
+                "Unknown kind of store {url}: use a file path, sqlite:///FILE or "
+                "postgresql+psycopg://USER@HOST/DATABASE."
+            ).format(url=public_url(url))
+        ) from None
     except ModuleNotFoundError as error:
-        raise StoreError(_("The database driver {driver} is not installed: install te-navigator with "
-                           "pip install \"te-navigator[postgres]\".").format(driver=error.name)) from None
+        raise StoreError(
+            _(
+                "The database driver {driver} is not installed: install te-navigator with "
+                'pip install "te-navigator[postgres]".'
+            ).format(driver=error.name)
+        ) from None
     except (ArgumentError, ValueError) as error:
-        raise StoreError(_("The store address {url} is not valid: {reason}").format(
-            url=public_url(url), reason=error)) from None
+        raise StoreError(
+            _("The store address {url} is not valid: {reason}").format(url=public_url(url), reason=error)
+        ) from None
     except ImportError as error:  # a dialect whose own import fails
-        raise StoreError(_("The store address {url} is not valid: {reason}").format(
-            url=public_url(url), reason=error)) from None
+        raise StoreError(
+            _("The store address {url} is not valid: {reason}").format(url=public_url(url), reason=error)
+        ) from None
 
 
 def _reason(error: Exception) -> str:
@@ -236,9 +269,12 @@ def _begin_write(engine: Engine) -> Connection:
             if not _is_lock_error(error):
                 raise
             if attempt == WRITE_ATTEMPTS:
-                raise StoreError(_("The store is busy: another program kept it locked for {seconds} seconds. "
-                                   "Nothing was saved; try again.").format(
-                    seconds=WRITE_ATTEMPTS * BUSY_TIMEOUT_MS // 1000)) from None
+                raise StoreError(
+                    _(
+                        "The store is busy: another program kept it locked for {seconds} seconds. "
+                        "Nothing was saved; try again."
+                    ).format(seconds=WRITE_ATTEMPTS * BUSY_TIMEOUT_MS // 1000)
+                ) from None
             time.sleep(0.05 * attempt)
     raise AssertionError("unreachable")
 
@@ -260,8 +296,9 @@ def saved_references(connection: Connection) -> dict[str, set]:
     if "assessment" in tables:
         references["checklist"] = set(connection.execute(text("SELECT DISTINCT template_id FROM assessment")).scalars())
     if "referral" in tables:
-        references["step"] = {(row[0], row[1]) for row in connection.execute(
-            text("SELECT DISTINCT pathway_id, step_id FROM referral"))}
+        references["step"] = {
+            (row[0], row[1]) for row in connection.execute(text("SELECT DISTINCT pathway_id, step_id FROM referral"))
+        }
     return references
 
 
@@ -277,8 +314,9 @@ def saved_references_of(url: str) -> dict[str, set]:
         with engine.connect() as connection:
             return saved_references(connection)
     except DatabaseError as error:
-        raise StoreError(_("Cannot read the store {url}: {reason}").format(
-            url=public_url(url), reason=_reason(error))) from None
+        raise StoreError(
+            _("Cannot read the store {url}: {reason}").format(url=public_url(url), reason=_reason(error))
+        ) from None
     finally:
         engine.dispose()
 
@@ -346,21 +384,32 @@ class Store(CatalogueReads):
                 stored_digests = self._stored_digests(connection) if revision else set()
                 tables = set(inspect(connection).get_table_names())
             except DatabaseError as error:
-                raise StoreError(_("Cannot read the store {url}: {reason}").format(
-                    url=public_url(self.url), reason=_reason(error))) from None
+                raise StoreError(
+                    _("Cannot read the store {url}: {reason}").format(url=public_url(self.url), reason=_reason(error))
+                ) from None
         if revision is None and tables:
-            raise StoreError(_("{url} belongs to another program (it has tables but is no te-navigator store); "
-                               "it is left as it is. Give another --db.").format(url=public_url(self.url)))
+            raise StoreError(
+                _(
+                    "{url} belongs to another program (it has tables but is no te-navigator store); "
+                    "it is left as it is. Give another --db."
+                ).format(url=public_url(self.url))
+            )
         if revision == SCHEMA_HEAD:
             missing = sorted(set(SQLModel.metadata.tables) - tables)
             if missing:
-                raise StoreError(_("The store {url} is damaged: the table {table} is missing. Restore a backup "
-                                   "(a .bak file beside it) or move the file away to start afresh.").format(
-                    url=public_url(self.url), table=missing[0]))
+                raise StoreError(
+                    _(
+                        "The store {url} is damaged: the table {table} is missing. Restore a backup "
+                        "(a .bak file beside it) or move the file away to start afresh."
+                    ).format(url=public_url(self.url), table=missing[0])
+                )
         if revision is not None and revision not in KNOWN_REVISIONS:
-            raise StoreError(_("The store {url} was written by a newer version of te-navigator "
-                               "(schema {revision}). Update te-navigator to open it.").format(
-                url=public_url(self.url), revision=revision))
+            raise StoreError(
+                _(
+                    "The store {url} was written by a newer version of te-navigator "
+                    "(schema {revision}). Update te-navigator to open it."
+                ).format(url=public_url(self.url), revision=revision)
+            )
         needs_migration = revision != SCHEMA_HEAD
         # The catalogue is current when it was loaded from this seed/, or synced from the office since seed/
         # last changed.
@@ -375,8 +424,11 @@ class Store(CatalogueReads):
             try:
                 backup = backup_file(path, revision)
             except (OSError, sqlite3.Error) as error:
-                raise StoreError(_("Cannot make a backup copy of {path} before updating it: {reason}").format(
-                    path=path, reason=error)) from None
+                raise StoreError(
+                    _("Cannot make a backup copy of {path} before updating it: {reason}").format(
+                        path=path, reason=error
+                    )
+                ) from None
         try:
             with write_connection(self.engine) as connection:
                 _serialise_bring_up(connection)
@@ -388,8 +440,9 @@ class Store(CatalogueReads):
                     migrate(connection)
                 replace_catalogue_and_deadlines(connection, catalogue)
         except (DatabaseError, OperationalError) as error:
-            raise StoreError(_("Cannot update the store {url}: {reason}").format(
-                url=public_url(self.url), reason=_reason(error))) from None
+            raise StoreError(
+                _("Cannot update the store {url}: {reason}").format(url=public_url(self.url), reason=_reason(error))
+            ) from None
         return OpenResult(revision if needs_migration else None, True, backup)
 
     def _refuse_catalogue_without_saved_references(self, catalogue: Catalogue) -> None:
@@ -400,8 +453,9 @@ class Store(CatalogueReads):
             with self.engine.connect() as connection:
                 references = saved_references(connection)
         except DatabaseError as error:
-            raise StoreError(_("Cannot read the store {url}: {reason}").format(
-                url=public_url(self.url), reason=_reason(error))) from None
+            raise StoreError(
+                _("Cannot read the store {url}: {reason}").format(url=public_url(self.url), reason=_reason(error))
+            ) from None
         problems = saved_reference_problems(catalogue, references)
         if problems:
             raise CatalogueInvalid(problems)
@@ -410,8 +464,9 @@ class Store(CatalogueReads):
     def _stored_digests(connection: Connection) -> set[str]:
         if not inspect(connection).has_table("catalogue_meta"):
             return set()
-        rows = connection.execute(text(
-            "SELECT value FROM catalogue_meta WHERE key IN ('digest', 'synced_seed_digest')")).scalars()
+        rows = connection.execute(
+            text("SELECT value FROM catalogue_meta WHERE key IN ('digest', 'synced_seed_digest')")
+        ).scalars()
         return set(rows)
 
     @classmethod
@@ -423,20 +478,31 @@ class Store(CatalogueReads):
                 revision = current_revision(connection)
         except DatabaseError as error:
             store.close()
-            raise StoreError(_("Cannot read the store {url}: {reason}").format(
-                url=public_url(url), reason=_reason(error))) from None
+            raise StoreError(
+                _("Cannot read the store {url}: {reason}").format(url=public_url(url), reason=_reason(error))
+            ) from None
         if revision != SCHEMA_HEAD:
             store.close()
             if revision is None:
-                raise StoreError(_("{url} is not a te-navigator store: open it once with te-navigator "
-                                   "(--db) to create it, then sync.").format(url=public_url(url)))
+                raise StoreError(
+                    _(
+                        "{url} is not a te-navigator store: open it once with te-navigator "
+                        "(--db) to create it, then sync."
+                    ).format(url=public_url(url))
+                )
             if revision in KNOWN_REVISIONS:
-                raise StoreError(_("The store {url} has an older schema ({revision}): open it once with this "
-                                   "version of te-navigator to update it, then sync.").format(
-                    url=public_url(url), revision=revision))
-            raise StoreError(_("The store {url} was written by a newer version of te-navigator "
-                               "(schema {revision}). Update te-navigator to open it.").format(
-                url=public_url(url), revision=revision))
+                raise StoreError(
+                    _(
+                        "The store {url} has an older schema ({revision}): open it once with this "
+                        "version of te-navigator to update it, then sync."
+                    ).format(url=public_url(url), revision=revision)
+                )
+            raise StoreError(
+                _(
+                    "The store {url} was written by a newer version of te-navigator "
+                    "(schema {revision}). Update te-navigator to open it."
+                ).format(url=public_url(url), revision=revision)
+            )
         return store
 
     # --- writing -----------------------------------------------------------------------------------------
@@ -582,6 +648,7 @@ class Store(CatalogueReads):
 
 # --- writing the catalogue ---------------------------------------------------------------------------------
 
+
 def replace_catalogue_and_deadlines(connection: Connection, catalogue: Catalogue) -> None:
     """The catalogue replaced; the stored deadlines of unfinished assessments worked out again when its timings
     changed (models/followup_deadlines.py), in the same transaction."""
@@ -609,46 +676,110 @@ def replace_catalogue(connection: Connection, catalogue: Catalogue) -> None:
 def catalogue_rows(catalogue: Catalogue) -> list:
     rows: list = []
     for position, group in enumerate(sorted(catalogue.entries["group"], key=lambda g: g["order"])):
-        rows.append(ServiceGroup(id=group["id"], position=position, **_texts(group, "name", "description"),
-                                 source=group["source"], sv_confirmed=group.get("sv_confirmed", True)))
+        rows.append(
+            ServiceGroup(
+                id=group["id"],
+                position=position,
+                **_texts(group, "name", "description"),
+                source=group["source"],
+                sv_confirmed=group.get("sv_confirmed", True),
+            )
+        )
     for position, line in enumerate(sorted(catalogue.entries["service_line"], key=lambda g: g["order"])):
-        rows.append(ServiceLine(id=line["id"], position=position, **_texts(line, "name", "description"),
-                                source=line["source"], sv_confirmed=line.get("sv_confirmed", True)))
+        rows.append(
+            ServiceLine(
+                id=line["id"],
+                position=position,
+                **_texts(line, "name", "description"),
+                source=line["source"],
+                sv_confirmed=line.get("sv_confirmed", True),
+            )
+        )
     for partner in catalogue.entries["partner"]:
         current = partner.get("current_name", {})
-        rows.append(Partner(
-            id=partner["id"], **_texts(partner, "name", "role"), partner_type=partner["type"],
-            current_name_fi=current.get("fi"), current_name_sv=current.get("sv"),
-            renamed_on=partner.get("renamed_on"), renamed_source=partner.get("renamed_source"),
-            source=partner["source"], sv_confirmed=partner.get("sv_confirmed", True)))
+        rows.append(
+            Partner(
+                id=partner["id"],
+                **_texts(partner, "name", "role"),
+                partner_type=partner["type"],
+                current_name_fi=current.get("fi"),
+                current_name_sv=current.get("sv"),
+                renamed_on=partner.get("renamed_on"),
+                renamed_source=partner.get("renamed_source"),
+                source=partner["source"],
+                sv_confirmed=partner.get("sv_confirmed", True),
+            )
+        )
     for model in catalogue.entries["model"]:
-        rows.append(MultiAgencyModel(
-            id=model["id"], acronym=model["acronym"], **_texts(model, "name", "description"),
-            partners=model["partners"], service_lines=model["service_lines"],
-            status=model.get("status", "active"), superseded_on=model.get("superseded_on"),
-            superseded_by=model.get("superseded_by"), status_source=model.get("status_source"),
-            source=model["source"], sv_confirmed=model.get("sv_confirmed", True)))
+        rows.append(
+            MultiAgencyModel(
+                id=model["id"],
+                acronym=model["acronym"],
+                **_texts(model, "name", "description"),
+                partners=model["partners"],
+                service_lines=model["service_lines"],
+                status=model.get("status", "active"),
+                superseded_on=model.get("superseded_on"),
+                superseded_by=model.get("superseded_by"),
+                status_source=model.get("status_source"),
+                source=model["source"],
+                sv_confirmed=model.get("sv_confirmed", True),
+            )
+        )
     for position, municipality in enumerate(catalogue.entries["municipality"]):
-        rows.append(Municipality(id=municipality["id"], position=position, **_texts(municipality, "name"),
-                                 **municipality["stats"], staff_fte=municipality["staff_fte"],
-                                 source=municipality["source"]))
+        rows.append(
+            Municipality(
+                id=municipality["id"],
+                position=position,
+                **_texts(municipality, "name"),
+                **municipality["stats"],
+                staff_fte=municipality["staff_fte"],
+                source=municipality["source"],
+            )
+        )
     rows += _service_rows(catalogue)
     for point in catalogue.entries["service_point"]:
         interval = point.get("visit_interval", {})
-        rows.append(ServicePoint(
-            id=point["id"], municipality_id=point["municipality"], kind=point["kind"],
-            **_texts(point, "name", "description"), visit_interval_fi=interval.get("fi"),
-            visit_interval_sv=interval.get("sv"), source=point["source"],
-            sv_confirmed=point.get("sv_confirmed", True)))
+        rows.append(
+            ServicePoint(
+                id=point["id"],
+                municipality_id=point["municipality"],
+                kind=point["kind"],
+                **_texts(point, "name", "description"),
+                visit_interval_fi=interval.get("fi"),
+                visit_interval_sv=interval.get("sv"),
+                source=point["source"],
+                sv_confirmed=point.get("sv_confirmed", True),
+            )
+        )
     for position, language in enumerate(catalogue.entries["language"]):
-        rows.append(OrientationLanguage(id=language["id"], position=position, **_texts(language, "name"),
-                                        production=language["production"]))
+        rows.append(
+            OrientationLanguage(
+                id=language["id"], position=position, **_texts(language, "name"), production=language["production"]
+            )
+        )
     for term in catalogue.entries["term"]:
-        rows.append(GlossaryTerm(id=term["id"], **_texts(term, "term", "expansion", "explanation"),
-                                 source=term["source"], sv_confirmed=term.get("sv_confirmed", True)))
+        rows.append(
+            GlossaryTerm(
+                id=term["id"],
+                **_texts(term, "term", "expansion", "explanation"),
+                source=term["source"],
+                sv_confirmed=term.get("sv_confirmed", True),
+            )
+        )
     rows += _term_link_rows(catalogue)
-    rows += [SearchTerm(entity_kind=r.kind, entity_id=r.entity_id, field=r.field, lang=r.lang, token=r.token,
-                        surface=r.surface, weight=r.weight) for r in catalogue_index_rows(catalogue)]
+    rows += [
+        SearchTerm(
+            entity_kind=r.kind,
+            entity_id=r.entity_id,
+            field=r.field,
+            lang=r.lang,
+            token=r.token,
+            surface=r.surface,
+            weight=r.weight,
+        )
+        for r in catalogue_index_rows(catalogue)
+    ]
     for kind in DOCUMENT_KINDS:
         for position, entry in enumerate(catalogue.entries[kind]):
             key = f"{entry['id']}@{entry['valid_from']}" if "valid_from" in entry else entry["id"]
@@ -666,9 +797,15 @@ TERM_LINKS_DOCUMENT = "term_links"
 
 def _term_link_rows(catalogue: Catalogue) -> list:
     linked = [term for term in catalogue.entries["term"] if any(term.get(field) for field in TERM_LINKS)]
-    return [CatalogueDocument(kind=TERM_LINKS_DOCUMENT, key=term["id"], position=position,
-                              body={"id": term["id"], **{field: term.get(field) or [] for field in TERM_LINKS}})
-            for position, term in enumerate(linked)]
+    return [
+        CatalogueDocument(
+            kind=TERM_LINKS_DOCUMENT,
+            key=term["id"],
+            position=position,
+            body={"id": term["id"], **{field: term.get(field) or [] for field in TERM_LINKS}},
+        )
+        for position, term in enumerate(linked)
+    ]
 
 
 def _jsonable(value):
@@ -687,13 +824,26 @@ def _service_rows(catalogue: Catalogue) -> list:
     links: list = []
     for position, service in enumerate(catalogue.entries["service"]):
         keywords = service.get("keywords", {"fi": [], "sv": []})
-        rows.append(Service(
-            id=service["id"], position=position, **_texts(service, "name", "description"),
-            audience=service["audience"], kinds=service["kind"], production=service["production"],
-            statutory=service["statutory"], channels=service["channels"], status=service["status"],
-            abolished_on=service.get("abolished_on"), status_source=service.get("status_source"),
-            keywords_fi=keywords["fi"], keywords_sv=keywords["sv"], facts=service.get("facts"),
-            source=service["source"], sv_confirmed=service.get("sv_confirmed", True)))
+        rows.append(
+            Service(
+                id=service["id"],
+                position=position,
+                **_texts(service, "name", "description"),
+                audience=service["audience"],
+                kinds=service["kind"],
+                production=service["production"],
+                statutory=service["statutory"],
+                channels=service["channels"],
+                status=service["status"],
+                abolished_on=service.get("abolished_on"),
+                status_source=service.get("status_source"),
+                keywords_fi=keywords["fi"],
+                keywords_sv=keywords["sv"],
+                facts=service.get("facts"),
+                source=service["source"],
+                sv_confirmed=service.get("sv_confirmed", True),
+            )
+        )
         links += [ServiceGroupLink(service_id=service["id"], group_id=g) for g in service["groups"]]
         links += [ServiceLineLink(service_id=service["id"], line_id=line) for line in service["service_lines"]]
         links += [ServicePartnerLink(service_id=service["id"], partner_id=p) for p in service["partners"]]
@@ -706,6 +856,7 @@ def _texts(entry: dict, *names: str) -> dict[str, Any]:
 
 # --- rows to plain dictionaries ----------------------------------------------------------------------------
 
+
 def _bi(row, name: str) -> dict[str, str]:
     return {"fi": getattr(row, f"{name}_fi"), "sv": getattr(row, f"{name}_sv")}
 
@@ -715,62 +866,118 @@ def _text(row, name: str) -> entities.Bitext:
 
 
 def _group(row: ServiceGroup) -> entities.Group:
-    return entities.Group(id=row.id, order=row.position, name=_text(row, "name"),
-                          description=_text(row, "description"), source=row.source, sv_confirmed=row.sv_confirmed)
+    return entities.Group(
+        id=row.id,
+        order=row.position,
+        name=_text(row, "name"),
+        description=_text(row, "description"),
+        source=row.source,
+        sv_confirmed=row.sv_confirmed,
+    )
 
 
 def _line(row: ServiceLine) -> entities.ServiceLine:
-    return entities.ServiceLine(id=row.id, order=row.position, name=_text(row, "name"),
-                                description=_text(row, "description"), source=row.source,
-                                sv_confirmed=row.sv_confirmed)
+    return entities.ServiceLine(
+        id=row.id,
+        order=row.position,
+        name=_text(row, "name"),
+        description=_text(row, "description"),
+        source=row.source,
+        sv_confirmed=row.sv_confirmed,
+    )
 
 
 def _service(row: Service, links: dict) -> dict:
     linked = links.get(row.id, {"groups": [], "service_lines": [], "partners": []})
     return {
-        "id": row.id, "name": _bi(row, "name"), "description": _bi(row, "description"),
-        "groups": linked["groups"], "audience": row.audience, "kind": row.kinds, "production": row.production,
-        "statutory": row.statutory, "service_lines": linked["service_lines"], "partners": linked["partners"],
-        "channels": row.channels, "status": row.status,
+        "id": row.id,
+        "name": _bi(row, "name"),
+        "description": _bi(row, "description"),
+        "groups": linked["groups"],
+        "audience": row.audience,
+        "kind": row.kinds,
+        "production": row.production,
+        "statutory": row.statutory,
+        "service_lines": linked["service_lines"],
+        "partners": linked["partners"],
+        "channels": row.channels,
+        "status": row.status,
         "abolished_on": row.abolished_on.isoformat() if row.abolished_on else None,
-        "status_source": row.status_source, "keywords": {"fi": row.keywords_fi, "sv": row.keywords_sv},
-        "facts": row.facts, "source": row.source, "sv_confirmed": row.sv_confirmed,
+        "status_source": row.status_source,
+        "keywords": {"fi": row.keywords_fi, "sv": row.keywords_sv},
+        "facts": row.facts,
+        "source": row.source,
+        "sv_confirmed": row.sv_confirmed,
     }
 
 
 def _partner(row: Partner) -> entities.Partner:
-    return entities.Partner.model_validate({
-        "id": row.id, "name": _text(row, "name"), "type": row.partner_type, "role": _text(row, "role"),
-        "current_name": _text(row, "current_name") if row.current_name_fi else None, "renamed_on": row.renamed_on,
-        "renamed_source": row.renamed_source, "source": row.source, "sv_confirmed": row.sv_confirmed})
+    return entities.Partner.model_validate(
+        {
+            "id": row.id,
+            "name": _text(row, "name"),
+            "type": row.partner_type,
+            "role": _text(row, "role"),
+            "current_name": _text(row, "current_name") if row.current_name_fi else None,
+            "renamed_on": row.renamed_on,
+            "renamed_source": row.renamed_source,
+            "source": row.source,
+            "sv_confirmed": row.sv_confirmed,
+        }
+    )
 
 
 def _model(row: MultiAgencyModel) -> entities.MultiAgencyModel:
-    return entities.MultiAgencyModel.model_validate({
-        "id": row.id, "acronym": row.acronym, "name": _text(row, "name"),
-        "description": _text(row, "description"), "partners": row.partners, "service_lines": row.service_lines,
-        "status": row.status, "superseded_on": row.superseded_on, "superseded_by": row.superseded_by,
-        "status_source": row.status_source, "source": row.source, "sv_confirmed": row.sv_confirmed})
+    return entities.MultiAgencyModel.model_validate(
+        {
+            "id": row.id,
+            "acronym": row.acronym,
+            "name": _text(row, "name"),
+            "description": _text(row, "description"),
+            "partners": row.partners,
+            "service_lines": row.service_lines,
+            "status": row.status,
+            "superseded_on": row.superseded_on,
+            "superseded_by": row.superseded_by,
+            "status_source": row.status_source,
+            "source": row.source,
+            "sv_confirmed": row.sv_confirmed,
+        }
+    )
 
 
 def _municipality(row: Municipality) -> entities.Municipality:
     figures = {name: getattr(row, name) for name in entities.MunicipalityFigures.model_fields}
-    return entities.Municipality(id=row.id, name=_text(row, "name"),
-                                 stats=entities.MunicipalityFigures(**figures), source=row.source)
+    return entities.Municipality(
+        id=row.id, name=_text(row, "name"), stats=entities.MunicipalityFigures(**figures), source=row.source
+    )
 
 
 def _service_point(row: ServicePoint) -> entities.ServicePoint:
-    return entities.ServicePoint.model_validate({
-        "id": row.id, "municipality": row.municipality_id, "kind": row.kind, "name": _text(row, "name"),
-        "description": _text(row, "description"),
-        "visit_interval": _text(row, "visit_interval") if row.visit_interval_fi else None, "source": row.source,
-        "sv_confirmed": row.sv_confirmed})
+    return entities.ServicePoint.model_validate(
+        {
+            "id": row.id,
+            "municipality": row.municipality_id,
+            "kind": row.kind,
+            "name": _text(row, "name"),
+            "description": _text(row, "description"),
+            "visit_interval": _text(row, "visit_interval") if row.visit_interval_fi else None,
+            "source": row.source,
+            "sv_confirmed": row.sv_confirmed,
+        }
+    )
 
 
 def _term(row: GlossaryTerm, links: dict) -> entities.Term:
-    return entities.Term(id=row.id, term=_text(row, "term"), expansion=_text(row, "expansion"),
-                         explanation=_text(row, "explanation"), source=row.source, sv_confirmed=row.sv_confirmed,
-                         **{field: links.get(field, []) for field in TERM_LINKS})
+    return entities.Term(
+        id=row.id,
+        term=_text(row, "term"),
+        expansion=_text(row, "expansion"),
+        explanation=_text(row, "explanation"),
+        source=row.source,
+        sv_confirmed=row.sv_confirmed,
+        **{field: links.get(field, []) for field in TERM_LINKS},
+    )
 
 
 __all__ = ["KNOWN_REVISIONS", "SCHEMA_HEAD", "CatalogueInvalid", "Store", "StoreError", "resolve_url"]

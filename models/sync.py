@@ -25,7 +25,17 @@ from te_navigator.models.i18n import _
 from te_navigator.models.sql import AlchemySql
 from te_navigator.models.store import Store, public_url, write_connection
 from te_navigator.models.tables import (
-    CATALOGUE_TABLES, Assessment, AssessmentDeadline, AssessmentVersion, AuditEvent, Case, CatalogueMeta, Municipality, Referral, SyncPeer, Tombstone,
+    CATALOGUE_TABLES,
+    Assessment,
+    AssessmentDeadline,
+    AssessmentVersion,
+    AuditEvent,
+    Case,
+    CatalogueMeta,
+    Municipality,
+    Referral,
+    SyncPeer,
+    Tombstone,
 )
 
 UTC = dt.UTC
@@ -52,12 +62,12 @@ def case_tombstone_key(reference: str) -> str:
 class Side:
     """One store's case data, read whole: what a merge needs to know of it."""
 
-    cases: dict[str, dict] = field(default_factory=dict)          # reference → case
-    assessments: dict[str, dict] = field(default_factory=dict)    # uid → assessment (case by reference)
-    versions: dict[str, dict] = field(default_factory=dict)       # uid → version (assessment by uid)
-    referrals: dict[str, dict] = field(default_factory=dict)      # uid → referral (case by reference)
-    audit: dict[str, dict] = field(default_factory=dict)          # uid → audit record
-    tombstones: dict[str, dict] = field(default_factory=dict)     # key → tombstone
+    cases: dict[str, dict] = field(default_factory=dict)  # reference → case
+    assessments: dict[str, dict] = field(default_factory=dict)  # uid → assessment (case by reference)
+    versions: dict[str, dict] = field(default_factory=dict)  # uid → version (assessment by uid)
+    referrals: dict[str, dict] = field(default_factory=dict)  # uid → referral (case by reference)
+    audit: dict[str, dict] = field(default_factory=dict)  # uid → audit record
+    tombstones: dict[str, dict] = field(default_factory=dict)  # key → tombstone
 
 
 @dataclass
@@ -70,45 +80,91 @@ class SyncReport:
     at: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"peer": self.peer, "sent": self.sent, "received": self.received, "conflicts": self.conflicts,
-                "catalogue_updated": self.catalogue_updated, "at": self.at}
+        return {
+            "peer": self.peer,
+            "sent": self.sent,
+            "received": self.received,
+            "conflicts": self.conflicts,
+            "catalogue_updated": self.catalogue_updated,
+            "at": self.at,
+        }
 
 
 # --- reading ------------------------------------------------------------------------------------------------
+
 
 def read_side(connection: Connection) -> Side:
     side = Side()
     case_refs: dict[int, str] = {}
     for row in connection.execute(select(table_of(Case))).mappings():
         case_refs[row["id"]] = row["reference"]
-        side.cases[row["reference"]] = {"uid": row["uid"], "reference": row["reference"],
-                                        "created_at": _utc(row["created_at"]), "registered_on": row["registered_on"]}
+        side.cases[row["reference"]] = {
+            "uid": row["uid"],
+            "reference": row["reference"],
+            "created_at": _utc(row["created_at"]),
+            "registered_on": row["registered_on"],
+        }
     assessment_uids: dict[int, str] = {}
     for row in connection.execute(select(table_of(Assessment))).mappings():
         assessment_uids[row["id"]] = row["uid"]
         side.assessments[row["uid"]] = {
-            "uid": row["uid"], "template_id": row["template_id"], "case": case_refs.get(row["case_id"]),
-            "area": row["area"], "period": row["period"], "municipality": row["municipality"],
-            "created_at": _utc(row["created_at"]), "updated_at": _utc(row["updated_at"]),
-            "finished": row["finished"], "latest_version": row["latest_version"]}
+            "uid": row["uid"],
+            "template_id": row["template_id"],
+            "case": case_refs.get(row["case_id"]),
+            "area": row["area"],
+            "period": row["period"],
+            "municipality": row["municipality"],
+            "created_at": _utc(row["created_at"]),
+            "updated_at": _utc(row["updated_at"]),
+            "finished": row["finished"],
+            "latest_version": row["latest_version"],
+        }
     for row in connection.execute(select(table_of(AssessmentVersion))).mappings():
         side.versions[row["uid"]] = {
-            "uid": row["uid"], "assessment": assessment_uids[row["assessment_id"]], "version": row["version"],
-            "answers": row["answers"], "saved_at": _utc(row["saved_at"]), "finished": row["finished"],
-            "staff": row["staff"]}
+            "uid": row["uid"],
+            "assessment": assessment_uids[row["assessment_id"]],
+            "version": row["version"],
+            "answers": row["answers"],
+            "saved_at": _utc(row["saved_at"]),
+            "finished": row["finished"],
+            "staff": row["staff"],
+        }
     for row in connection.execute(select(table_of(Referral))).mappings():
         side.referrals[row["uid"]] = {
-            **{key: row[key] for key in ("uid", "pathway_id", "step_id", "partner_id", "status", "planned_on",
-                                         "due_on", "referred_on", "started_on", "done_on", "cancelled_on", "note",
-                                         "recorded_by", "updated_by")},
-            "case": case_refs[row["case_id"]], "history": list(row["history"]),
-            "updated_at": _utc(row["updated_at"])}
+            **{
+                key: row[key]
+                for key in (
+                    "uid",
+                    "pathway_id",
+                    "step_id",
+                    "partner_id",
+                    "status",
+                    "planned_on",
+                    "due_on",
+                    "referred_on",
+                    "started_on",
+                    "done_on",
+                    "cancelled_on",
+                    "note",
+                    "recorded_by",
+                    "updated_by",
+                )
+            },
+            "case": case_refs[row["case_id"]],
+            "history": list(row["history"]),
+            "updated_at": _utc(row["updated_at"]),
+        }
     for row in connection.execute(select(table_of(AuditEvent))).mappings():
         side.audit[row["uid"]] = {key: row[key] for key in ("uid", "action", "subject", "count", "staff")} | {
-            "at": _utc(row["at"])}
+            "at": _utc(row["at"])
+        }
     for row in connection.execute(select(table_of(Tombstone))).mappings():
-        side.tombstones[row["key"]] = {"key": row["key"], "kind": row["kind"],
-                                       "deleted_at": _utc(row["deleted_at"]), "staff": row["staff"]}
+        side.tombstones[row["key"]] = {
+            "key": row["key"],
+            "kind": row["kind"],
+            "deleted_at": _utc(row["deleted_at"]),
+            "staff": row["staff"],
+        }
     return side
 
 
@@ -117,6 +173,7 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 
 
 # --- merging ------------------------------------------------------------------------------------------------
+
 
 def merge(ours: Side, theirs: Side) -> tuple[Side, list[dict]]:
     """Both sides' work in one: the union of every record and event, less what a tombstone removed."""
@@ -130,10 +187,12 @@ def merge(ours: Side, theirs: Side) -> tuple[Side, list[dict]]:
         case["registered_on"] = case["registered_on"] or (ours_case or {}).get("registered_on")
         case["created_at"] = min(c["created_at"] for c in (ours_case, theirs_case) if c)
         merged.cases[reference] = case
-    merged.assessments = {uid: dict(a) for uid, a in (ours.assessments | theirs.assessments).items()
-                          if uid not in merged.tombstones}
-    merged.versions = {uid: v for uid, v in (ours.versions | theirs.versions).items()
-                       if v["assessment"] in merged.assessments}
+    merged.assessments = {
+        uid: dict(a) for uid, a in (ours.assessments | theirs.assessments).items() if uid not in merged.tombstones
+    }
+    merged.versions = {
+        uid: v for uid, v in (ours.versions | theirs.versions).items() if v["assessment"] in merged.assessments
+    }
     _number_versions(merged)
     conflicts = []
     for uid in ours.referrals.keys() | theirs.referrals.keys():
@@ -156,8 +215,12 @@ def _number_versions(merged: Side) -> None:
             merged.versions[version["uid"]] = {**version, "version": number}
         if versions:
             last = versions[-1]
-            assessment.update(latest_version=len(versions), updated_at=last["saved_at"], finished=last["finished"],
-                              municipality=last["answers"].get("municipality") or assessment["municipality"])
+            assessment.update(
+                latest_version=len(versions),
+                updated_at=last["saved_at"],
+                finished=last["finished"],
+                municipality=last["answers"].get("municipality") or assessment["municipality"],
+            )
 
 
 def _merge_referral(ours: dict | None, theirs: dict | None) -> tuple[dict, dict | None]:
@@ -173,9 +236,15 @@ def _merge_referral(ours: dict | None, theirs: dict | None) -> tuple[dict, dict 
     conflict = None
     if ours_events.keys() - theirs_events.keys() and theirs_events.keys() - ours_events.keys():
         # Both sides changed the referral apart: both changes stay in its history, the later one is current.
-        conflict = {"referral": referral["uid"], "case": referral["case"], "pathway": referral["pathway_id"],
-                    "step": referral["step_id"], "current": referral["status"],
-                    "by": history[-1].get("by", ""), "at": history[-1]["at"]}
+        conflict = {
+            "referral": referral["uid"],
+            "case": referral["case"],
+            "pathway": referral["pathway_id"],
+            "step": referral["step_id"],
+            "current": referral["status"],
+            "by": history[-1].get("by", ""),
+            "at": history[-1]["at"],
+        }
     return referral, conflict
 
 
@@ -195,17 +264,20 @@ def _apply_case_tombstones(merged: Side) -> None:
         if tombstone is None:
             continue
         purged_at = tombstone["deleted_at"]
-        merged.assessments = {uid: a for uid, a in merged.assessments.items()
-                              if a["case"] != reference or a["updated_at"] > purged_at}
+        merged.assessments = {
+            uid: a for uid, a in merged.assessments.items() if a["case"] != reference or a["updated_at"] > purged_at
+        }
         merged.versions = {uid: v for uid, v in merged.versions.items() if v["assessment"] in merged.assessments}
-        merged.referrals = {uid: r for uid, r in merged.referrals.items()
-                            if r["case"] != reference or r["updated_at"] > purged_at}
+        merged.referrals = {
+            uid: r for uid, r in merged.referrals.items() if r["case"] != reference or r["updated_at"] > purged_at
+        }
         in_use = {a["case"] for a in merged.assessments.values()} | {r["case"] for r in merged.referrals.values()}
         if reference not in in_use and merged.cases[reference]["created_at"] <= purged_at:
             del merged.cases[reference]
 
 
 # --- writing ------------------------------------------------------------------------------------------------
+
 
 def write_side(connection: Connection, before: Side, merged: Side) -> dict[str, int]:
     """Makes one store hold the merged state; returns how many records it received, by kind."""
@@ -215,8 +287,11 @@ def write_side(connection: Connection, before: Side, merged: Side) -> dict[str, 
     assessment_ids = _write_assessments(connection, before, merged, case_ids, received)
     _write_versions(connection, before, merged, assessment_ids, received)
     # An assessment that is new here or got versions: its deadlines as its latest version now gives them.
-    changed = [assessment_ids[uid] for uid, assessment in merged.assessments.items()
-               if _assessment_changed(before.assessments.get(uid), assessment)]
+    changed = [
+        assessment_ids[uid]
+        for uid, assessment in merged.assessments.items()
+        if _assessment_changed(before.assessments.get(uid), assessment)
+    ]
     store_deadlines(AlchemySql(connection), changed)
     _write_referrals(connection, before, merged, case_ids, received)
     new_audit = [a for uid, a in merged.audit.items() if uid not in before.audit]
@@ -254,13 +329,15 @@ def _write_cases(connection, before: Side, merged: Side, received: dict) -> dict
     received["cases"] = len(new)
     for reference, case in merged.cases.items():
         if reference in before.cases and before.cases[reference]["registered_on"] != case["registered_on"]:
-            connection.execute(update(table).where(table.c.reference == reference)
-                               .values(registered_on=case["registered_on"]))
+            connection.execute(
+                update(table).where(table.c.reference == reference).values(registered_on=case["registered_on"])
+            )
     return {row.reference: row.id for row in connection.execute(select(table.c.reference, table.c.id))}
 
 
-def _write_assessments(connection, before: Side, merged: Side, case_ids: dict[str, int],
-                       received: dict) -> dict[str, int]:
+def _write_assessments(
+    connection, before: Side, merged: Side, case_ids: dict[str, int], received: dict
+) -> dict[str, int]:
     table = table_of(Assessment)
 
     def row(assessment: dict) -> dict:
@@ -274,23 +351,33 @@ def _write_assessments(connection, before: Side, merged: Side, case_ids: dict[st
     for uid, assessment in merged.assessments.items():
         old = before.assessments.get(uid)
         if old is not None and _assessment_changed(old, assessment):
-            connection.execute(update(table).where(table.c.uid == uid).values(
-                latest_version=assessment["latest_version"], updated_at=assessment["updated_at"],
-                finished=assessment["finished"], municipality=assessment["municipality"]))
+            connection.execute(
+                update(table)
+                .where(table.c.uid == uid)
+                .values(
+                    latest_version=assessment["latest_version"],
+                    updated_at=assessment["updated_at"],
+                    finished=assessment["finished"],
+                    municipality=assessment["municipality"],
+                )
+            )
     return {row.uid: row.id for row in connection.execute(select(table.c.uid, table.c.id))}
 
 
 def _assessment_changed(old: dict | None, assessment: dict) -> bool:
-    return old is None or any(old[key] != assessment[key]
-                              for key in ("latest_version", "updated_at", "finished", "municipality"))
+    return old is None or any(
+        old[key] != assessment[key] for key in ("latest_version", "updated_at", "finished", "municipality")
+    )
 
 
-def _write_versions(connection, before: Side, merged: Side, assessment_ids: dict[str, int],
-                    received: dict) -> None:
+def _write_versions(connection, before: Side, merged: Side, assessment_ids: dict[str, int], received: dict) -> None:
     table = table_of(AssessmentVersion)
-    new = [{key: value for key, value in v.items() if key != "assessment"}
-           | {"assessment_id": assessment_ids[v["assessment"]]}
-           for uid, v in merged.versions.items() if uid not in before.versions]
+    new = [
+        {key: value for key, value in v.items() if key != "assessment"}
+        | {"assessment_id": assessment_ids[v["assessment"]]}
+        for uid, v in merged.versions.items()
+        if uid not in before.versions
+    ]
     if new:
         connection.execute(insert(table), new)
     received["versions"] = len(new)
@@ -305,7 +392,8 @@ def _write_referrals(connection, before: Side, merged: Side, case_ids: dict[str,
 
     def row(referral: dict) -> dict:
         return {key: value for key, value in referral.items() if key != "case"} | {
-            "case_id": case_ids[referral["case"]]}
+            "case_id": case_ids[referral["case"]]
+        }
 
     new = [row(r) for uid, r in merged.referrals.items() if uid not in before.referrals]
     if new:
@@ -324,7 +412,8 @@ def copy_catalogue(source: Connection, target: Connection, target_seed_digest: s
     """The office's catalogue onto the laptop (only when it differs); returns whether anything changed."""
     meta = table_of(CatalogueMeta)
     digest_of = lambda connection: connection.execute(  # noqa: E731
-        select(meta.c.value).where(meta.c.key == "digest")).scalar()
+        select(meta.c.value).where(meta.c.key == "digest")
+    ).scalar()
     if digest_of(source) == digest_of(target):
         return False
     for table in CATALOGUE_TABLES:
@@ -340,14 +429,21 @@ def copy_catalogue(source: Connection, target: Connection, target_seed_digest: s
 
 # --- the whole sync -----------------------------------------------------------------------------------------
 
+
 def check_same_area(ours: Store, theirs: Store) -> None:
     ours_ids = {m.id for m in _municipalities(ours)}
     theirs_ids = {m.id for m in _municipalities(theirs)}
     if ours_ids != theirs_ids:
-        raise SyncError(_("The store {url} holds another area's data (municipalities: {theirs}); this store's "
-                          "area is {ours}. Nothing was synced.").format(
-            url=public_url(theirs.url), theirs=", ".join(sorted(theirs_ids)) or "–",
-            ours=", ".join(sorted(ours_ids))))
+        raise SyncError(
+            _(
+                "The store {url} holds another area's data (municipalities: {theirs}); this store's "
+                "area is {ours}. Nothing was synced."
+            ).format(
+                url=public_url(theirs.url),
+                theirs=", ".join(sorted(theirs_ids)) or "–",
+                ours=", ".join(sorted(ours_ids)),
+            )
+        )
 
 
 def _same_store(ours: Store, theirs: Store) -> bool:
@@ -368,8 +464,9 @@ def sync(laptop: Store, office: Store, seed_digest: str, at: dt.datetime | None 
     """Merges `laptop` and `office` both ways; the office's catalogue replaces the laptop's."""
     at = at or dt.datetime.now(UTC).replace(microsecond=0)
     if _same_store(laptop, office):
-        raise SyncError(_("{url} is this store itself: give the other store to sync with.").format(
-            url=public_url(office.url)))
+        raise SyncError(
+            _("{url} is this store itself: give the other store to sync with.").format(url=public_url(office.url))
+        )
     check_same_area(laptop, office)
     peer_of_laptop, peer_of_office = public_url(office.url), public_url(laptop.url)
     with write_connection(office.engine) as office_connection:
@@ -389,8 +486,14 @@ def sync(laptop: Store, office: Store, seed_digest: str, at: dt.datetime | None 
             catalogue_updated = copy_catalogue(office_reader, laptop_connection, seed_digest)
         refresh_when_timings_changed(AlchemySql(laptop_connection), timings_before)
         _record_peer(laptop_connection, peer_of_laptop, at)
-    return SyncReport(peer=peer_of_laptop, sent=sent, received=received, conflicts=conflicts,
-                      catalogue_updated=catalogue_updated, at=at.isoformat())
+    return SyncReport(
+        peer=peer_of_laptop,
+        sent=sent,
+        received=received,
+        conflicts=conflicts,
+        catalogue_updated=catalogue_updated,
+        at=at.isoformat(),
+    )
 
 
 def _record_peer(connection: Connection, peer: str, at: dt.datetime) -> None:

@@ -16,8 +16,6 @@ from te_navigator.models.uids import new_uid
 OPEN_REFERRAL = "status IN ('planned', 'referred', 'started')"
 
 
-
-
 class CatalogueMeta(SQLModel, table=True):
     __tablename__ = "catalogue_meta"
     key: str = Field(primary_key=True)
@@ -203,6 +201,7 @@ class CatalogueDocument(SQLModel, table=True):
 
 # --- case data: never touched by a catalogue reload ---------------------------------------------------------
 
+
 class Case(SQLModel, table=True):
     """A customer relationship under a pseudonymous reference: no name, no personal identity code."""
 
@@ -254,8 +253,9 @@ class AssessmentDeadline(SQLModel, table=True):
     __tablename__ = "assessment_deadline"
     __table_args__ = (Index("ix_assessment_deadline_due", "due_on", "id"),)
     id: int | None = Field(default=None, primary_key=True)
-    assessment_id: int = Field(sa_column=Column(Integer, ForeignKey("assessment.id", ondelete="CASCADE"),
-                                                nullable=False, index=True))
+    assessment_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("assessment.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
     deadline_id: str
     valid_from: dt.date  # with deadline_id: the row of the timing in force (seed/deadlines.toml) that gave it
     due_on: dt.date
@@ -269,10 +269,18 @@ class Referral(SQLModel, table=True):
     __tablename__ = "referral"
     # The follow-up lists walk the open referrals in due-date order and stop at a page: this index holds just them.
     # and this one the cases that have an open referral (the 3-month targets list and its count).
-    __table_args__ = (Index("ix_referral_open_due", "due_on", "id", sqlite_where=text(OPEN_REFERRAL),
-                            postgresql_where=text(OPEN_REFERRAL)),
-                      Index("ix_referral_open_case", "case_id", sqlite_where=text(OPEN_REFERRAL),
-                            postgresql_where=text(OPEN_REFERRAL)))
+    __table_args__ = (
+        Index(
+            "ix_referral_open_due",
+            "due_on",
+            "id",
+            sqlite_where=text(OPEN_REFERRAL),
+            postgresql_where=text(OPEN_REFERRAL),
+        ),
+        Index(
+            "ix_referral_open_case", "case_id", sqlite_where=text(OPEN_REFERRAL), postgresql_where=text(OPEN_REFERRAL)
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, index=True, unique=True)
     case_id: int = Field(foreign_key="case_record.id", index=True)
@@ -328,8 +336,21 @@ class SyncPeer(SQLModel, table=True):
 
 
 CATALOGUE_TABLES = (
-    CatalogueDocument, SearchTerm, ServiceGroupLink, ServiceLineLink, ServicePartnerLink, ServicePoint, Service, MultiAgencyModel,
-    Partner, ServiceGroup, ServiceLine, Municipality, OrientationLanguage, GlossaryTerm, CatalogueMeta,
+    CatalogueDocument,
+    SearchTerm,
+    ServiceGroupLink,
+    ServiceLineLink,
+    ServicePartnerLink,
+    ServicePoint,
+    Service,
+    MultiAgencyModel,
+    Partner,
+    ServiceGroup,
+    ServiceLine,
+    Municipality,
+    OrientationLanguage,
+    GlossaryTerm,
+    CatalogueMeta,
 )
 
 

@@ -21,4 +21,3 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words of `text` as written (for showing which form matched)."""
     return _WORD.findall(text)
-

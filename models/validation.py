@@ -29,8 +29,15 @@ class Locator:
         self.line_in_table = line_in_table
 
 
-def validate(model: type[Entity], data: dict, label: str, line: int | None, where: Locator, report: Report,
-             already: set[tuple[str, str]] | None = None) -> Entity | None:
+def validate(
+    model: type[Entity],
+    data: dict,
+    label: str,
+    line: int | None,
+    where: Locator,
+    report: Report,
+    already: set[tuple[str, str]] | None = None,
+) -> Entity | None:
     """`data` as a `model`, strictly (no coercion), or None after reporting every problem, one per field."""
     try:
         return model.model_validate(data, strict=True)
@@ -44,8 +51,9 @@ def validate(model: type[Entity], data: dict, label: str, line: int | None, wher
         return None
 
 
-def _locate(model: type[BaseModel], data: Any, label: str, line: int | None, where: Locator,
-            error: Any) -> tuple[str, str, int | None, str]:
+def _locate(
+    model: type[BaseModel], data: Any, label: str, line: int | None, where: Locator, error: Any
+) -> tuple[str, str, int | None, str]:
     """Walks the error's location through the model: into lists of tables (a checklist's items) by their ids,
     into sub-tables (a service's facts) by their keys; stops at the field a person would edit."""
     keys = list(error["loc"])
@@ -160,7 +168,8 @@ def _message(error: Any, annotation: Any, elementwise: bool) -> str:
         return _("expected a date (YYYY-MM-DD)")
     if kind == "literal_error":
         return _("{value!r} is not one of {choices}").format(
-            value=error["input"], choices=", ".join(_choices(annotation)))
+            value=error["input"], choices=", ".join(_choices(annotation))
+        )
     if kind == "list_type":
         return _("expected a list of tables") if _model_in(annotation) else _("expected a list of text")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -170,8 +179,15 @@ def _message(error: Any, annotation: Any, elementwise: bool) -> str:
     return str(error["msg"])
 
 
-def references(model: BaseModel, label: str, line: int | None, where: Locator, known: dict[str, set[str]],
-               unreadable: set[str], report: Report) -> None:
+def references(
+    model: BaseModel,
+    label: str,
+    line: int | None,
+    where: Locator,
+    known: dict[str, set[str]],
+    unreadable: set[str],
+    report: Report,
+) -> None:
     """Every id an entry names (fields marked `Ref`) must exist; into its lists of tables too."""
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
@@ -181,8 +197,12 @@ def references(model: BaseModel, label: str, line: int | None, where: Locator, k
                 continue
             for target in [value] if isinstance(value, str) else value or []:
                 if target not in known[ref.kind]:
-                    report(label, name, line, _("unknown {kind} id {value!r}").format(
-                        kind=ref.kind.replace("_", " "), value=target))
+                    report(
+                        label,
+                        name,
+                        line,
+                        _("unknown {kind} id {value!r}").format(kind=ref.kind.replace("_", " "), value=target),
+                    )
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):

@@ -62,8 +62,11 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     the same per referral whatever their dates."""
     if end < start:
         return -working_days_between(end, start)
-    return _weekdays_before(end + dt.timedelta(days=1)) - _weekdays_before(start + dt.timedelta(days=1)) - sum(
-        _weekday_holidays_between(year, start, end) for year in range(start.year, end.year + 1))
+    return (
+        _weekdays_before(end + dt.timedelta(days=1))
+        - _weekdays_before(start + dt.timedelta(days=1))
+        - sum(_weekday_holidays_between(year, start, end) for year in range(start.year, end.year + 1))
+    )
 
 
 def _weekdays_before(day: dt.date) -> int:
@@ -82,6 +85,7 @@ def _weekday_holidays_between(year: int, start: dt.date, end: dt.date) -> int:
 # Each year's weekday days off, as day ordinals in order, worked out from the `holidays` package once and kept in
 # the user cache (keyed by that package's files), so a command that counts working days does not even import it.
 
+
 @lru_cache(maxsize=256)
 def _days_off(year: int) -> frozenset[int]:
     return frozenset(_weekday_holidays(year))
@@ -98,8 +102,9 @@ def _weekday_holidays(year: int) -> tuple[int, ...]:
         first = dt.date(year, 1, 1)
         days = (first + dt.timedelta(days=offset) for offset in range((dt.date(year + 1, 1, 1) - first).days))
         finland = _finland()
-        calendar_by_year[year] = tuple(day.toordinal() for day in days
-                                       if day.weekday() < 5 and not finland.is_working_day(day))
+        calendar_by_year[year] = tuple(
+            day.toordinal() for day in days if day.weekday() < 5 and not finland.is_working_day(day)
+        )
         _write_calendar(calendar_by_year)
     return calendar_by_year[year]
 

@@ -88,7 +88,8 @@ async def choose_option(pilot, selector: str, option_id: str) -> None:
     """Focuses an option list, highlights the option with `option_id` and presses Enter on it."""
     option_list = pilot.app.screen.query_one(selector, OptionList)
     option_list.focus()
-    option_list.highlighted = next(i for i in range(option_list.option_count)
-                                   if option_list.get_option_at_index(i).id == option_id)
+    option_list.highlighted = next(
+        i for i in range(option_list.option_count) if option_list.get_option_at_index(i).id == option_id
+    )
     await pilot.press("enter")
     await settle(pilot)

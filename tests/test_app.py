@@ -136,10 +136,13 @@ async def test_help_in_the_current_language(store_url):
         assert app.screen.id == "service-map"
 
 
-@pytest.mark.parametrize("query, widget, expected", [
-    ("startpeng", "#detail-title", "Starttiraha"),     # a service: shown in the map
-    ("POMA", "#card-body", "POMA"),                      # a glossary term: its card
-])
+@pytest.mark.parametrize(
+    "query, widget, expected",
+    [
+        ("startpeng", "#detail-title", "Starttiraha"),  # a service: shown in the map
+        ("POMA", "#card-body", "POMA"),  # a glossary term: its card
+    ],
+)
 async def test_palette_jumps_to_what_it_finds(store_url, query, widget, expected):
     app = make_app(store_url)
     async with app.run_test(size=LARGE) as pilot:

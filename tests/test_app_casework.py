@@ -37,17 +37,17 @@ async def test_swedish_jobseeker_in_loviisa_sees_youth_services_and_deadlines(st
         await settle(pilot)
         await open_checklist(pilot, "tier3-jobseeker")
         assert app.screen.id == "checklist"
-        await answer_text(pilot, "2026-04-01")     # registered_on
-        await answer_text(pilot, "24")             # age
-        await answer_choice(pilot, "sv")           # service language
-        await pilot.press("down")                  # past the interpreter question
-        await answer_choice(pilot, "loviisa")      # municipality
+        await answer_text(pilot, "2026-04-01")  # registered_on
+        await answer_text(pilot, "24")  # age
+        await answer_choice(pilot, "sv")  # service language
+        await pilot.press("down")  # past the interpreter question
+        await answer_choice(pilot, "loviisa")  # municipality
         suggestions = option_texts(app, "#suggestions")
         youth = next(s for s in suggestions if "Tjänster för unga" in s)
         assert "Under 30 år" in youth
-        assert any("17.4.2026" in s for s in suggestions)   # the initial interview: 10 working days, Easter between
-        assert any("1.7.2026" in s for s in suggestions)    # the 3-month target
-        assert any("17.7.2026" in s for s in suggestions)   # the next job-search conversation, 3 months later
+        assert any("17.4.2026" in s for s in suggestions)  # the initial interview: 10 working days, Easter between
+        assert any("1.7.2026" in s for s in suggestions)  # the 3-month target
+        assert any("17.7.2026" in s for s in suggestions)  # the next job-search conversation, 3 months later
         assert "4/23" in app.screen.query_one("#items").border_subtitle
 
         await pilot.press("ctrl+s")
@@ -55,7 +55,7 @@ async def test_swedish_jobseeker_in_loviisa_sees_youth_services_and_deadlines(st
         await pilot.press(*"LOV-2026-014", "enter")
         await settle(pilot)
         assert app.screen.saved_version == 1
-        await answer_text(pilot, "")               # keep moving: back on the list
+        await answer_text(pilot, "")  # keep moving: back on the list
         app.screen.query_one("#items", OptionList).highlighted = 1
         await answer_text(pilot, "25")
         await pilot.press("ctrl+s")
@@ -95,12 +95,12 @@ async def test_an_impossible_answer_is_named_and_kept_on_screen(store_url):
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await open_checklist(pilot, "tier3-jobseeker")
-        app.screen.query_one("#items", OptionList).highlighted = 1   # age
+        app.screen.query_one("#items", OptionList).highlighted = 1  # age
         await answer_text(pilot, "300")
         assert "300" in static_text(app, "#item-problem")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.screen.id == "checklist"   # no save dialog while an answer is wrong
+        assert app.screen.id == "checklist"  # no save dialog while an answer is wrong
 
 
 async def test_suggestion_opens_the_service(store_url):
@@ -108,12 +108,12 @@ async def test_suggestion_opens_the_service(store_url):
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await open_checklist(pilot, "tier3-employer")
-        await answer_choice(pilot, "yes")          # recruitment need
+        await answer_choice(pilot, "yes")  # recruitment need
         await choose_option(pilot, "#suggestions", "service:tyonvalitys")
         assert "Työnvälitys" in static_text(app, "#card-body")
         await pilot.press("m")
         await pilot.pause()
-        await pilot.click("#yes")   # the checklist was not saved: leaving is confirmed
+        await pilot.click("#yes")  # the checklist was not saved: leaving is confirmed
         await settle(pilot)
         assert app.screen.id == "service-map" and static_text(app, "#detail-title") == "Työnvälitys"
 
@@ -123,9 +123,12 @@ async def test_from_assessment_to_referral_followup_and_swedish_handout(store, s
     from te_navigator.models.assessments import save_assessment
 
     registered = dt.date.today() - dt.timedelta(days=2)
-    save_assessment(store, store.checklist("tier3-jobseeker"),
-                    {"registered_on": registered.isoformat(), "age": 45, "partial_work_ability": True,
-                     "municipality": "porvoo"}, case_reference="POR-2026-5")
+    save_assessment(
+        store,
+        store.checklist("tier3-jobseeker"),
+        {"registered_on": registered.isoformat(), "age": 45, "partial_work_ability": True, "municipality": "porvoo"},
+        case_reference="POR-2026-5",
+    )
     app = make_app(store_url)
     async with app.run_test(size=LARGE) as pilot:
         await settle(pilot)
@@ -182,7 +185,7 @@ async def test_navigator_moves_between_steps_and_alternatives(store_url):
         last = app.screen.step_id
         await pilot.press("right")
         assert app.screen.step_id != last
-        await pilot.press("r")   # no case yet: asks for one
+        await pilot.press("r")  # no case yet: asks for one
         await settle(pilot)
         assert isinstance(app.screen, CaseDialog) and app.screen.query_one("#case-reference", Input).value == ""
 
@@ -198,7 +201,7 @@ async def test_walking_a_pathway_in_swedish(store_url):
         assert "Bedömning av det sektorsövergripande servicebehovet" in static_text(app, "#step-detail")
         await pilot.press("down")
         assert "Sektorsövergripande sysselsättningsplan" in static_text(app, "#step-detail")
-        await pilot.press("enter")    # the service behind the step
+        await pilot.press("enter")  # the service behind the step
         await pilot.pause()
         assert "Sektorsövergripande sysselsättningsplan" in static_text(app, "#card-body")
         await pilot.press("escape")
@@ -217,7 +220,7 @@ async def test_a_failed_save_keeps_the_answers_and_says_so(store_url, store_path
         await answer_text(pilot, "2026-04-01")
         await answer_text(pilot, "33")
         locker = sqlite3.connect(store_path, timeout=0)
-        locker.execute("BEGIN IMMEDIATE")   # another program holds the store
+        locker.execute("BEGIN IMMEDIATE")  # another program holds the store
         try:
             await pilot.press("ctrl+s")
             await pilot.pause()
@@ -235,7 +238,8 @@ async def test_a_failed_save_keeps_the_answers_and_says_so(store_url, store_path
 
 
 async def test_an_unexpected_store_error_is_one_line_on_screen_and_a_traceback_in_the_log(
-        store_url, tmp_path, monkeypatch):
+    store_url, tmp_path, monkeypatch
+):
     from te_navigator.models import crashlog, referrals
 
     def broken_followups(store, *args, **kwargs):

@@ -27,12 +27,16 @@ def case_rows(app) -> list[tuple]:
     return [row for row in rows if row[0] in ("POR-2026-101", "LOV-2026-202")]
 
 
-@pytest.mark.parametrize("lang, team_words, mine_words, never", [
-    ("fi", "koko tiimi", "omat", "ei koskaan synkronoitu"),
-    ("sv", "hela teamet", "mina", "aldrig synkroniserat"),
-])
+@pytest.mark.parametrize(
+    "lang, team_words, mine_words, never",
+    [
+        ("fi", "koko tiimi", "omat", "ei koskaan synkronoitu"),
+        ("sv", "hela teamet", "mina", "aldrig synkroniserat"),
+    ],
+)
 async def test_followups_show_who_recorded_and_switch_between_mine_and_the_team(
-        store, store_url, monkeypatch, lang, team_words, mine_words, never):
+    store, store_url, monkeypatch, lang, team_words, mine_words, never
+):
     record_two_colleagues_referrals(store, monkeypatch)
     monkeypatch.setenv("TE_NAVIGATOR_STAFF", "bo.laptop")
     app = make_app(store_url, lang=lang)
@@ -52,12 +56,16 @@ async def test_followups_show_who_recorded_and_switch_between_mine_and_the_team(
 
         await pilot.press("t")
         await settle(pilot)
-        await wait_for(pilot, lambda: {row[0] for row in case_rows(app)} == {"POR-2026-101", "LOV-2026-202"},
-                       "the whole team again")
+        await wait_for(
+            pilot,
+            lambda: {row[0] for row in case_rows(app)} == {"POR-2026-101", "LOV-2026-202"},
+            "the whole team again",
+        )
 
 
-async def test_the_followups_say_when_the_store_was_last_synced(store, store_url, seeded_store_file, tmp_path,
-                                                               monkeypatch):
+async def test_the_followups_say_when_the_store_was_last_synced(
+    store, store_url, seeded_store_file, tmp_path, monkeypatch
+):
     import shutil
 
     from te_navigator.models.catalogue import seed_digest, shipped_seed_dir
@@ -83,7 +91,7 @@ async def test_a_long_list_shows_a_page_and_paging_down_onto_its_end_brings_more
     from te_navigator.tui.followups_screen import PAGE
 
     template = store.checklist("tier3-jobseeker")
-    for number in range(PAGE + 5):   # unfinished assessments: each brings three deadlines to the list
+    for number in range(PAGE + 5):  # unfinished assessments: each brings three deadlines to the list
         save_assessment(store, template, {"registered_on": "2026-11-02"}, case_reference=f"POR-2026-{number:03d}")
     app = make_app(store_url, lang="sv", today=dt.date(2026, 11, 30))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -96,12 +104,12 @@ async def test_a_long_list_shows_a_page_and_paging_down_onto_its_end_brings_more
             return [" ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
 
         total = 3 * (PAGE + 5)
-        assert any(f"({total})" in text for text in texts())            # the heading counts them all
+        assert any(f"({total})" in text for text in texts())  # the heading counts them all
         more = next(i for i, text in enumerate(texts()) if f"… och {total - PAGE} till" in text)
         assert sum("POR-2026-" in text for text in texts()) == PAGE
         table.move_cursor(row=more - 1)
-        await pilot.press("down")                                        # onto the "… and N more" row
+        await pilot.press("down")  # onto the "… and N more" row
         await settle(pilot)
         await wait_for(pilot, lambda: sum("POR-2026-" in text for text in texts()) == 2 * PAGE, "the next page")
         assert any(f"… och {total - 2 * PAGE} till" in text for text in texts())
-        assert table.cursor_row == more                                  # the cursor stays where it was
+        assert table.cursor_row == more  # the cursor stays where it was

@@ -11,18 +11,34 @@ from te_navigator.models.assessments import list_assessments
 from te_navigator.models.practice_store import PracticeStore, practice_url
 from te_navigator.models.store import Store
 from te_navigator.tui.practice_screen import (
-    PracticeCasesScreen, PracticeChecklistScreen, PracticeChoicesScreen, PracticeComparisonScreen, StoryDialog,
+    PracticeCasesScreen,
+    PracticeChecklistScreen,
+    PracticeChoicesScreen,
+    PracticeComparisonScreen,
+    StoryDialog,
 )
 from tests.apphelpers import make_app, option_texts, settle, static_text
 
 SIZE = (80, 24)
 WORDS = {
-    "fi": {"title": "19-vuotias ilman ammatillista tutkintoa", "story": "Ville Påhittad (keksitty henkilö)",
-           "filter": "alkuhaast", "score": "Pisteet: ", "pathway": "✗ sinun: Osaamisen kehittäminen · mallin: "
-           "Nuoren polku", "missing": "✗ puuttuu: Koulutusneuvonta", "why": "Alle 25-vuotias ilman ammatillista"},
-    "sv": {"title": "19-åring utan yrkesinriktad examen", "story": "Ville Påhittad (en påhittad person)",
-           "filter": "inledande", "score": "Poäng: ", "pathway": "✗ ditt: Kompetensutveckling · modellens: "
-           "De ungas väg", "missing": "✗ saknas: Utbildningsrådgivning", "why": "En person under 25 år utan"},
+    "fi": {
+        "title": "19-vuotias ilman ammatillista tutkintoa",
+        "story": "Ville Påhittad (keksitty henkilö)",
+        "filter": "alkuhaast",
+        "score": "Pisteet: ",
+        "pathway": "✗ sinun: Osaamisen kehittäminen · mallin: Nuoren polku",
+        "missing": "✗ puuttuu: Koulutusneuvonta",
+        "why": "Alle 25-vuotias ilman ammatillista",
+    },
+    "sv": {
+        "title": "19-åring utan yrkesinriktad examen",
+        "story": "Ville Påhittad (en påhittad person)",
+        "filter": "inledande",
+        "score": "Poäng: ",
+        "pathway": "✗ ditt: Kompetensutveckling · modellens: De ungas väg",
+        "missing": "✗ saknas: Utbildningsrådgivning",
+        "why": "En person under 25 år utan",
+    },
 }
 
 
@@ -99,7 +115,8 @@ async def test_a_trainee_sees_the_differences_why_and_the_score(store_url, store
     attempts = practice.attempts()
     practice.close()
     assert [(a["case"], a["staff"], a["points"]) for a in attempts] == [
-        ("youth-without-qualification", "trainee-9", score["points"])]
+        ("youth-without-qualification", "trainee-9", score["points"])
+    ]
     store = Store.open(store_url)
     try:
         assert list_assessments(store) == []
@@ -124,8 +141,11 @@ async def test_practice_pathways_open_without_a_case_and_record_nothing(store_ur
         await pilot.press("tab", "tab", "ctrl+d")
         await settle(pilot)
         assert app.screen.pathway is not None and app.screen.case_reference is None
-        footer_keys = {active.binding.action for active in app.screen.active_bindings.values()
-                       if active.binding.show and active.enabled}
+        footer_keys = {
+            active.binding.action
+            for active in app.screen.active_bindings.values()
+            if active.binding.show and active.enabled
+        }
         assert not footer_keys & {"record", "choose_case", "handout"}
         await pilot.press("r", "k")
         await settle(pilot)

@@ -21,12 +21,13 @@ IDS = ["askola", "lapinjarvi", "loviisa", "myrskyla", "porvoo", "pukkila"]
 
 # --- models: bars, percentages, the cost sharing -----------------------------------------------------------
 
+
 def test_bars_are_proportional_and_small_values_still_show():
     assert bar(50, 100, 10) == "█████"
     assert bar(100, 100, 10) == "█" * 10
-    assert bar(1, 1000, 10) == "▏"            # a 0.08-character value still shows
+    assert bar(1, 1000, 10) == "▏"  # a 0.08-character value still shows
     assert bar(0, 100, 10) == ""
-    assert bar(3, 8, 1) == "▍"                 # three eighths of one character
+    assert bar(3, 8, 1) == "▍"  # three eighths of one character
 
 
 def test_chart_lines_fit_the_width_and_align_values():
@@ -55,8 +56,7 @@ def test_share_costs_adds_up_and_instalments_make_the_share(store):
 def test_settlement_takes_untyped_payments_as_the_twelve_instalments(store):
     municipalities = store.municipalities()
     criteria = costs.plan_criteria(municipalities)
-    sharing = costs.share_costs(100_000_00, criteria, municipalities, actual_cents=110_000_00,
-                                paid={"askola": 0})
+    sharing = costs.share_costs(100_000_00, criteria, municipalities, actual_cents=110_000_00, paid={"askola": 0})
     shares = {row.id: row.cents for row in sharing.shares}
     actual = costs.share(110_000_00, criteria)
     balances = {row.id: row for row in sharing.settlement}
@@ -65,8 +65,10 @@ def test_settlement_takes_untyped_payments_as_the_twelve_instalments(store):
     assert balances["porvoo"].balance_cents == actual["porvoo"]["cents"] - shares["porvoo"] > 0
 
 
-@pytest.mark.parametrize("text, refused", [("-5", "ei saa olla negatiivinen"), ("many", "ei ole luku"),
-                                           ("1e12", "on enemmän kuin 100000000")])
+@pytest.mark.parametrize(
+    "text, refused",
+    [("-5", "ei saa olla negatiivinen"), ("many", "ei ole luku"), ("1e12", "on enemmän kuin 100000000")],
+)
 def test_typed_figures_are_refused_with_the_reason(text, refused):
     i18n.set_language("fi")
     with pytest.raises(costs.CostInputError, match=refused):
@@ -87,14 +89,24 @@ def test_a_criterion_whose_figures_all_become_zero_is_refused(store):
         costs.with_figure(criteria, "foreign_language", IDS[-1], Fraction(0), "x")
 
 
-@pytest.mark.parametrize("query, expected", [("Lovisa", "loviisa"), ("Loviisa", "loviisa"), ("Mörskom", "myrskyla"),
-                                             ("Myrskylä", "myrskyla"), ("Borgå", "porvoo"), ("Lappträsk", "lapinjarvi")])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Lovisa", "loviisa"),
+        ("Loviisa", "loviisa"),
+        ("Mörskom", "myrskyla"),
+        ("Myrskylä", "myrskyla"),
+        ("Borgå", "porvoo"),
+        ("Lappträsk", "lapinjarvi"),
+    ],
+)
 def test_search_finds_municipalities_by_either_name(store, query, expected):
     hits = [(hit.kind, hit.id) for hit in store.search_index().search(query)]
     assert ("municipality", expected) in hits[:3]
 
 
 # --- the screen --------------------------------------------------------------------------------------------
+
 
 def expected_sharing(store, total_cents: int) -> costs.CostSharing:
     municipalities = store.municipalities()
@@ -136,7 +148,7 @@ async def test_changing_the_budget_changes_each_share_and_instalment(store, stor
                 row = rows[municipalities[share.id]].replace("\u00a0", " ")
                 for amount in (share.cents, share.monthly_cents, share.last_month_cents):
                     assert formatting.euros(amount, lang).replace("\u00a0", " ") in row, (share.id, row)
-        assert screen_text(app).count("€") >= 6   # the shares are on the 80×24 screen without scrolling
+        assert screen_text(app).count("€") >= 6  # the shares are on the 80×24 screen without scrolling
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
@@ -155,10 +167,13 @@ async def test_the_screen_and_the_costs_command_agree(capsys, store, store_url, 
             assert round(row["monthly_eur"] * 100) == shown[municipality_id].monthly_cents
 
 
-@pytest.mark.parametrize("lang, money_refusal, figure_refusal", [
-    ("fi", "ei ole euromäärä", "Askola, 18–64-vuotiaat: 'abc' ei ole luku"),
-    ("sv", "är inte ett eurobelopp", "Askola, 18–64-åringar: 'abc' är inte ett tal"),
-])
+@pytest.mark.parametrize(
+    "lang, money_refusal, figure_refusal",
+    [
+        ("fi", "ei ole euromäärä", "Askola, 18–64-vuotiaat: 'abc' ei ole luku"),
+        ("sv", "är inte ett eurobelopp", "Askola, 18–64-åringar: 'abc' är inte ett tal"),
+    ],
+)
 async def test_refused_inputs_say_why_and_leave_the_shares(store_url, lang, money_refusal, figure_refusal):
     app = make_app(store_url, lang=lang)
     async with app.run_test(size=SMALL) as pilot:
@@ -169,7 +184,7 @@ async def test_refused_inputs_say_why_and_leave_the_shares(store_url, lang, mone
         await wait_for(pilot, lambda: bool(static_text(app, "#cost-errors")), "the refusal")
         assert money_refusal in static_text(app, "#cost-errors")
         assert app.screen.query_one("#cost-total").has_class("-invalid")
-        assert static_text(app, "#cost-shares") == before        # the last budget taken stands meanwhile
+        assert static_text(app, "#cost-shares") == before  # the last budget taken stands meanwhile
         await pilot.press("backspace")
         await wait_for(pilot, lambda: not app.screen.errors, "the refusal gone")
         app.screen.query_one("#fig-working_age-askola").focus()
@@ -177,12 +192,12 @@ async def test_refused_inputs_say_why_and_leave_the_shares(store_url, lang, mone
         await wait_for(pilot, lambda: bool(app.screen.errors), "the refusal")
         await settle(pilot)
         assert figure_refusal in static_text(app, "#cost-input-errors").replace("\u00a0", " ")
-        assert static_text(app, "#cost-shares") == before        # the refused figure changed nothing
+        assert static_text(app, "#cost-shares") == before  # the refused figure changed nothing
         await pilot.press("backspace", "backspace", "backspace", *"0")
         await wait_for(pilot, lambda: app.screen.sharing.criteria[0].values["askola"] == 0, "the figure taken")
         await settle(pilot)
         assert not app.screen.errors
-        assert static_text(app, "#cost-shares") != before        # Askola's 18–64 now count as none
+        assert static_text(app, "#cost-shares") != before  # Askola's 18–64 now count as none
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
@@ -190,10 +205,12 @@ async def test_palette_opens_a_municipality_by_either_name(store_url, lang):
     app = make_app(store_url, lang=lang)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        for query, municipality_id, card in (("Lovisa", "loviisa", "Loviisa · Lovisa"),
-                                             ("Mörskom", "myrskyla", "Myrskylä · Mörskom"),
-                                             ("Myrskylä", "myrskyla", "Myrskylä · Mörskom"),
-                                             ("Loviisa", "loviisa", "Loviisa · Lovisa")):
+        for query, municipality_id, card in (
+            ("Lovisa", "loviisa", "Loviisa · Lovisa"),
+            ("Mörskom", "myrskyla", "Myrskylä · Mörskom"),
+            ("Myrskylä", "myrskyla", "Myrskylä · Mörskom"),
+            ("Loviisa", "loviisa", "Loviisa · Lovisa"),
+        ):
             await pilot.press("ctrl+p", *query)
             await wait_for(pilot, lambda: app.screen.query_one(CommandList).option_count > 0, "the palette's hits")
             await pilot.press("enter")
@@ -205,10 +222,13 @@ async def test_palette_opens_a_municipality_by_either_name(store_url, lang):
         assert i18n.current_language() == lang
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("fi", ("Väkiluku (2022)", "51 232", "10,3 %", "Henkilöstö htv (arvio)", "38,05")),
-    ("sv", ("Invånarantal (2022)", "Borgå", "Mörskom", "10,3 %", "Årsverken (uppskattning)")),
-])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("fi", ("Väkiluku (2022)", "51 232", "10,3 %", "Henkilöstö htv (arvio)", "38,05")),
+        ("sv", ("Invånarantal (2022)", "Borgå", "Mörskom", "10,3 %", "Årsverken (uppskattning)")),
+    ],
+)
 async def test_figures_side_by_side_and_charts_in_the_language(store_url, lang, words):
     app = make_app(store_url, lang=lang)
     async with app.run_test(size=SMALL) as pilot:
@@ -218,7 +238,7 @@ async def test_figures_side_by_side_and_charts_in_the_language(store_url, lang, 
         shown = screen_text(app)
         for word in words:
             assert word in shown
-        await pilot.press("2", "down")           # the labour force and its forecast
+        await pilot.press("2", "down")  # the labour force and its forecast
         await settle(pilot)
         chart = static_text(app, "#chart").replace("\u00a0", " ")
         assert "2035" in chart and "25 212" in chart and "24 908" in chart and "█" in chart
@@ -229,6 +249,7 @@ async def test_figures_side_by_side_and_charts_in_the_language(store_url, lang, 
 
 
 # --- snapshots at 80×24 -----------------------------------------------------------------------------------
+
 
 async def _area_costs(pilot) -> None:
     await open_costs(pilot)

@@ -11,8 +11,13 @@ from te_navigator.models.i18n import _
 
 # The plan's service map, group by group, as the plan prints it (typos corrected).
 PLAN_MAP = {
-    "finding-work": 16, "competence-development": 10, "integration": 7, "work-ability": 12, "tno": 8,
-    "support-services": 4, "national-services": 12,
+    "finding-work": 16,
+    "competence-development": 10,
+    "integration": 7,
+    "work-ability": 12,
+    "tno": 8,
+    "support-services": 4,
+    "national-services": 12,
 }
 # The plan's table "Alla työllisyysalue lukuina" and section 5's staff estimate.
 PLAN_FIGURES = {
@@ -83,14 +88,28 @@ def test_unconfirmed_swedish_is_marked(catalogue):
 def test_municipal_figures_are_the_plans(catalogue):
     for municipality in catalogue.entries["municipality"]:
         stats = municipality["stats"]
-        figures = tuple(stats[key] for key in (
-            "population_2022", "labour_force_2023_07", "labour_force_forecast_2035", "working_age_2021",
-            "foreign_language_2022", "employment_rate_2021", "unemployment_rate_2023_07",
-        )) + (municipality["staff_fte"],)
+        figures = tuple(
+            stats[key]
+            for key in (
+                "population_2022",
+                "labour_force_2023_07",
+                "labour_force_forecast_2035",
+                "working_age_2021",
+                "foreign_language_2022",
+                "employment_rate_2021",
+                "unemployment_rate_2023_07",
+            )
+        ) + (municipality["staff_fte"],)
         assert figures == PLAN_FIGURES[municipality["id"]]
     names = {m["id"]: m["name"]["sv"] for m in catalogue.entries["municipality"]}
-    assert names == {"askola": "Askola", "lapinjarvi": "Lappträsk", "loviisa": "Lovisa", "myrskyla": "Mörskom",
-                     "porvoo": "Borgå", "pukkila": "Pukkila"}
+    assert names == {
+        "askola": "Askola",
+        "lapinjarvi": "Lappträsk",
+        "loviisa": "Lovisa",
+        "myrskyla": "Mörskom",
+        "porvoo": "Borgå",
+        "pukkila": "Pukkila",
+    }
 
 
 def test_partners_lines_points_orientation_glossary(catalogue):
@@ -107,6 +126,7 @@ def test_partners_lines_points_orientation_glossary(catalogue):
 
 
 # --- broken catalogues: one test per kind of error ----------------------------------------------------------
+
 
 def _problems(seed_dir):
     with pytest.raises(CatalogueInvalid) as caught:
@@ -142,7 +162,8 @@ def test_duplicate_id(seed_copy):
     [problem] = _problems(seed_copy)
     assert problem.file == "services/99-copy.toml" and problem.field == "id"
     assert problem.message == _("duplicate id, also defined in {file}").format(
-        file="services/02-competence-development.toml")
+        file="services/02-competence-development.toml"
+    )
 
 
 def test_reference_to_unknown_id(seed_copy):
@@ -181,8 +202,11 @@ def test_missing_file(seed_copy):
 
 
 def test_dated_rows_must_not_overlap(seed_copy):
-    _edit(seed_copy / "deadlines.toml", "valid_from = 2022-05-02\nvalid_to = 2025-12-31\n",
-          "valid_from = 2022-05-02\nvalid_to = 2026-01-05\n")
+    _edit(
+        seed_copy / "deadlines.toml",
+        "valid_from = 2022-05-02\nvalid_to = 2025-12-31\n",
+        "valid_from = 2022-05-02\nvalid_to = 2026-01-05\n",
+    )
     [problem] = _problems(seed_copy)
     assert (problem.file, problem.entry, problem.field) == ("deadlines.toml", "initial-interview", "valid_to")
     assert "2026-01-01" in problem.message and problem.line is not None
@@ -193,13 +217,20 @@ def test_a_deadline_gives_one_unit_and_counts_from_an_earlier_deadline(seed_copy
     problems = _problems(seed_copy)
     assert {(p.entry, p.field) for p in problems} == {("next-job-search-conversation", "from_deadline")}
     _edit(seed_copy / "deadlines.toml", 'from_deadline = "three-month-target"', 'from_deadline = "initial-interview"')
-    _edit(seed_copy / "deadlines.toml", "months = 3\nvalid_from = 2026-01-01", "months = 3\ndays = 2\nvalid_from = 2026-01-01")
+    _edit(
+        seed_copy / "deadlines.toml",
+        "months = 3\nvalid_from = 2026-01-01",
+        "months = 3\ndays = 2\nvalid_from = 2026-01-01",
+    )
     [problem] = _problems(seed_copy)
     assert problem.entry == "next-job-search-conversation" and "working_days, days, weeks, months" in problem.message
 
 
 def test_a_rule_may_test_only_items_and_derived_values(seed_copy):
-    _edit(seed_copy / "rules.toml", '{ item = "years_in_finland", op = "<=", value = 3 }',
-          '{ item = "years_in_sweden", op = "<=", value = 3 }')
+    _edit(
+        seed_copy / "rules.toml",
+        '{ item = "years_in_finland", op = "<=", value = 3 }',
+        '{ item = "years_in_sweden", op = "<=", value = 3 }',
+    )
     [problem] = _problems(seed_copy)
     assert problem.entry == "jobseeker-immigrant-first-years" and "years_in_sweden" in problem.message

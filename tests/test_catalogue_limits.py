@@ -25,21 +25,34 @@ def problems_of(seed) -> str:
     return "\n".join(str(problem) for problem in refused.value.problems)
 
 
-@pytest.mark.parametrize("file, old, new, expected", [
-    ("municipalities.toml", "staff_fte = 3.21", "staff_fte = nan", "staff_fte"),
-    ("municipalities.toml", "staff_fte = 3.21", "staff_fte = inf", "staff_fte"),
-    ("municipalities.toml", "staff_fte = 3.21", "staff_fte = -3.21", "staff_fte"),
-    ("municipalities.toml", "population_2022 = 4763", "population_2022 = 0", "population_2022"),
-    ("municipalities.toml", "working_age_2021 = 2764", "working_age_2021 = -2764", "working_age_2021"),
-    ("municipalities.toml", "unemployment_rate_2023_07 = 6.4", "unemployment_rate_2023_07 = nan", "unemployment_rate"),
-    ("municipalities.toml", "unemployment_rate_2023_07 = 6.4", "unemployment_rate_2023_07 = 0", "unemployment_rate"),
-    ("deadlines.toml", "working_days = 5", "working_days = 99999", "working_days"),
-    ("deadlines.toml", "months = 3", "months = 0", "months"),
-    ("deadlines.toml", "months = 3", "months = -1", "months"),
-    ("pathways/initial-phase.toml", "due_working_days = 10", "due_working_days = 0", "due_working_days"),
-    ("pathways/initial-phase.toml", "due_working_days = 10", "due_working_days = 1000000", "due_working_days"),
-    ("checklists/tier3-jobseeker.toml", "max = 100", "max = nan", "max"),
-])
+@pytest.mark.parametrize(
+    "file, old, new, expected",
+    [
+        ("municipalities.toml", "staff_fte = 3.21", "staff_fte = nan", "staff_fte"),
+        ("municipalities.toml", "staff_fte = 3.21", "staff_fte = inf", "staff_fte"),
+        ("municipalities.toml", "staff_fte = 3.21", "staff_fte = -3.21", "staff_fte"),
+        ("municipalities.toml", "population_2022 = 4763", "population_2022 = 0", "population_2022"),
+        ("municipalities.toml", "working_age_2021 = 2764", "working_age_2021 = -2764", "working_age_2021"),
+        (
+            "municipalities.toml",
+            "unemployment_rate_2023_07 = 6.4",
+            "unemployment_rate_2023_07 = nan",
+            "unemployment_rate",
+        ),
+        (
+            "municipalities.toml",
+            "unemployment_rate_2023_07 = 6.4",
+            "unemployment_rate_2023_07 = 0",
+            "unemployment_rate",
+        ),
+        ("deadlines.toml", "working_days = 5", "working_days = 99999", "working_days"),
+        ("deadlines.toml", "months = 3", "months = 0", "months"),
+        ("deadlines.toml", "months = 3", "months = -1", "months"),
+        ("pathways/initial-phase.toml", "due_working_days = 10", "due_working_days = 0", "due_working_days"),
+        ("pathways/initial-phase.toml", "due_working_days = 10", "due_working_days = 1000000", "due_working_days"),
+        ("checklists/tier3-jobseeker.toml", "max = 100", "max = nan", "max"),
+    ],
+)
 def test_absurd_figures_and_durations_are_refused(seed_copy, file, old, new, expected):
     edit(seed_copy / file, old, new)
     found = problems_of(seed_copy)
@@ -50,14 +63,14 @@ def test_absurd_dates_are_refused(seed_copy):
     path = seed_copy / "deadlines.toml"
     text = path.read_text(encoding="utf-8")
     first = text.index("valid_from = ") + len("valid_from = ")
-    path.write_text(text[:first] + "9999-01-01" + text[first + 10:], encoding="utf-8")
+    path.write_text(text[:first] + "9999-01-01" + text[first + 10 :], encoding="utf-8")
     assert "valid_from" in problems_of(seed_copy)
 
 
 def test_nesting_too_deep_is_refused(seed_copy):
     path = seed_copy / "glossary.toml"
     for depth in (50, 100_000):  # deep enough to break the app; deep enough to break the TOML reader itself
-        path.write_text("[[term]]\nid = \"deep\"\nterm = " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
+        path.write_text('[[term]]\nid = "deep"\nterm = ' + "[" * depth + "]" * depth + "\n", encoding="utf-8")
         found = problems_of(seed_copy)
         assert "glossary.toml" in found and "12" in found
 

@@ -52,7 +52,9 @@ def test_changes_command_refuses_a_bad_date(capsys, store_url):
 def test_pathway_facts_concern_the_pathway(store):
     facts = store.dated_facts()
     assert [f.id for f in pathway_facts(facts, "initial-phase")] == [
-        "unemployment-benefit-sanctions-2026", "job-search-profile-duty-2026"]
+        "unemployment-benefit-sanctions-2026",
+        "job-search-profile-duty-2026",
+    ]
     assert pathway_facts(facts, "youth") == []
     ended = [facts[0].model_copy(update={"valid_to": dt.date(2026, 6, 30)})]
     assert pathway_facts(ended, "initial-phase", today=dt.date(2026, 11, 30)) == []
@@ -131,8 +133,9 @@ async def test_checklist_gives_the_dates_of_a_jobseeker_registered_before_christ
     from te_navigator.models import answers
     from tests.apphelpers import choose_option
 
-    monkeypatch.setattr(answers, "dt", types.SimpleNamespace(
-        date=OnTheDayOfRegistration, datetime=dt.datetime, timedelta=dt.timedelta))
+    monkeypatch.setattr(
+        answers, "dt", types.SimpleNamespace(date=OnTheDayOfRegistration, datetime=dt.datetime, timedelta=dt.timedelta)
+    )
     app = make_app(store_url, lang="sv", today=OnTheDayOfRegistration.today())
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -142,6 +145,6 @@ async def test_checklist_gives_the_dates_of_a_jobseeker_registered_before_christ
         await pilot.press("enter", *"2026-12-22", "enter")
         await settle(pilot)
         shown = visible_texts(app)
-        assert "11.1.2027" in shown       # the initial interview: 10 working days, the holidays off
-        assert "11.4.2027" in shown       # the next job-search conversation, counted from that due date
+        assert "11.1.2027" in shown  # the initial interview: 10 working days, the holidays off
+        assert "11.4.2027" in shown  # the next job-search conversation, counted from that due date
         assert "Nästa samtal om jobbsökning" in shown

@@ -41,9 +41,14 @@ def test_catalogue_export(capsys, store_url):
     assert names["Palkkatuki"] == "Lönesubvention" and names["Starttiraha"] == "Startpeng"
     askola = next(m for m in data["municipalities"] if m["id"] == "askola")
     assert askola["stats"] == {
-        "population_2022": 4763, "labour_force_2023_07": 2394, "labour_force_forecast_2035": 2079,
-        "working_age_2021": 2764, "foreign_language_2022": 164, "employment_rate_2021": 78.5,
-        "unemployment_rate_2023_07": 6.4, "staff_fte": 3.21,
+        "population_2022": 4763,
+        "labour_force_2023_07": 2394,
+        "labour_force_forecast_2035": 2079,
+        "working_age_2021": 2764,
+        "foreign_language_2022": 164,
+        "employment_rate_2021": 78.5,
+        "unemployment_rate_2023_07": 6.4,
+        "staff_fte": 3.21,
     }
 
 
@@ -59,8 +64,12 @@ def test_catalogue_validate_good_and_broken(capsys, seed_copy):
 
 def test_search_json(capsys, store_url):
     hits = run_json(capsys, "search", "palkkatukea", "--db", store_url, "--limit", "3")
-    assert hits[0] == {**hits[0], "kind": "service", "id": "palkkatuki",
-                       "name": {"fi": "Palkkatuki", "sv": "Lönesubvention"}}
+    assert hits[0] == {
+        **hits[0],
+        "kind": "service",
+        "id": "palkkatuki",
+        "name": {"fi": "Palkkatuki", "sv": "Lönesubvention"},
+    }
     assert len(hits) <= 3 and all(set(h) >= {"kind", "id", "name", "score"} for h in hits)
     assert hits == sorted(hits, key=lambda h: -h["score"])
 
@@ -96,18 +105,29 @@ def test_costs_add_up_to_the_cent(capsys, store_url):
     data = run_json(capsys, "costs", "--total", "1000000", "--db", store_url)
     shares = [cents(m["share_eur"]) for m in data["municipalities"]]
     assert sum(shares) == 100_000_000
-    assert {m["id"] for m in data["municipalities"]} == {"askola", "lapinjarvi", "loviisa", "myrskyla", "porvoo",
-                                                          "pukkila"}
+    assert {m["id"] for m in data["municipalities"]} == {
+        "askola",
+        "lapinjarvi",
+        "loviisa",
+        "myrskyla",
+        "porvoo",
+        "pukkila",
+    }
     for municipality in data["municipalities"]:
         assert cents(municipality["monthly_eur"]) * 11 + cents(municipality["last_month_eur"]) == cents(
-            municipality["share_eur"])
+            municipality["share_eur"]
+        )
     assert [i["period"] for i in data["inputs"]] == ["2021", "7/2023", "2022"]
 
 
 def test_costs_on_hand_made_inputs(capsys, store_url, tmp_path):
     ids = ["askola", "lapinjarvi", "loviisa", "myrskyla", "porvoo", "pukkila"]
-    inputs = {"year": 2026, "working_age": dict.fromkeys(ids, 1), "unemployed": dict.fromkeys(ids, 1),
-              "foreign_language": dict.fromkeys(ids, 1)}
+    inputs = {
+        "year": 2026,
+        "working_age": dict.fromkeys(ids, 1),
+        "unemployed": dict.fromkeys(ids, 1),
+        "foreign_language": dict.fromkeys(ids, 1),
+    }
     path = tmp_path / "inputs.json"
     path.write_text(json.dumps(inputs))
     data = run_json(capsys, "costs", "--total", "100", "--inputs", str(path), "--db", store_url)
@@ -119,10 +139,23 @@ def test_costs_on_hand_made_inputs(capsys, store_url, tmp_path):
 
 def test_costs_prep_and_settlement(capsys, store_url, tmp_path):
     paid = tmp_path / "paid.json"
-    paid.write_text(json.dumps({"askola": 1000, "lapinjarvi": 0, "loviisa": 0, "myrskyla": 0, "porvoo": 0,
-                                "pukkila": 0}))
-    data = run_json(capsys, "costs", "--total", "1000", "--prep", "600", "--settle", str(paid), "--actual", "1200",
-                    "--db", store_url)
+    paid.write_text(
+        json.dumps({"askola": 1000, "lapinjarvi": 0, "loviisa": 0, "myrskyla": 0, "porvoo": 0, "pukkila": 0})
+    )
+    data = run_json(
+        capsys,
+        "costs",
+        "--total",
+        "1000",
+        "--prep",
+        "600",
+        "--settle",
+        str(paid),
+        "--actual",
+        "1200",
+        "--db",
+        store_url,
+    )
     assert sum(cents(m["share_eur"]) for m in data["preparation"]["municipalities"]) == 60000
     settlement = {m["id"]: m for m in data["settlement"]["municipalities"]}
     assert sum(cents(m["actual_share_eur"]) for m in settlement.values()) == 120000
@@ -174,6 +207,7 @@ def test_models_never_import_textual():
 
 # --- checklists, pathways and follow-ups on the command line -------------------------------------------------
 
+
 def write_json(tmp_path, name, data):
     path = tmp_path / name
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -181,24 +215,39 @@ def write_json(tmp_path, name, data):
 
 
 def test_assess_json(capsys, store_url, tmp_path):
-    answers = write_json(tmp_path, "a.json", {"registered_on": "2026-04-01", "age": 24, "service_language": "sv",
-                                              "municipality": "loviisa"})
+    answers = write_json(
+        tmp_path,
+        "a.json",
+        {"registered_on": "2026-04-01", "age": 24, "service_language": "sv", "municipality": "loviisa"},
+    )
     data = run_json(capsys, "assess", "--template", "tier3-jobseeker", "--answers", answers, "--db", store_url)
     kinds = {(s["kind"], s["id"]) for s in data["suggestions"]}
     assert ("service_line", "youth") in kinds
     youth = next(s for s in data["suggestions"] if s["id"] == "youth" and s["kind"] == "service_line")
     assert youth["name"] == {"fi": "Nuorten palvelut", "sv": youth["name"]["sv"]} and youth["reasons"]
     due = {d["id"]: d["due"] for d in data["deadlines"]}
-    assert due == {"initial-interview": "2026-04-17", "next-job-search-conversation": "2026-07-17",
-                   "three-month-target": "2026-07-01"}
+    assert due == {
+        "initial-interview": "2026-04-17",
+        "next-job-search-conversation": "2026-07-17",
+        "three-month-target": "2026-07-01",
+    }
     assert all(set(d) >= {"id", "name", "due"} for d in data["deadlines"])
-
 
 
 def test_assess_json_for_a_jobseeker_registered_before_christmas_2026(capsys, store_url, tmp_path):
     answers = write_json(tmp_path, "a.json", {"registered_on": "2026-12-22"})
-    data = run_json(capsys, "assess", "--template", "tier3-jobseeker", "--answers", answers, "--db", store_url,
-                    "--today", "2026-12-22")  # a registration is never in the future
+    data = run_json(
+        capsys,
+        "assess",
+        "--template",
+        "tier3-jobseeker",
+        "--answers",
+        answers,
+        "--db",
+        store_url,
+        "--today",
+        "2026-12-22",
+    )  # a registration is never in the future
     deadlines = {d["id"]: d for d in data["deadlines"]}
     assert deadlines["initial-interview"]["due"] == "2027-01-11"
     assert "HE 108/2025" in deadlines["initial-interview"]["legal_source"]
@@ -209,13 +258,21 @@ def test_assess_json_for_a_jobseeker_registered_before_christmas_2026(capsys, st
 
 def test_assess_text_in_swedish(capsys, store_url, tmp_path):
     answers = write_json(tmp_path, "a.json", {"registered_on": "2026-04-01", "age": 24})
-    code, out, _err = run(capsys, "assess", "--template", "tier3-jobseeker", "--answers", answers, "--db",
-                          store_url, "--lang", "sv")
+    code, out, _err = run(
+        capsys, "assess", "--template", "tier3-jobseeker", "--answers", answers, "--db", store_url, "--lang", "sv"
+    )
     assert code == 0 and "Förslag" in out and "17.4.2026" in out
 
 
-@pytest.mark.parametrize("answers, item", [({"age": 300}, "age"), ({"registered_on": "1850-01-01"}, "registered_on"),
-                                           ({"colour": "red"}, "colour"), ({"age": "old"}, "age")])
+@pytest.mark.parametrize(
+    "answers, item",
+    [
+        ({"age": 300}, "age"),
+        ({"registered_on": "1850-01-01"}, "registered_on"),
+        ({"colour": "red"}, "colour"),
+        ({"age": "old"}, "age"),
+    ],
+)
 def test_assess_bad_answers_name_the_item(capsys, store_url, tmp_path, answers, item):
     path = write_json(tmp_path, "bad.json", answers)
     code, _out, err = run(capsys, "assess", "--template", "tier3-jobseeker", "--answers", path, "--db", store_url)
@@ -239,10 +296,12 @@ def test_assessments_list_show_export_and_purge(capsys, store, store_url):
 
     template = store.checklist("tier3-jobseeker")
     days_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=3)
-    assessment_id, _version = save_assessment(store, template, {"age": 24, "municipality": "loviisa"},
-                                              case_reference="LOV-77", saved_at=days_ago)
-    save_assessment(store, template, {"age": 25, "municipality": "loviisa"}, assessment_id=assessment_id,
-                    saved_at=days_ago)
+    assessment_id, _version = save_assessment(
+        store, template, {"age": 24, "municipality": "loviisa"}, case_reference="LOV-77", saved_at=days_ago
+    )
+    save_assessment(
+        store, template, {"age": 25, "municipality": "loviisa"}, assessment_id=assessment_id, saved_at=days_ago
+    )
     rows = run_json(capsys, "assessments", "list", "--municipality", "loviisa", "--db", store_url)
     assert [(r["case_reference"], r["versions"]) for r in rows] == [("LOV-77", 2)]
     exported = run_json(capsys, "assessments", "export", str(assessment_id), "--db", store_url)
@@ -268,8 +327,20 @@ def test_pathways_list_and_show(capsys, store_url):
 
 def test_refer_followups_and_handout(capsys, store_url, tmp_path):
     refer = ["refer", "POR-2026-5", "challenging-position", "work-ability-coordinator", "--db", store_url]
-    referral = run_json(capsys, *refer, "--status", "referred", "--date", "2026-03-09", "--registered-on",
-                        "2026-03-02", "--due", "2026-03-20", "--note", "sisäinen")
+    referral = run_json(
+        capsys,
+        *refer,
+        "--status",
+        "referred",
+        "--date",
+        "2026-03-09",
+        "--registered-on",
+        "2026-03-02",
+        "--due",
+        "2026-03-20",
+        "--note",
+        "sisäinen",
+    )
     assert referral["status"] == "referred"
     code, _out, err = run(capsys, *refer, "--status", "planned", "--date", "2026-03-10")
     assert code == 1 and err
@@ -277,15 +348,29 @@ def test_refer_followups_and_handout(capsys, store_url, tmp_path):
     assert [r["step"] for r in data["due_this_week"]] == ["work-ability-coordinator"]
     assert data["due_this_week"][0]["due_on"] == "2026-03-20"
     out_file = tmp_path / "handout.html"
-    code, _out, _err = run(capsys, "handout", "POR-2026-5", "--lang", "sv", "--format", "html", "--out",
-                           str(out_file), "--db", store_url)
+    code, _out, _err = run(
+        capsys, "handout", "POR-2026-5", "--lang", "sv", "--format", "html", "--out", str(out_file), "--db", store_url
+    )
     html = out_file.read_text(encoding="utf-8")
     assert code == 0 and 'lang="sv"' in html and "sisäinen" not in html
 
 
 def test_handout_gives_the_customer_dates_of_a_jobseeker_registered_before_christmas_2026(capsys, store_url):
-    run_json(capsys, "refer", "POR-2026-77", "initial-phase", "initial-interview", "--date", "2026-12-22",
-             "--registered-on", "2026-12-22", "--today", "2026-12-22", "--db", store_url)  # never in the future
+    run_json(
+        capsys,
+        "refer",
+        "POR-2026-77",
+        "initial-phase",
+        "initial-interview",
+        "--date",
+        "2026-12-22",
+        "--registered-on",
+        "2026-12-22",
+        "--today",
+        "2026-12-22",
+        "--db",
+        store_url,
+    )  # never in the future
     code, out, _err = run(capsys, "handout", "POR-2026-77", "--lang", "fi", "--db", store_url)
     assert code == 0
     assert "11.1.2027" in out and "Alkuhaastattelu" in out
@@ -295,6 +380,17 @@ def test_handout_gives_the_customer_dates_of_a_jobseeker_registered_before_chris
 
 
 def test_referral_before_registration_is_refused(capsys, store_url):
-    code, _out, err = run(capsys, "refer", "X-1", "challenging-position", "work-ability-coordinator", "--date",
-                          "2026-01-01", "--registered-on", "2026-03-02", "--db", store_url)
+    code, _out, err = run(
+        capsys,
+        "refer",
+        "X-1",
+        "challenging-position",
+        "work-ability-coordinator",
+        "--date",
+        "2026-01-01",
+        "--registered-on",
+        "2026-03-02",
+        "--db",
+        store_url,
+    )
     assert code == 1 and "2026-03-02" in err

@@ -32,16 +32,20 @@ def test_typ_is_superseded_by_tym_from_2025(catalogue):
 def test_typ_is_never_suggested(catalogue):
     for rule in catalogue.entries["rule"]:
         assert {"kind": "model", "id": "typ"} not in rule["suggest"], rule["id"]
-    suggested = {(s["kind"], s["id"]) for template in catalogue.entries["checklist"]
-                 for s in suggestions(template["id"], _all_answers_true(template), catalogue.entries["rule"], {})}
+    suggested = {
+        (s["kind"], s["id"])
+        for template in catalogue.entries["checklist"]
+        for s in suggestions(template["id"], _all_answers_true(template), catalogue.entries["rule"], {})
+    }
     assert ("model", "tym") in suggested and ("model", "typ") not in suggested
 
 
 def test_a_rule_suggesting_a_superseded_model_is_refused(seed_copy):
     path = seed_copy / "rules.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('{ kind = "model", id = "tym" }', '{ kind = "model", id = "typ" }', 1),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace('{ kind = "model", id = "tym" }', '{ kind = "model", id = "typ" }', 1), encoding="utf-8"
+    )
     with pytest.raises(CatalogueInvalid) as caught:
         load_catalogue(seed_copy)
     assert any(p.field == "suggest" and "'typ'" in p.message for p in caught.value.problems)
@@ -81,8 +85,11 @@ def test_pay_security_is_keha_not_ely(catalogue):
 
 
 def test_municipal_pay_subsidy_says_reduced_work_ability(catalogue):
-    texts = json.dumps([catalogue.entries[kind] for kind in ("service", "checklist", "pathway", "rule")],
-                       ensure_ascii=False, default=str)
+    texts = json.dumps(
+        [catalogue.entries[kind] for kind in ("service", "checklist", "pathway", "rule")],
+        ensure_ascii=False,
+        default=str,
+    )
     assert "vammaisen" not in texts
     assert "alentuneesti työkykyisen" in catalogue.by_id("service")["palkkatuki"]["description"]["fi"]
     assert "nedsatt arbetsförmåga" in catalogue.by_id("service")["palkkatuki"]["description"]["sv"]
@@ -110,9 +117,11 @@ def test_the_reform_is_te24_with_te25_as_alias(catalogue):
 def test_no_palvelutori_point_is_presented_as_a_fact(catalogue, seed_copy):
     assert [p for p in catalogue.entries["service_point"] if p["kind"] == "palvelutori"] == []
     with (seed_copy / "service_points.toml").open("a", encoding="utf-8") as points:
-        points.write('\n[[service_point]]\nid = "palvelutori-loviisa"\nmunicipality = "loviisa"\nkind = "palvelutori"\n'
-                     'name = { fi = "Loviisan palvelutori", sv = "Servicetorget i Lovisa" }\n'
-                     'description = { fi = "Sovittu.", sv = "Avtalat." }\nsource = "sopimus"\n')
+        points.write(
+            '\n[[service_point]]\nid = "palvelutori-loviisa"\nmunicipality = "loviisa"\nkind = "palvelutori"\n'
+            'name = { fi = "Loviisan palvelutori", sv = "Servicetorget i Lovisa" }\n'
+            'description = { fi = "Sovittu.", sv = "Avtalat." }\nsource = "sopimus"\n'
+        )
     edited = load_catalogue(seed_copy)
     assert [p["id"] for p in edited.entries["service_point"] if p["kind"] == "palvelutori"] == ["palvelutori-loviisa"]
 

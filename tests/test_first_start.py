@@ -20,14 +20,16 @@ def test_shipped_catalogue_is_what_seed_gives(seeded_store_file):
     shipped = read_shipped()
     assert shipped is not None, (
         f"seed/{FILE_NAME} is missing or was made from another seed/: "
-        "run `python -m te_navigator.models.shipped_catalogue` and commit it")
+        "run `python -m te_navigator.models.shipped_catalogue` and commit it"
+    )
     store = Store.open(f"sqlite:///{seeded_store_file}")  # created from seed/ for the tests
     try:
         exported = json.loads(json.dumps(store.export(), ensure_ascii=False, default=str))
     finally:
         store.close()
     assert shipped == exported, (
-        f"seed/{FILE_NAME} is not what seed/ gives: run `python -m te_navigator.models.shipped_catalogue`")
+        f"seed/{FILE_NAME} is not what seed/ gives: run `python -m te_navigator.models.shipped_catalogue`"
+    )
 
 
 def test_shipped_catalogue_from_another_seed_is_not_shown(tmp_path, monkeypatch):
@@ -41,8 +43,7 @@ def test_shipped_catalogue_from_another_seed_is_not_shown(tmp_path, monkeypatch)
     assert read_shipped() is None
 
 
-async def test_first_start_paints_before_the_store_exists_and_keeps_the_keys(seeded_store_file, tmp_path,
-                                                                           monkeypatch):
+async def test_first_start_paints_before_the_store_exists_and_keeps_the_keys(seeded_store_file, tmp_path, monkeypatch):
     store_file = tmp_path / "new.sqlite"
     release = threading.Event()
     real_open = Store.open.__func__
@@ -57,8 +58,11 @@ async def test_first_start_paints_before_the_store_exists_and_keeps_the_keys(see
     async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda: option_texts(app, "#groups"), "the service map")
         assert option_texts(app, "#groups")[0] == "Työn ja tekijän löytäminen"
-        await wait_for(pilot, lambda: static_text(app, "#detail-title") == "Työllistymissuunnitelma",
-                       "the first service's detail, a frame after the list")
+        await wait_for(
+            pilot,
+            lambda: static_text(app, "#detail-title") == "Työllistymissuunnitelma",
+            "the first service's detail, a frame after the list",
+        )
         assert app.store is None and not store_file.exists()
         await pilot.press("slash", *"palkkatukea")  # typed while the store is being created
         release.set()
@@ -79,9 +83,11 @@ def test_the_app_starts_without_importing_what_its_first_paint_does_not_need(tmp
         "main(['--db', sys.argv[1]])\n"
         "heavy = ('sqlalchemy', 'sqlmodel', 'pydantic', 'tomllib', 'babel', 'te_navigator.tui.cli.parser',\n"
         "         'te_navigator.models.store', 'te_navigator.models.catalogue')\n"
-        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy)))\n")
-    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "store.sqlite")], capture_output=True,
-                          text=True, timeout=60)
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "store.sqlite")], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
 
@@ -90,7 +96,6 @@ def test_db_and_lang_alone_open_the_app_without_the_parser():
     from te_navigator.tui.cli.main import app_arguments
 
     assert vars(app_arguments([])) == {"command": None, "db": None, "lang": None}
-    assert vars(app_arguments(["--db", "x.sqlite", "--lang=sv"])) == {"command": None, "db": "x.sqlite",
-                                                                     "lang": "sv"}
+    assert vars(app_arguments(["--db", "x.sqlite", "--lang=sv"])) == {"command": None, "db": "x.sqlite", "lang": "sv"}
     for argv in (["search", "x"], ["--db"], ["--db", "--lang", "sv"], ["--help"], ["--version"], ["--da", "x"]):
         assert app_arguments(argv) is None, argv

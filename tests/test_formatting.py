@@ -36,5 +36,5 @@ def test_dates_read_from_the_kept_pattern_are_babels_own():
             for day in (dt.date(2026, 1, 2), dt.date(2026, 12, 31), dt.date(1999, 6, 19)):
                 first = formatting.date(day, lang, style)
                 formatting.date.cache_clear()
-                formatting._date_pattern.cache_clear()   # the second time from the pattern kept in the cache folder
+                formatting._date_pattern.cache_clear()  # the second time from the pattern kept in the cache folder
                 assert first == formatting.date(day, lang, style) == format_date(day, style, locale=locale)

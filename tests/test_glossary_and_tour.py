@@ -20,13 +20,17 @@ def shown(app) -> str:
 
 # --- glossary ------------------------------------------------------------------------------------------------
 
+
 def test_every_term_links_only_to_entries_that_exist(store):
     catalogue = store.export()
     ids = {key: {entry["id"] for entry in catalogue[key]} for key in ("services", "partners", "pathways")}
     linked = 0
     for term in catalogue["glossary"]:
-        for field, key in (("related_services", "services"), ("related_partners", "partners"),
-                           ("related_pathways", "pathways")):
+        for field, key in (
+            ("related_services", "services"),
+            ("related_partners", "partners"),
+            ("related_pathways", "pathways"),
+        ):
             assert set(term[field]) <= ids[key], (term["id"], field)
             linked += len(term[field])
     assert linked > 50
@@ -38,12 +42,15 @@ def test_a_link_to_a_missing_entry_is_refused(seed_copy):
     from te_navigator.models.catalogue import CatalogueInvalid, load_catalogue
 
     path = seed_copy / "glossary.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        'related_services = ["palkkatuki"]', 'related_services = ["palkkatuki-x"]'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'related_services = ["palkkatuki"]', 'related_services = ["palkkatuki-x"]'
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(CatalogueInvalid) as refused:
         load_catalogue(seed_copy)
-    assert any("palkkatuki-x" in str(problem) and "glossary.toml" in str(problem)
-               for problem in refused.value.problems)
+    assert any("palkkatuki-x" in str(problem) and "glossary.toml" in str(problem) for problem in refused.value.problems)
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
@@ -99,6 +106,7 @@ async def test_ctrl_p_keha_enter_opens_the_term_in_finnish(store_url):
 
 # --- first-day tour ------------------------------------------------------------------------------------------
 
+
 def test_the_tour_is_offered_until_taken_or_skipped(monkeypatch):
     monkeypatch.delenv("TE_NAVIGATOR_NO_TOUR")
     assert tour_wanted(config.load())
@@ -137,8 +145,15 @@ async def test_the_tour_walks_the_real_screens_and_esc_ends_it_at_any_step(store
                 assert below.query_one(STEPS[position].target).has_class(TARGET_CLASS)
             await pilot.press("enter")
             await settle(pilot)
-        assert seen == ["service-map", "service-map", "service-map", "checklist", "navigator", "followups",
-                        "service-map"]
+        assert seen == [
+            "service-map",
+            "service-map",
+            "service-map",
+            "checklist",
+            "navigator",
+            "followups",
+            "service-map",
+        ]
         assert shown(app) == "service-map" and not app.screen.side_by_side
         assert config.load()["tour"] == "taken"
         # again from the help (F1 → i), ended with Esc at the fourth step

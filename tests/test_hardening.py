@@ -55,6 +55,7 @@ def referred(capsys, store_url):
 
 # --- 1. files -----------------------------------------------------------------------------------------------
 
+
 def test_handout_never_overwrites_the_store(capsys, referred, store_path):
     before = settled_bytes(store_path)
     for extra in ([], ["--force"]):
@@ -120,8 +121,15 @@ def test_handout_into_a_folder_that_does_not_exist(capsys, referred, tmp_path):
 
 # --- 2. personal identity codes -----------------------------------------------------------------------------
 
-HETU_SPELLINGS = ["131052-308T", "K131052-308T", "131052 308T", "131052\u2013308T", "131052y308t", "010594Y9021",
-                  "131052B308T"]
+HETU_SPELLINGS = [
+    "131052-308T",
+    "K131052-308T",
+    "131052 308T",
+    "131052\u2013308T",
+    "131052y308t",
+    "010594Y9021",
+    "131052B308T",
+]
 
 
 @pytest.mark.parametrize("code", HETU_SPELLINGS)
@@ -148,10 +156,18 @@ def test_an_invalid_control_character_is_not_a_code(store):
 
 # --- 4. bounded input ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("option, value", [
-    ("--date", "9999-12-31"), ("--date", "1899-12-31"), ("--due", "2101-01-01"), ("--registered-on", "2999-01-01"),
-    ("--date", "2026-02-30"), ("--registered-on", (dt.date.today() + dt.timedelta(days=1)).isoformat()),
-])
+
+@pytest.mark.parametrize(
+    "option, value",
+    [
+        ("--date", "9999-12-31"),
+        ("--date", "1899-12-31"),
+        ("--due", "2101-01-01"),
+        ("--registered-on", "2999-01-01"),
+        ("--date", "2026-02-30"),
+        ("--registered-on", (dt.date.today() + dt.timedelta(days=1)).isoformat()),
+    ],
+)
 def test_dates_out_of_bounds_refused(capsys, store_url, store, option, value):
     code, _out, err = run(capsys, "refer", *CASE, "--db", store_url, option, value)
     assert_one_line_refusal(code, err, option)
@@ -166,13 +182,22 @@ def test_models_bound_dates_too(store):
         referrals.plan_step(store, CASE[0], pathway, CASE[2], registered_on=dt.date.today() + dt.timedelta(days=3))
 
 
-@pytest.mark.parametrize("args", [
-    ["search", "työ", "--limit", "99999999999999999999999"], ["search", "työ", "--limit", "0"],
-    ["assessments", "show", "99999999999999999999999"], ["assessments", "show", "-1"],
-    ["purge", "--older-than", "99999999999999999999"], ["purge", "--older-than", "-5"],
-    ["costs", "--total", "1e999999"], ["costs", "--total", "NaN"], ["costs", "--total", "99999999999999999999"],
-    ["followups", "--today", "0001-01-01"], ["assessments", "list", "--since", "9999-01-01"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "työ", "--limit", "99999999999999999999999"],
+        ["search", "työ", "--limit", "0"],
+        ["assessments", "show", "99999999999999999999999"],
+        ["assessments", "show", "-1"],
+        ["purge", "--older-than", "99999999999999999999"],
+        ["purge", "--older-than", "-5"],
+        ["costs", "--total", "1e999999"],
+        ["costs", "--total", "NaN"],
+        ["costs", "--total", "99999999999999999999"],
+        ["followups", "--today", "0001-01-01"],
+        ["assessments", "list", "--since", "9999-01-01"],
+    ],
+)
 def test_numbers_and_dates_out_of_bounds_give_one_line(capsys, store_url, args):
     code, _out, err = run(capsys, *args, "--db", store_url)
     assert_one_line_refusal(code, err)
@@ -185,11 +210,12 @@ def test_non_utf8_argument_refused(capsys, store_url):
 
 
 def test_lone_surrogate_and_control_characters_in_answers(capsys, store_url, tmp_path):
-    for content in ('{"note": "\\ud800"}', '{"note": "a\\u0000b"}', b"{\"note\": \"caf\xe9\"}"):
+    for content in ('{"note": "\\ud800"}', '{"note": "a\\u0000b"}', b'{"note": "caf\xe9"}'):
         answers = tmp_path / "answers.json"
         answers.write_bytes(content if isinstance(content, bytes) else content.encode())
-        code, _out, err = run(capsys, "assess", "--template", "tier3-jobseeker", "--answers", str(answers),
-                              "--db", store_url)
+        code, _out, err = run(
+            capsys, "assess", "--template", "tier3-jobseeker", "--answers", str(answers), "--db", store_url
+        )
         assert code == 1 and "Traceback" not in err and "errors.log" not in err
         assert "note" in err or "answers.json" in err, err
 
@@ -200,6 +226,7 @@ def test_note_too_long_refused(capsys, store_url):
 
 
 # --- 4. the store and its surroundings ----------------------------------------------------------------------
+
 
 def test_folder_and_fifo_as_store(capsys, tmp_path):
     fifo = tmp_path / "fifo"
@@ -236,7 +263,7 @@ def test_store_missing_a_table(capsys, store_path):
 
 def test_corrupt_store(capsys, store_path):
     data = bytearray(store_path.read_bytes())
-    data[100:4096 * 8] = os.urandom(4096 * 8 - 100)
+    data[100 : 4096 * 8] = os.urandom(4096 * 8 - 100)
     store_path.write_bytes(bytes(data))
     code, _out, err = run(capsys, "facts", "--db", str(store_path))
     assert code == 1 and "Traceback" not in err and err.strip()

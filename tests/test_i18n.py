@@ -31,9 +31,12 @@ def test_source_strings_are_all_in_the_template():
     from babel.messages.extract import extract_from_dir
 
     found = {
-        message for _file, _line, message, _comments, _context in extract_from_dir(
-            str(i18n.locales_dir().parent), method_map=[("tui/**.py", "python"), ("models/**.py", "python")],
-            keywords={"_": None, "N_": None})
+        message
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(i18n.locales_dir().parent),
+            method_map=[("tui/**.py", "python"), ("models/**.py", "python")],
+            keywords={"_": None, "N_": None},
+        )
     }
     template_path = i18n.locales_dir() / f"{i18n.DOMAIN}.pot"
     with template_path.open("rb") as handle:
@@ -78,7 +81,6 @@ def test_edited_catalog_is_recompiled(monkeypatch, tmp_path):
     assert i18n.translations("sv").gettext("Search") == "Leta"
 
 
-@pytest.mark.parametrize("value, expected", [("sv_FI.UTF-8", "sv"), ("fi_FI.UTF-8", "fi"), ("en_US", "fi"),
-                                             ("", "fi")])
+@pytest.mark.parametrize("value, expected", [("sv_FI.UTF-8", "sv"), ("fi_FI.UTF-8", "fi"), ("en_US", "fi"), ("", "fi")])
 def test_language_from_lang(value, expected):
     assert i18n.language_from_environment({"LANG": value}) == expected

@@ -42,24 +42,41 @@ def test_a_store_that_needs_work_opens_the_full_way(store_url, store_path):
 def test_referrals_written_light_read_back_through_the_store_and_back(store_url):
     light = _light(store_url)
     pathway = light.pathway("challenging-position")
-    planned = referrals.plan_step(light, "POR-2026-7", pathway, "work-ability-coordinator", status="referred",
-                                  on=dt.date(2026, 3, 9), registered_on=dt.date(2026, 3, 2), note="sisäinen")
+    planned = referrals.plan_step(
+        light,
+        "POR-2026-7",
+        pathway,
+        "work-ability-coordinator",
+        status="referred",
+        on=dt.date(2026, 3, 9),
+        registered_on=dt.date(2026, 3, 2),
+        note="sisäinen",
+    )
     store = Store.open(store_url)
     assert referrals.case_referrals(store, "POR-2026-7") == [planned]
     started = referrals.change_status(store, planned["id"], "started", dt.date(2026, 3, 12))
     assert referrals.case_referrals(light, "POR-2026-7") == [started]
     assert started["history"][-1]["status"] == "started" and started["note"] == "sisäinen"
-    assert referrals.case_info(light, "POR-2026-7") == {"reference": "POR-2026-7", "registered_on": "2026-03-02",
-                                                        "service_language": None}
+    assert referrals.case_info(light, "POR-2026-7") == {
+        "reference": "POR-2026-7",
+        "registered_on": "2026-03-02",
+        "service_language": None,
+    }
 
 
 def test_followups_are_paged_and_counted_in_sql(store_url):
     light = _light(store_url)
     pathway = light.pathway("challenging-position")
     for number in range(5):
-        referrals.plan_step(light, f"POR-2026-{number:02d}", pathway, "work-ability-coordinator",
-                            on=dt.date(2026, 3, 2 + number), due_on=dt.date(2026, 3, 10 + number),
-                            registered_on=dt.date(2026, 3, 1))
+        referrals.plan_step(
+            light,
+            f"POR-2026-{number:02d}",
+            pathway,
+            "work-ability-coordinator",
+            on=dt.date(2026, 3, 2 + number),
+            due_on=dt.date(2026, 3, 10 + number),
+            registered_on=dt.date(2026, 3, 1),
+        )
     data = referrals.followups(light, today=dt.date(2026, 3, 13), limit=2)
     assert data["counts"] == {"overdue": 3, "due_this_week": 2, "open": 5, "cases": 5, "deadlines": 0}
     assert [row["due_on"] for row in data["overdue"]] == ["2026-03-10", "2026-03-11"]

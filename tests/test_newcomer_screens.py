@@ -20,12 +20,56 @@ HETU = "131052-308T"  # the Digital and Population Data Services Agency's publis
 
 # Words of the English UI (ours and Textual's) that must never show on a Swedish screen or in Swedish output.
 ENGLISH_UI_WORDS = (
-    "No matches found", "Dismiss menu", "Select", "Show menu", "usage", "options", "positional arguments",
-    "error", "required", "arguments", "help message", "due", "Share", "Monthly", "Last month", "None", "False",
-    "True", "changes-since-plan", "glossary-fi-sv", "domain-vocabulary", "Search", "Quit", "Help", "Back",
-    "Open", "Cancel", "Save", "Delete", "History", "Record", "Case", "Step", "Working days", "Overdue",
-    "Commands", "Choose", "population_2022", "staff_fte", "finished", "unfinished", "saved", "yes", "no",
-    "Source in the plan", "Hand-out", "Language", "Follow-ups", "Pathways", "Checklist",
+    "No matches found",
+    "Dismiss menu",
+    "Select",
+    "Show menu",
+    "usage",
+    "options",
+    "positional arguments",
+    "error",
+    "required",
+    "arguments",
+    "help message",
+    "due",
+    "Share",
+    "Monthly",
+    "Last month",
+    "None",
+    "False",
+    "True",
+    "changes-since-plan",
+    "glossary-fi-sv",
+    "domain-vocabulary",
+    "Search",
+    "Quit",
+    "Help",
+    "Back",
+    "Open",
+    "Cancel",
+    "Save",
+    "Delete",
+    "History",
+    "Record",
+    "Case",
+    "Step",
+    "Working days",
+    "Overdue",
+    "Commands",
+    "Choose",
+    "population_2022",
+    "staff_fte",
+    "finished",
+    "unfinished",
+    "saved",
+    "yes",
+    "no",
+    "Source in the plan",
+    "Hand-out",
+    "Language",
+    "Follow-ups",
+    "Pathways",
+    "Checklist",
 )
 
 
@@ -39,26 +83,42 @@ def screen_text(app) -> str:
     return html.unescape(" ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))).replace("\xa0", " ")
 
 
-def save_case(store, reference: str, service_language: str = "sv", registered: dt.date | None = None,
-              **answers) -> int:
+def save_case(store, reference: str, service_language: str = "sv", registered: dt.date | None = None, **answers) -> int:
     from te_navigator.models.assessments import save_assessment
 
     registered = registered or dt.date.today() - dt.timedelta(days=3)
     assessment_id, _version = save_assessment(
-        store, store.checklist("tier3-jobseeker"),
-        {"registered_on": registered.isoformat(), "age": 45, "service_language": service_language,
-         "municipality": "loviisa", "partial_work_ability": False, **answers}, case_reference=reference)
+        store,
+        store.checklist("tier3-jobseeker"),
+        {
+            "registered_on": registered.isoformat(),
+            "age": 45,
+            "service_language": service_language,
+            "municipality": "loviisa",
+            "partial_work_ability": False,
+            **answers,
+        },
+        case_reference=reference,
+    )
     return assessment_id
 
 
-def refer(store, reference: str, pathway_id: str = "challenging-position", step: str | None = None,
-          due: dt.date | None = None) -> dict:
+def refer(
+    store, reference: str, pathway_id: str = "challenging-position", step: str | None = None, due: dt.date | None = None
+) -> dict:
     from te_navigator.models.referrals import plan_step
 
     pathway = store.pathway(pathway_id)
     due = due or dt.date.today() + dt.timedelta(days=2)
-    return plan_step(store, reference, pathway, step or pathway["start"], status="referred",
-                     on=min(dt.date.today(), due - dt.timedelta(days=1)), due_on=due)
+    return plan_step(
+        store,
+        reference,
+        pathway,
+        step or pathway["start"],
+        status="referred",
+        on=min(dt.date.today(), due - dt.timedelta(days=1)),
+        due_on=due,
+    )
 
 
 async def submit(pilot, selector: str) -> None:
@@ -70,6 +130,7 @@ async def submit(pilot, selector: str) -> None:
 
 # --- 5. the palette finds what you type ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 async def test_palette_opens_the_term_rather_than_a_command(store_url, lang):
     app = make_app(store_url, lang=lang)
@@ -79,7 +140,7 @@ async def test_palette_opens_the_term_rather_than_a_command(store_url, lang):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.lang == lang                       # the language did not switch
+        assert app.lang == lang  # the language did not switch
         assert app.screen.id == "glossary" and static_text(app, "#term-text").startswith("KEHA")
 
 
@@ -95,12 +156,13 @@ async def test_palette_finds_the_term_while_the_store_is_still_opening(store_url
     from te_navigator.models.store import Store
 
     opened = Store.open(store_url)
-    write_snapshot(store_url, opened.export())   # a warm start: the map paints from the cache at once
+    write_snapshot(store_url, opened.export())  # a warm start: the map paints from the cache at once
     opened.close()
     gate = threading.Event()
     real_open = Store.open.__func__
-    monkeypatch.setattr(Store, "open", classmethod(lambda cls, url, *a, **k: gate.wait(30) and real_open(cls, url,
-                                                                                                        *a, **k)))
+    monkeypatch.setattr(
+        Store, "open", classmethod(lambda cls, url, *a, **k: gate.wait(30) and real_open(cls, url, *a, **k))
+    )
     app = make_app(store_url, lang=lang)
     async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda: app.screen.id == "service-map" and app.catalogue is not None, "the map")
@@ -108,12 +170,12 @@ async def test_palette_finds_the_term_while_the_store_is_still_opening(store_url
         await pilot.press("ctrl+p", *"KEHA")
         commands = app.screen.query_one(CommandList)
         await wait_for(pilot, lambda: commands.option_count > 0, "the palette's hits")
-        await pilot.pause(0.3)   # what else arrives
+        await pilot.pause(0.3)  # what else arrives
         shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
         assert all("KEHA" in text for text in shown), shown
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen.id != "--command-palette", "the term")
-        assert app.lang == lang and static_text(app, "#term-text").startswith("KEHA")   # in the glossary
+        assert app.lang == lang and static_text(app, "#term-text").startswith("KEHA")  # in the glossary
         gate.set()
         await settle(pilot)
 
@@ -126,8 +188,9 @@ async def test_the_header_names_the_pathway_screen_while_it_loads(store_url, lan
 
     gate = threading.Event()
     real_open = Store.open.__func__
-    monkeypatch.setattr(Store, "open", classmethod(lambda cls, url, *a, **k: gate.wait(30) and real_open(cls, url,
-                                                                                                        *a, **k)))
+    monkeypatch.setattr(
+        Store, "open", classmethod(lambda cls, url, *a, **k: gate.wait(30) and real_open(cls, url, *a, **k))
+    )
     app = make_app(store_url, lang=lang)
     async with app.run_test(size=SMALL) as pilot:
         await wait_for(pilot, lambda: app.screen.id == "service-map", "the map")
@@ -135,7 +198,7 @@ async def test_the_header_names_the_pathway_screen_while_it_loads(store_url, lan
         await wait_for(pilot, lambda: app.screen.id == "navigator", "the pathway screen")
         await pilot.pause()
         i18n.set_language(lang)
-        assert app.sub_title == _("Pathways")             # not "Service map", the screen left behind
+        assert app.sub_title == _("Pathways")  # not "Service map", the screen left behind
         gate.set()
         await settle(pilot)
         assert app.sub_title.startswith(app.screen.pathway["name"][lang])
@@ -143,18 +206,30 @@ async def test_the_header_names_the_pathway_screen_while_it_loads(store_url, lan
 
 # --- 6. history and show in words ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang, words", [
-    ("fi", ("Ruotsi", "Loviisa", "ei", "Versio 2", "tallennettu")),
-    ("sv", ("Svenska", "Lovisa", "nej", "Version 2", "sparad")),
-])
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("fi", ("Ruotsi", "Loviisa", "ei", "Versio 2", "tallennettu")),
+        ("sv", ("Svenska", "Lovisa", "nej", "Version 2", "sparad")),
+    ],
+)
 async def test_history_shows_labels_and_answers_in_words(store, store_url, lang, words):
     from te_navigator.models.assessments import save_assessment
 
     assessment_id = save_case(store, "LOV-2026-7")
-    save_assessment(store, store.checklist("tier3-jobseeker"),
-                    {"registered_on": (dt.date.today() - dt.timedelta(days=3)).isoformat(), "age": 46,
-                     "service_language": "sv", "municipality": "loviisa", "partial_work_ability": True},
-                    assessment_id=assessment_id)
+    save_assessment(
+        store,
+        store.checklist("tier3-jobseeker"),
+        {
+            "registered_on": (dt.date.today() - dt.timedelta(days=3)).isoformat(),
+            "age": 46,
+            "service_language": "sv",
+            "municipality": "loviisa",
+            "partial_work_ability": True,
+        },
+        assessment_id=assessment_id,
+    )
     app = make_app(store_url, lang=lang)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -169,6 +244,7 @@ async def test_history_shows_labels_and_answers_in_words(store, store_url, lang,
 
 
 # --- 7. fits 80×24 ------------------------------------------------------------------------------------------
+
 
 def table_fits(table: DataTable, width: int) -> bool:
     return sum(column.get_render_width(table) for column in table.columns.values()) <= width
@@ -186,7 +262,7 @@ async def test_followups_table_fits_80_columns_and_cuts_with_an_ellipsis(store, 
         table = app.screen.query_one("#followup-table", DataTable)
         assert table_fits(table, 80)
         cells = [str(cell) for index in range(table.row_count) for cell in table.get_row_at(index)]
-        assert any(cell.endswith("…") for cell in cells)          # the long reference or step name, cut
+        assert any(cell.endswith("…") for cell in cells)  # the long reference or step name, cut
         assert all(len(cell) <= 40 for cell in cells)
         # Nothing is lost: the highlighted referral's cut and left-out values show in full under the table.
         headers = [str(column.label).rstrip("…") for column in table.columns.values()]
@@ -200,9 +276,9 @@ async def test_followups_table_fits_80_columns_and_cuts_with_an_ellipsis(store, 
         for label, value in ((_("Case"), "LOVIISA-2026-000123"), (_("Step"), step_name)):
             assert f"{label}: {value}" in detail
         for label in (_("Working days"), _("Recorded by")):
-            if not any(label.startswith(header) for header in headers):   # a column left out at 80 columns
+            if not any(label.startswith(header) for header in headers):  # a column left out at 80 columns
                 assert re.search(rf"{re.escape(label)}: \S", detail), (label, detail)
-        assert app.screen.query_one("#followup-detail").region.bottom <= 23   # above the footer
+        assert app.screen.query_one("#followup-detail").region.bottom <= 23  # above the footer
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
@@ -215,9 +291,9 @@ async def test_assessments_table_fits_80_columns(store, store_url, lang):
         await settle(pilot)
         table = app.screen.query_one("#assessment-table", DataTable)
         assert table.row_count == 1 and table_fits(table, 80)
-        assert any(str(cell).endswith("…") for cell in table.get_row_at(0))   # the checklist's long name
+        assert any(str(cell).endswith("…") for cell in table.get_row_at(0))  # the checklist's long name
         checklist = store.checklist("tier3-jobseeker")["name"][lang]
-        assert checklist in static_text(app, "#assessment-detail")            # in full under the table
+        assert checklist in static_text(app, "#assessment-detail")  # in full under the table
         assert app.screen.query_one("#assessment-detail").region.bottom <= 23
 
 
@@ -225,19 +301,28 @@ def test_pathway_boxes_cut_long_names_with_an_ellipsis():
     from te_navigator.tui.diagram import draw_pathway
 
     long_name = "Erittäin pitkä vaiheen nimi jota ei mitenkään saa mahtumaan kolmelle riville laatikossa " * 2
-    pathway = {"id": "p", "start": "a", "steps": [
-        {"id": "a", "name": {"fi": long_name}, "next": ["b", "c"], "exit": False},
-        {"id": "b", "name": {"fi": "Lyhyt"}, "next": [], "exit": True},
-        {"id": "c", "name": {"fi": "Toinen_hyvin_pitkä_yhdyssana_ilman_välilyöntejä_laatikossa"}, "next": [],
-         "exit": True},
-    ]}
+    pathway = {
+        "id": "p",
+        "start": "a",
+        "steps": [
+            {"id": "a", "name": {"fi": long_name}, "next": ["b", "c"], "exit": False},
+            {"id": "b", "name": {"fi": "Lyhyt"}, "next": [], "exit": True},
+            {
+                "id": "c",
+                "name": {"fi": "Toinen_hyvin_pitkä_yhdyssana_ilman_välilyöntejä_laatikossa"},
+                "next": [],
+                "exit": True,
+            },
+        ],
+    }
     drawing = draw_pathway(pathway, "fi", width=80).plain
     assert all(len(line) <= 80 for line in drawing.splitlines())
-    assert drawing.count("…") >= 2                     # the wrapped name and the long single word
+    assert drawing.count("…") >= 2  # the wrapped name and the long single word
     assert "Erittäin pitkä" in drawing
 
 
 # --- 8. the referral dialogs ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang, new_case", [("fi", "uusi asiakkuus"), ("sv", "ny kundrelation")])
 async def test_case_is_picked_from_the_saved_cases(store, store_url, lang, new_case):
@@ -275,7 +360,7 @@ async def test_refused_note_keeps_the_referral_dialog_open_with_what_was_typed(s
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, ReferralDialog)
-        assert "POR-2026-5" in screen_text(app)            # the dialog names the case it records for
+        assert "POR-2026-5" in screen_text(app)  # the dialog names the case it records for
         note = f"soitettu, hetu {HETU}"
         app.screen.query_one("#note", Input).value = note
         app.screen.query_one("#on", Input).value = "not a date"
@@ -286,7 +371,7 @@ async def test_refused_note_keeps_the_referral_dialog_open_with_what_was_typed(s
         assert problem and "not a date" in problem
         app.screen.query_one("#on", Input).value = dt.date.today().strftime("%d.%m.%Y")
         await submit(pilot, "#note")
-        assert isinstance(app.screen, ReferralDialog)        # the store refused the note: still open
+        assert isinstance(app.screen, ReferralDialog)  # the store refused the note: still open
         assert app.screen.query_one("#note", Input).value == note
         assert why in static_text(app, "#dialog-problem").lower()
         assert case_referrals(store, "POR-2026-5") == []
@@ -298,9 +383,9 @@ async def test_refused_note_keeps_the_referral_dialog_open_with_what_was_typed(s
 
 # --- 9. the hand-out ------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["fi", "sv"])
-async def test_handout_in_the_customers_language_with_its_format_from_the_file_name(store, store_url, tmp_path,
-                                                                                     lang):
+async def test_handout_in_the_customers_language_with_its_format_from_the_file_name(store, store_url, tmp_path, lang):
     save_case(store, "POR-2026-5", service_language="sv" if lang == "fi" else "fi")
     refer(store, "POR-2026-5", step="work-ability-coordinator")
     app = make_app(store_url, lang=lang)
@@ -334,8 +419,8 @@ def test_handout_markdown_renders_as_headings_and_a_numbered_list(store):
     rendered = MarkdownIt("commonmark").render(case_handout(store, "POR-2026-5", "sv", "md"))
     assert rendered.count("<h1>") == 1 and "<h2>" in rendered and "<ol>" in rendered
     item = rendered.split("<ol>")[1].split("<li>")[1]
-    assert item.count("<p>") >= 3              # the step, what happens, who helps: each its own paragraph
-    assert "\\" not in rendered                # nothing escaped shows up in the result
+    assert item.count("<p>") >= 3  # the step, what happens, who helps: each its own paragraph
+    assert "\\" not in rendered  # nothing escaped shows up in the result
 
 
 def test_handout_writes_out_the_abbreviations_a_customer_does_not_know(store):
@@ -348,6 +433,7 @@ def test_handout_writes_out_the_abbreviations_a_customer_does_not_know(store):
 
 
 # --- 10. every word in the chosen language on screen ----------------------------------------------------------
+
 
 async def test_swedish_screens_show_no_english_words(store, store_url):
     save_case(store, "LOV-2026-7")
@@ -406,8 +492,10 @@ def test_swedish_command_line_output_has_no_english_words(capsys, store, store_u
     assessment_id = save_case(store, "LOV-2026-7")
     refer(store, "LOV-2026-7")
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps({"registered_on": "2026-11-02", "age": 24, "service_language": "sv",
-                                   "municipality": "loviisa"}), encoding="utf-8")
+    answers.write_text(
+        json.dumps({"registered_on": "2026-11-02", "age": 24, "service_language": "sv", "municipality": "loviisa"}),
+        encoding="utf-8",
+    )
     db = ["--db", store_url]
     outputs = {
         "help": swedish_command(capsys, "--help"),
@@ -430,7 +518,7 @@ def test_swedish_command_line_output_has_no_english_words(capsys, store, store_u
     assert "Invånarantal (2022)" in outputs["show loviisa"] and "på finska" in outputs["show keha"]
     assert "Andel" in outputs["costs"] and "senast" in outputs["followups"]
     assert "LOV-2026-7" in outputs["assessments list"] and "Lovisa" in outputs["assessments list"]
-    assert not [name for name, text in outputs.items() if "errors.log" in text]   # no unexpected error anywhere
-    assert "på finska" in outputs["changes"]     # the laws' Finnish citations say they are in Finnish
+    assert not [name for name, text in outputs.items() if "errors.log" in text]  # no unexpected error anywhere
+    assert "på finska" in outputs["changes"]  # the laws' Finnish citations say they are in Finnish
     found = {name: english_words(text) for name, text in outputs.items()}
     assert not any(found.values()), found

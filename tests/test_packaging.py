@@ -16,8 +16,12 @@ def test_package_data_covers_every_data_file():
         folder = REPO / package.removeprefix("te_navigator.").replace(".", "/")
         for pattern in patterns:
             covered |= set(folder.glob(pattern))
-    data_files = [path for folder in ("seed", "locales", "tui", "models") for path in (REPO / folder).rglob("*")
-                  if path.is_file() and path.suffix in {".toml", ".po", ".pot", ".md", ".tcss", ".mako"}]
+    data_files = [
+        path
+        for folder in ("seed", "locales", "tui", "models")
+        for path in (REPO / folder).rglob("*")
+        if path.is_file() and path.suffix in {".toml", ".po", ".pot", ".md", ".tcss", ".mako"}
+    ]
     missing = sorted(str(path.relative_to(REPO)) for path in data_files if path not in covered)
     assert not missing, f"not installed by pip: {missing}"
     python_folders = {path.parent for folder in ("tui", "models") for path in (REPO / folder).rglob("*.py")}

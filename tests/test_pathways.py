@@ -23,8 +23,19 @@ def store(engine_store_url):
     yield opened
     opened.close()
 
-REQUIRED = {"initial-phase", "youth", "challenging-position", "immigrants", "competence", "employer-recruitment",
-            "starting-business", "structural-change", "work-based-immigration", "labour-mobility"}
+
+REQUIRED = {
+    "initial-phase",
+    "youth",
+    "challenging-position",
+    "immigrants",
+    "competence",
+    "employer-recruitment",
+    "starting-business",
+    "structural-change",
+    "work-based-immigration",
+    "labour-mobility",
+}
 
 
 def test_the_plans_pathways_exist_and_are_walkable(store):
@@ -41,8 +52,11 @@ def test_the_plans_pathways_exist_and_are_walkable(store):
 
 
 def _pathway(steps, start="a"):
-    return {"id": "p", "start": start, "steps": [
-        {"id": i, "next": n, "exit": e, "service": "palkkatuki"} for i, n, e in steps]}
+    return {
+        "id": "p",
+        "start": start,
+        "steps": [{"id": i, "next": n, "exit": e, "service": "palkkatuki"} for i, n, e in steps],
+    }
 
 
 def test_cycle_without_a_way_out_is_named():
@@ -76,11 +90,12 @@ def test_dead_end_in_a_pathway_file_is_refused(seed_copy):
     text = path.read_text(encoding="utf-8")
     start = text.index("next = [", text.index("[[step]]"))
     end = text.index("]", start)
-    path.write_text(text[:start] + "next = []" + text[end + 1:], encoding="utf-8")
+    path.write_text(text[:start] + "next = []" + text[end + 1 :], encoding="utf-8")
     with pytest.raises(CatalogueInvalid) as caught:
         load_catalogue(seed_copy)
     assert [(p.file, p.entry, p.field) for p in caught.value.problems] == [
-        ("pathways/competence.toml", "competence", "steps[career-guidance]")]
+        ("pathways/competence.toml", "competence", "steps[career-guidance]")
+    ]
 
 
 def test_layers_put_alternatives_side_by_side(store):
@@ -94,8 +109,16 @@ def test_layers_put_alternatives_side_by_side(store):
 
 def _coordinator_referral(store, **extra):
     pathway = store.pathway("challenging-position")
-    return plan_step(store, "POR-2026-5", pathway, "work-ability-coordinator", status="referred",
-                     on=dt.date(2026, 3, 9), registered_on=dt.date(2026, 3, 2), **extra)
+    return plan_step(
+        store,
+        "POR-2026-5",
+        pathway,
+        "work-ability-coordinator",
+        status="referred",
+        on=dt.date(2026, 3, 9),
+        registered_on=dt.date(2026, 3, 2),
+        **extra,
+    )
 
 
 def test_referral_status_changes(store):
@@ -122,16 +145,23 @@ def test_senseless_status_change_is_refused_and_nothing_stored(store, first, the
 def test_referral_dated_before_registration_is_refused(store):
     pathway = store.pathway("challenging-position")
     with pytest.raises(ReferralError, match="2026-03-02"):
-        plan_step(store, "POR-2026-6", pathway, "work-ability-coordinator", on=dt.date(2026, 2, 1),
-                  registered_on=dt.date(2026, 3, 2))
+        plan_step(
+            store,
+            "POR-2026-6",
+            pathway,
+            "work-ability-coordinator",
+            on=dt.date(2026, 2, 1),
+            registered_on=dt.date(2026, 3, 2),
+        )
     assert case_referrals(store, "POR-2026-6") == []
 
 
 def test_due_date_in_working_days(store):
     initial = store.pathway("initial-phase")
     interview = next(s for s in initial["steps"] if s.get("due_working_days") == 10)
-    referral = plan_step(store, "LOV-3", initial, interview["id"], on=dt.date(2026, 4, 1),
-                         registered_on=dt.date(2026, 4, 1))
+    referral = plan_step(
+        store, "LOV-3", initial, interview["id"], on=dt.date(2026, 4, 1), registered_on=dt.date(2026, 4, 1)
+    )
     assert referral["due_on"] == "2026-04-17"  # Good Friday and Easter Monday 2026 in between
 
 
@@ -141,8 +171,12 @@ def test_followups(store):
     assert [r["id"] for r in data["due_this_week"]] == [referral["id"]]
     assert data["overdue"] == []
     [case] = data["cases"]
-    assert case == {"case_reference": "POR-2026-5", "registered_on": "2026-03-02", "target": "2026-06-02",
-                    "days_left": 76}
+    assert case == {
+        "case_reference": "POR-2026-5",
+        "registered_on": "2026-03-02",
+        "target": "2026-06-02",
+        "days_left": 76,
+    }
     later = followups(store, today=dt.date(2026, 3, 24))
     assert [r["id"] for r in later["overdue"]] == [referral["id"]]
 

@@ -16,8 +16,12 @@ from te_navigator.tui.cli.main import main
 
 def _model_answers(store, case) -> dict:
     template = store.checklist(case["checklist"])
-    clean, problems = check_answers(template, case["answers"], [m.id for m in store.municipalities()],
-                                    today=__import__("datetime").date.fromisoformat(case["assessed_on"]))
+    clean, problems = check_answers(
+        template,
+        case["answers"],
+        [m.id for m in store.municipalities()],
+        today=__import__("datetime").date.fromisoformat(case["assessed_on"]),
+    )
     assert not problems
     return {k: v for k, v in clean.items() if v is not None}
 
@@ -56,9 +60,15 @@ def test_each_part_is_scored_as_the_screen_says(store):
     assert comparison["score"]["points"] == scored_items - 2 + 8
     assert comparison["score"]["max"] == scored_items + 10 + 5 + 3
     assert set(comparison["differences"]) == {
-        "answer:age", "answer:registered_on", "missed:nuorten-monialaisen-tuen-palvelut", "extra:palkkatuki",
-        "pathway:competence", "deadline:initial-interview", "deadline:next-job-search-conversation",
-        "deadline:three-month-target"}
+        "answer:age",
+        "answer:registered_on",
+        "missed:nuorten-monialaisen-tuen-palvelut",
+        "extra:palkkatuki",
+        "pathway:competence",
+        "deadline:initial-interview",
+        "deadline:next-job-search-conversation",
+        "deadline:three-month-target",
+    }
     missed_why = comparison["services"]["why"]["nuorten-monialaisen-tuen-palvelut"]
     assert "Alle 30" in missed_why["fi"] and "under 30" in missed_why["sv"]
 
@@ -112,8 +122,11 @@ def _run(argv: list[str], capsys) -> str:
 
 def _attempts(store, practice_db: str, monkeypatch) -> None:
     practice = PracticeStore(practice_db)
-    for staff, services, pathway in (("trainee-1", None, "same"), ("trainee-2", ["alkuhaastattelu"], "competence"),
-                                     ("trainee-3", ["alkuhaastattelu", "palkkatuki"], "competence")):
+    for staff, services, pathway in (
+        ("trainee-1", None, "same"),
+        ("trainee-2", ["alkuhaastattelu"], "competence"),
+        ("trainee-3", ["alkuhaastattelu", "palkkatuki"], "competence"),
+    ):
         monkeypatch.setenv("TE_NAVIGATOR_STAFF", staff)
         _case, comparison = _compare(store, "youth-without-qualification", services=services, pathway=pathway)
         practice.save_attempt(comparison, {}, services or [], comparison["pathway"]["yours"])
@@ -135,8 +148,7 @@ def test_practice_results_per_case_in_finnish_and_swedish(store, store_url, tmp_
     assert "Övningsresultat: 3 övningar" in sv and "19-åring utan yrkesinriktad examen" in sv
     assert "vanligaste skillnader: saknas: Tjänster för sektorsövergripande stöd till unga (2)" in sv
     assert "servicestig: Kompetensutveckling (2)" in sv
-    data = json.loads(_run(["practice", "results", "--json", "--db", store_url, "--practice-db", practice_db],
-                           capsys))
+    data = json.loads(_run(["practice", "results", "--json", "--db", store_url, "--practice-db", practice_db], capsys))
     row = next(r for r in data["results"] if r["case"] == "youth-without-qualification")
     assert row["attempts"] == 3 and row["trainees"] == 3 and row["best"] == 1.0 and 0 < row["mean"] < 1
     assert {"difference": "pathway:competence", "count": 2} in row["common_differences"]

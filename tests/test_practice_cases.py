@@ -81,16 +81,24 @@ def test_an_answer_the_checklist_would_refuse_is_named_with_file_line_entry_and_
     problems = _problems(seed_copy)
     lines = path.read_text(encoding="utf-8").splitlines()
     age_line = next(n for n, line in enumerate(lines, 1) if line.startswith("age = 190"))
-    assert any(p.startswith(f"practice/01-youth-without-qualification.toml:{age_line} › youth-without-qualification"
-                            " › answers.age: ") and "190" in p for p in problems)
+    assert any(
+        p.startswith(
+            f"practice/01-youth-without-qualification.toml:{age_line} › youth-without-qualification › answers.age: "
+        )
+        and "190" in p
+        for p in problems
+    )
     assert any("› answers.benefit: " in p and "lottery" in p for p in problems)
     assert any("› answers.shoe_size: " in p for p in problems)
 
 
 def test_hand_written_deadlines_that_differ_from_the_rules_are_refused(seed_copy):
     path = seed_copy / "practice" / "02-initial-phase-warehouse.toml"
-    _edit(path, 'deadlines = ["initial-interview", "next-job-search-conversation", "three-month-target"]',
-          'deadlines = ["initial-interview"]')
+    _edit(
+        path,
+        'deadlines = ["initial-interview", "next-job-search-conversation", "three-month-target"]',
+        'deadlines = ["initial-interview"]',
+    )
     problems = _problems(seed_copy)
     assert any("initial-phase-warehouse › deadlines: " in p and "three-month-target" in p for p in problems)
 

@@ -10,27 +10,66 @@ from te_navigator.models.privacy import contains_hetu, find_hetu
 from te_navigator.models.workdays import add_months, add_working_days, is_working_day, working_days_between
 
 
-@pytest.mark.parametrize("text", [
-    "131052-308T", "010101A123N", "asiakas 131052-308T soitti", "131052-308t", "(010594Y9032)",
-    "syntynyt 010594Y9021 Porvoossa",
-    "K131052-308T", "ABC131052-308T", "asiakas-131052-308T",          # a case reference with a prefix
-    "131052 308T", "131052 -308T", "131052- 308T", "131052\u2013308T",  # a space or an en dash between the parts
-    "131052\u2212308t", "131052\u00a0308T",                              # a minus sign; a no-break space
-    "131052y308t", "010594y9021",                                       # lower case, 2023 century sign
-    "131052X308T", "131052W308T", "131052V308T", "131052U308T",         # 2023 signs of the 1900s
-    "131052B308T", "131052C308T", "131052D308T", "131052E308T", "131052F308T",  # 2023 signs of the 2000s
-    "010101-900R",                                                      # a temporary code (900–999)
-    "131052308T", "asiakas 131052308t soitti", "K131052308T",           # no separator, the control a letter
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "131052-308T",
+        "010101A123N",
+        "asiakas 131052-308T soitti",
+        "131052-308t",
+        "(010594Y9032)",
+        "syntynyt 010594Y9021 Porvoossa",
+        "K131052-308T",
+        "ABC131052-308T",
+        "asiakas-131052-308T",  # a case reference with a prefix
+        "131052 308T",
+        "131052 -308T",
+        "131052- 308T",
+        "131052\u2013308T",  # a space or an en dash between the parts
+        "131052\u2212308t",
+        "131052\u00a0308T",  # a minus sign; a no-break space
+        "131052y308t",
+        "010594y9021",  # lower case, 2023 century sign
+        "131052X308T",
+        "131052W308T",
+        "131052V308T",
+        "131052U308T",  # 2023 signs of the 1900s
+        "131052B308T",
+        "131052C308T",
+        "131052D308T",
+        "131052E308T",
+        "131052F308T",  # 2023 signs of the 2000s
+        "010101-900R",  # a temporary code (900–999)
+        "131052308T",
+        "asiakas 131052308t soitti",
+        "K131052308T",  # no separator, the control a letter
+    ],
+)
 def test_valid_codes_are_found(text):
     assert contains_hetu(text)
 
 
-@pytest.mark.parametrize("text", ["131052-308U", "131052-308", "LOV-2026-014", "320152-308T", "1131052-308T",
-                                  "131052G308T", "131052Z308T", "131052-308T"[:-1] + "G",
-                                  "puhelin 040-1234567", "2026-03-01", "", "١٣١٠٥٢-٣٠٨T",
-                                  # ten digits run together: a phone number, even one that would pass the checksum
-                                  "puhelin 0401000190", "0401234567", "131052308U"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "131052-308U",
+        "131052-308",
+        "LOV-2026-014",
+        "320152-308T",
+        "1131052-308T",
+        "131052G308T",
+        "131052Z308T",
+        "131052-308T"[:-1] + "G",
+        "puhelin 040-1234567",
+        "2026-03-01",
+        "",
+        "١٣١٠٥٢-٣٠٨T",
+        # ten digits run together: a phone number, even one that would pass the checksum
+        "puhelin 0401000190",
+        "0401234567",
+        "131052308U",
+    ],
+)
 def test_invalid_or_absent_codes_are_not(text):
     assert not contains_hetu(text)
 

@@ -27,8 +27,11 @@ SOME = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 MUNICIPALITIES = ["askola", "lapinjarvi", "loviisa", "myrskyla", "porvoo", "pukkila"]
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30)
-json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=3)
-                           | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
 dates_as_text = st.dates(min_value=dt.date(1, 1, 1)).map(dt.date.isoformat)
 answer_values = json_values | dates_as_text | st.sampled_from(MUNICIPALITIES + ["", "sv", "fi", "1e999", "NaN"])
 
@@ -54,6 +57,7 @@ def assert_clean(code: int, output: str) -> None:
 
 # --- answers files ------------------------------------------------------------------------------------------
 
+
 @SOME
 @given(data=st.data())
 def test_any_answers_are_checked_without_an_exception(templates, data):
@@ -75,16 +79,17 @@ def test_any_answers_are_checked_without_an_exception(templates, data):
 def test_any_answers_file_on_the_command_line(capsys, store_url, tmp_path_factory, content):
     path = tmp_path_factory.mktemp("answers") / "answers.json"
     path.write_bytes(content)
-    code, output = run_cli(capsys, "assess", "--template", "tier3-jobseeker", "--answers", str(path),
-                           "--db", store_url, "--json")
+    code, output = run_cli(
+        capsys, "assess", "--template", "tier3-jobseeker", "--answers", str(path), "--db", store_url, "--json"
+    )
     assert_clean(code, output)
 
 
 # --- costs --------------------------------------------------------------------------------------------------
 
+
 @SOME
-@given(text=st.text(max_size=30) | st.from_regex(r"-?[0-9 ]{0,25}([.,][0-9]{0,4})?(e[+-]?[0-9]{1,7})?",
-                                                  fullmatch=True))
+@given(text=st.text(max_size=30) | st.from_regex(r"-?[0-9 ]{0,25}([.,][0-9]{0,4})?(e[+-]?[0-9]{1,7})?", fullmatch=True))
 def test_any_amount_of_euros(text):
     try:
         cents = parse_euros(text, "--total")
@@ -94,14 +99,26 @@ def test_any_amount_of_euros(text):
         assert 0 <= cents <= 100_000_000_000
 
 
-figures = st.dictionaries(st.sampled_from(MUNICIPALITIES + ["nowhere"]),
-                          st.integers(-10, 10**12) | st.floats() | st.text(max_size=6) | st.none(), max_size=7)
+figures = st.dictionaries(
+    st.sampled_from(MUNICIPALITIES + ["nowhere"]),
+    st.integers(-10, 10**12) | st.floats() | st.text(max_size=6) | st.none(),
+    max_size=7,
+)
 
 
 @SOME
-@given(data=st.fixed_dictionaries({}, optional={
-    "year": st.integers() | st.text(max_size=5), "working_age": figures, "unemployed": figures,
-    "foreign_language": figures}), as_toml=st.booleans())
+@given(
+    data=st.fixed_dictionaries(
+        {},
+        optional={
+            "year": st.integers() | st.text(max_size=5),
+            "working_age": figures,
+            "unemployed": figures,
+            "foreign_language": figures,
+        },
+    ),
+    as_toml=st.booleans(),
+)
 def test_any_costs_inputs_file(tmp_path_factory, data, as_toml):
     folder = tmp_path_factory.mktemp("inputs")
     path = folder / ("inputs.toml" if as_toml else "inputs.json")
@@ -109,8 +126,11 @@ def test_any_costs_inputs_file(tmp_path_factory, data, as_toml):
         lines = []
         for key, value in data.items():
             if isinstance(value, dict):
-                cells = ", ".join(f"{k} = {json.dumps(v)}" for k, v in value.items() if v is not None
-                                  and not (isinstance(v, float) and math.isnan(v)))
+                cells = ", ".join(
+                    f"{k} = {json.dumps(v)}"
+                    for k, v in value.items()
+                    if v is not None and not (isinstance(v, float) and math.isnan(v))
+                )
                 lines.append(f"{key} = {{ {cells} }}")
             else:
                 lines.append(f"{key} = {json.dumps(value)}")
@@ -128,8 +148,26 @@ def test_any_costs_inputs_file(tmp_path_factory, data, as_toml):
 
 # --- catalogue TOML -----------------------------------------------------------------------------------------
 
-toml_values = st.sampled_from(["0", "-1", "nan", "inf", "-inf", "1e308", "99999999", "true", '""', '"x"', "[]",
-                               "{}", "1900-01-01", "9999-12-31", "[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]", '"ä\\u0000"'])
+toml_values = st.sampled_from(
+    [
+        "0",
+        "-1",
+        "nan",
+        "inf",
+        "-inf",
+        "1e308",
+        "99999999",
+        "true",
+        '""',
+        '"x"',
+        "[]",
+        "{}",
+        "1900-01-01",
+        "9999-12-31",
+        "[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]",
+        '"ä\\u0000"',
+    ]
+)
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -171,6 +209,7 @@ def test_any_catalogue_edit_validates_or_is_refused_and_what_validates_runs(tmp_
 
 # --- search queries -----------------------------------------------------------------------------------------
 
+
 @SOME
 @given(query=st.text(max_size=60) | st.text(alphabet=string.printable + "äöåÄÖÅ-*?\"'", max_size=40))
 def test_any_search_query(store, query):
@@ -179,6 +218,7 @@ def test_any_search_query(store, query):
 
 
 # --- personal identity codes ----------------------------------------------------------------------------------
+
 
 @SOME
 @given(text=st.text(max_size=40))
@@ -189,14 +229,64 @@ def test_finding_codes_in_any_text_never_fails(text):
 
 # --- command-line arguments ---------------------------------------------------------------------------------
 
-COMMANDS = [["search"], ["show"], ["facts"], ["costs"], ["assess"], ["assessments", "list"], ["assessments", "show"],
-            ["pathways", "show"], ["refer"], ["followups"], ["handout"], ["purge"], ["catalogue", "validate"]]
-OPTIONS = ["--lang", "--limit", "--json", "--total", "--prep", "--actual", "--template", "--since", "--until",
-           "--version", "--date", "--due", "--registered-on", "--note", "--status", "--older-than", "--today",
-           "--format", "--out", "--municipality"]
-argument = (st.sampled_from(OPTIONS) | st.text(max_size=12)
-            | st.sampled_from(["fi", "sv", "0", "-1", "99999999999999999999", "9999-12-31", "1e999", "nan",
-                               "131052-308T", "challenging-position", "work-ability-coordinator", "POR-1", "-"]))
+COMMANDS = [
+    ["search"],
+    ["show"],
+    ["facts"],
+    ["costs"],
+    ["assess"],
+    ["assessments", "list"],
+    ["assessments", "show"],
+    ["pathways", "show"],
+    ["refer"],
+    ["followups"],
+    ["handout"],
+    ["purge"],
+    ["catalogue", "validate"],
+]
+OPTIONS = [
+    "--lang",
+    "--limit",
+    "--json",
+    "--total",
+    "--prep",
+    "--actual",
+    "--template",
+    "--since",
+    "--until",
+    "--version",
+    "--date",
+    "--due",
+    "--registered-on",
+    "--note",
+    "--status",
+    "--older-than",
+    "--today",
+    "--format",
+    "--out",
+    "--municipality",
+]
+argument = (
+    st.sampled_from(OPTIONS)
+    | st.text(max_size=12)
+    | st.sampled_from(
+        [
+            "fi",
+            "sv",
+            "0",
+            "-1",
+            "99999999999999999999",
+            "9999-12-31",
+            "1e999",
+            "nan",
+            "131052-308T",
+            "challenging-position",
+            "work-ability-coordinator",
+            "POR-1",
+            "-",
+        ]
+    )
+)
 
 
 @FEW
@@ -205,7 +295,7 @@ def test_any_command_line(capsys, store_url, tmp_path_factory, command, argument
     out_dir = tmp_path_factory.mktemp("out")
     if "--out" in arguments:
         position = arguments.index("--out")
-        arguments[position + 1:position + 2] = [str(out_dir / "handout.md")]
+        arguments[position + 1 : position + 2] = [str(out_dir / "handout.md")]
     if "purge" in command:
         arguments = [a for a in arguments if a != "--older-than"] + ["--older-than", "36600"]
     code, output = run_cli(capsys, *command, *arguments, "--db", store_url)

@@ -20,10 +20,17 @@ NOTE = "Soitti ja kertoi velkajärjestelystä ZQXJ-7781"
 
 def old_case_with_note(store, reference: str, note: str = NOTE) -> None:
     """A case saved and referred in 2020: its assessment, its case row and its referral all that old."""
-    save_assessment(store, store.checklist("tier3-jobseeker"), {"age": 40, "note": note},
-                    case_reference=reference, saved_at=OLD)
-    referrals.plan_step(store, reference, store.pathway("challenging-position"), "work-ability-coordinator",
-                        on=dt.date(2020, 1, 2), note=note)
+    save_assessment(
+        store, store.checklist("tier3-jobseeker"), {"age": 40, "note": note}, case_reference=reference, saved_at=OLD
+    )
+    referrals.plan_step(
+        store,
+        reference,
+        store.pathway("challenging-position"),
+        "work-ability-coordinator",
+        on=dt.date(2020, 1, 2),
+        note=note,
+    )
     age(store, reference)
 
 
@@ -52,8 +59,9 @@ def test_an_old_case_goes_whole_and_its_text_leaves_the_file(store, store_path):
 
 def test_a_case_touched_recently_stays_whole(store):
     old_case_with_note(store, "MIX-1")
-    referrals.plan_step(store, "MIX-1", store.pathway("challenging-position"), "work-capacity-assessment",
-                        on=dt.date.today())
+    referrals.plan_step(
+        store, "MIX-1", store.pathway("challenging-position"), "work-capacity-assessment", on=dt.date.today()
+    )
     counts = purge_store(store, 365)
     assert counts.cases == 0
     assert [row["case_reference"] for row in list_assessments(store)] == ["MIX-1"]

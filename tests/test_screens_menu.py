@@ -11,8 +11,18 @@ from tests.apphelpers import footer_descriptions, make_app, option_texts, settle
 SMALL = (80, 24)
 MENU_TITLE = {"fi": "Näkymät", "sv": "Vyer"}
 # What each screen of today's list shows once chosen (screens added later are checked to open something new).
-OPENS = {"checklists": "Picker", "assessments": "assessments", "pathways": "Picker", "followups": "followups",
-         "changes": "changes", "area": "area", "glossary": "glossary", "tour": "tour", "help": "help", "service-map-home": "service-map"}
+OPENS = {
+    "checklists": "Picker",
+    "assessments": "assessments",
+    "pathways": "Picker",
+    "followups": "followups",
+    "changes": "changes",
+    "area": "area",
+    "glossary": "glossary",
+    "tour": "tour",
+    "help": "help",
+    "service-map-home": "service-map",
+}
 
 
 def shown(app) -> str:

@@ -32,13 +32,24 @@ def test_quality_on_the_caseworkers_sample(searched):
     assert result["mrr"] >= 0.85, result["not_first"]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("palkkatukea", "palkkatuki"), ("palkkatuen", "palkkatuki"), ("lönesubventionen", "palkkatuki"),
-    ("lonesubvention", "palkkatuki"), ("tyokokeilu", "tyokokeilu"), ("työkokeiluun", "tyokokeilu"),
-    ("starttirahaa", "starttiraha"), ("startpeng", "starttiraha"), ("arbetsprovning", "tyokokeilu"),
-    ("vuorotteluvapaalle", "vuorotteluvapaa"), ("alkuhaastatteluun", "alkuhaastattelu"),
-    ("oppisopimukseen", "oppisopimus"), ("uravalmennukseen", "uravalmennus"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("palkkatukea", "palkkatuki"),
+        ("palkkatuen", "palkkatuki"),
+        ("lönesubventionen", "palkkatuki"),
+        ("lonesubvention", "palkkatuki"),
+        ("tyokokeilu", "tyokokeilu"),
+        ("työkokeiluun", "tyokokeilu"),
+        ("starttirahaa", "starttiraha"),
+        ("startpeng", "starttiraha"),
+        ("arbetsprovning", "tyokokeilu"),
+        ("vuorotteluvapaalle", "vuorotteluvapaa"),
+        ("alkuhaastatteluun", "alkuhaastattelu"),
+        ("oppisopimukseen", "oppisopimus"),
+        ("uravalmennukseen", "uravalmennus"),
+    ],
+)
 def test_inflected_folded_and_other_language_forms_come_first(searched, query, expected):
     assert ids(searched[0], query)[0] == expected
 
@@ -72,7 +83,7 @@ def test_name_ranks_above_description_and_exact_above_inflected(searched):
     index = searched[0]
     hits = index.search("palkkatuki", limit=10)
     assert (hits[0].kind, hits[0].id) in {("service", "palkkatuki"), ("term", "palkkatuki")}
-    exact, = [m.how for m in hits[0].matches]
+    (exact,) = [m.how for m in hits[0].matches]
     assert exact == "exact"
     inflected = index.search("palkkatukea", limit=1)[0]
     assert inflected.score < hits[0].score and inflected.matches[0].how == "inflected"
@@ -83,8 +94,23 @@ def test_matched_form_is_shown(searched):
     assert hit.matched_forms() == "palkkatukea → Palkkatuki"
 
 
-@pytest.mark.parametrize("query", ["", "   ", "a", "ab", "x" * 10_000, '" * ( ) : - NEAR OR AND ^', "\x00\x1b[2J\x07",
-                                   "palkka\ttuki\n", "💼", "-", "*tuki*", "NEAR(palkkatuki)"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "a",
+        "ab",
+        "x" * 10_000,
+        '" * ( ) : - NEAR OR AND ^',
+        "\x00\x1b[2J\x07",
+        "palkka\ttuki\n",
+        "💼",
+        "-",
+        "*tuki*",
+        "NEAR(palkkatuki)",
+    ],
+)
 def test_bad_input_never_fails(searched, query):
     hits = searched[0].search(query, limit=10)
     assert isinstance(hits, list) and len(hits) <= 10

@@ -16,7 +16,7 @@ from te_navigator.models.store import Store
 from te_navigator.tui.cli.main import main
 from te_navigator.tui.describe import describe_entry, service_text
 
-FACTS = '''
+FACTS = """
 [service.facts]
 for_whom = { fi = "Työtön työnhakija, jolle se on sovittu suunnitelmassa.", sv = "Arbetslös arbetssökande enligt planen." }
 duration_and_amounts = "not-stated"
@@ -24,7 +24,7 @@ customer_cost = { fi = "Maksuton.", sv = "Avgiftsfri." }
 legal_basis = "laki työvoimapalveluiden järjestämisestä 380/2023"
 web_page = "https://tyomarkkinatori.fi/henkiloasiakkaat/esimerkki"
 source = "testilähde"
-'''
+"""
 
 
 def _with_facts(seed_dir, service_id: str, facts: str = FACTS) -> int:
@@ -58,13 +58,16 @@ def test_facts_are_accepted_and_kept(seed_copy):
     assert facts["duration_and_amounts"] == "not-stated"
 
 
-@pytest.mark.parametrize("broken, field, offset", [
-    ('web_page = "tyomarkkinatori.fi"', "facts.web_page", 4),
-    ('customer_cost = "free"', "facts.customer_cost", 2),
-    ('customer_cost = { fi = "Maksuton." }', "facts.customer_cost", 2),
-    ('legal_basis = ""', "facts.legal_basis", 3),
-    ('colour = "red"', "facts.colour", 6),
-])
+@pytest.mark.parametrize(
+    "broken, field, offset",
+    [
+        ('web_page = "tyomarkkinatori.fi"', "facts.web_page", 4),
+        ('customer_cost = "free"', "facts.customer_cost", 2),
+        ('customer_cost = { fi = "Maksuton." }', "facts.customer_cost", 2),
+        ('legal_basis = ""', "facts.legal_basis", 3),
+        ('colour = "red"', "facts.colour", 6),
+    ],
+)
 def test_a_bad_fact_names_file_line_entry_and_field(seed_copy, broken, field, offset):
     key = broken.split(" =")[0]
     facts = "\n".join(broken if line.startswith(key + " =") else line for line in FACTS.strip("\n").splitlines())
@@ -90,8 +93,13 @@ def test_stated_facts_need_a_source(seed_copy):
 
 
 def test_all_not_stated_needs_no_source(seed_copy):
-    facts = "\n".join(["[service.facts]"] + [f'{name} = "not-stated"' for name in (
-        "for_whom", "duration_and_amounts", "customer_cost", "legal_basis", "web_page")])
+    facts = "\n".join(
+        ["[service.facts]"]
+        + [
+            f'{name} = "not-stated"'
+            for name in ("for_whom", "duration_and_amounts", "customer_cost", "legal_basis", "web_page")
+        ]
+    )
     _with_facts(seed_copy, "starttiraha", facts)
     assert load_catalogue(seed_copy).by_id("service")["starttiraha"]["facts"]["web_page"] == "not-stated"
 
@@ -138,13 +146,24 @@ def test_show_command_in_both_languages_and_json(capsys, store_url):
 def test_handout_gives_the_steps_service_facts(facts_store):
     pathway = facts_store.pathway("challenging-position")
     step = next(s for s in pathway["steps"] if s.get("service") == "tyokokeilu")
-    plan_step(facts_store, "POR-2026-7", pathway, step["id"], status="referred", on=dt.date(2026, 3, 9),
-              registered_on=dt.date(2026, 3, 2))
+    plan_step(
+        facts_store,
+        "POR-2026-7",
+        pathway,
+        step["id"],
+        status="referred",
+        on=dt.date(2026, 3, 9),
+        registered_on=dt.date(2026, 3, 2),
+    )
     rows = case_referrals(facts_store, "POR-2026-7")
     services = {s["id"]: s for s in facts_store.services()}
-    for lang, cost_label, cost in (("fi", "Maksu asiakkaalle", "Maksuton."), ("sv", "Kostnad för kunden", "Avgiftsfri.")):
-        content = handout_content("POR-2026-7", rows, {pathway["id"]: pathway}, facts_store.names(), lang,
-                                  services=services)
+    for lang, cost_label, cost in (
+        ("fi", "Maksu asiakkaalle", "Maksuton."),
+        ("sv", "Kostnad för kunden", "Avgiftsfri."),
+    ):
+        content = handout_content(
+            "POR-2026-7", rows, {pathway["id"]: pathway}, facts_store.names(), lang, services=services
+        )
         markdown, html = to_markdown(content), to_html(content, lang)
         assert f"{cost_label}: {cost}" in markdown and cost in html
         assert "https://tyomarkkinatori.fi/henkiloasiakkaat/esimerkki" in markdown
@@ -155,8 +174,12 @@ def test_every_service_of_groups_01_to_05_has_its_facts():
     from te_navigator.models.catalogue import shipped_seed_dir
 
     files = sorted((shipped_seed_dir() / "services").glob("0[1-5]-*.toml"))
-    ids = {line.split('"')[1] for path in files for line in path.read_text("utf-8").splitlines()
-           if line.startswith('id = "')}
+    ids = {
+        line.split('"')[1]
+        for path in files
+        for line in path.read_text("utf-8").splitlines()
+        if line.startswith('id = "')
+    }
     services = load_catalogue().by_id("service")
     assert ids and all(services[i].get("facts") for i in ids), sorted(i for i in ids if not services[i].get("facts"))
 

@@ -45,8 +45,11 @@ async def _search(pilot) -> None:
     await settle(pilot)
     await pilot.press("slash", *"koulutus")
     # the detail pane follows once typing pauses
-    await wait_for(pilot, lambda: option_texts(pilot.app, "#services")[0].startswith(
-        static_text(pilot.app, "#detail-title") or "\0"), "the first hit's detail")
+    await wait_for(
+        pilot,
+        lambda: option_texts(pilot.app, "#services")[0].startswith(static_text(pilot.app, "#detail-title") or "\0"),
+        "the first hit's detail",
+    )
     await pilot.pause()
 
 
@@ -56,8 +59,14 @@ async def _glossary(pilot) -> None:
     await settle(pilot)
 
 
-SCREENS = {"service_map": _ready, "detail": _detail, "side_by_side": _side_by_side, "help": _help,
-           "search": _search, "glossary": _glossary}
+SCREENS = {
+    "service_map": _ready,
+    "detail": _detail,
+    "side_by_side": _side_by_side,
+    "help": _help,
+    "search": _search,
+    "glossary": _glossary,
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -46,8 +46,9 @@ def test_changed_catalogue_reloads_only_catalogue_tables(store_path, seed_copy):
     connection.commit()
     connection.close()
     path = seed_copy / "services/01-finding-work.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('fi = "Palkkatuki"', 'fi = "Palkkatuki (uusi)"', 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('fi = "Palkkatuki"', 'fi = "Palkkatuki (uusi)"', 1), encoding="utf-8"
+    )
     store = Store.open(f"sqlite:///{store_path}", seed_dir=seed_copy)
     assert store.opened.catalogue_loaded
     assert store.service("palkkatuki")["name"]["fi"] == "Palkkatuki (uusi)"
@@ -172,6 +173,7 @@ def test_export_lists_everything_bilingually(store):
 
 # --- every engine: SQLite and, when the suite is given a server, PostgreSQL ------------------------------------
 
+
 def test_a_new_store_is_migrated_and_seeded_on_every_engine(engine_store_url):
     store = Store.open(engine_store_url)
     try:
@@ -210,10 +212,13 @@ def test_writes_are_all_or_nothing_on_every_engine(engine_store_url):
         store.close()
 
 
-@pytest.mark.parametrize("url, words", [
-    ("postgresql+psycopg://nobody:secret@127.0.0.1:1/none", "Connection refused"),
-    ("mongodb://localhost/store", "sqlite:///"),
-])
+@pytest.mark.parametrize(
+    "url, words",
+    [
+        ("postgresql+psycopg://nobody:secret@127.0.0.1:1/none", "Connection refused"),
+        ("mongodb://localhost/store", "sqlite:///"),
+    ],
+)
 def test_an_unreachable_or_unknown_store_is_one_line_without_the_password(url, words):
     with pytest.raises(StoreError) as raised:
         Store.open(url)
@@ -258,7 +263,8 @@ def test_staff_starting_a_new_version_at_once_take_turns_and_none_fails(engine_s
     from concurrent.futures import ThreadPoolExecutor
 
     (seed_copy / "groups.toml").write_text(
-        (seed_copy / "groups.toml").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        (seed_copy / "groups.toml").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8"
+    )
 
     def start(_number):
         store = Store.open(engine_store_url, seed_dir=seed_copy)

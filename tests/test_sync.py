@@ -68,9 +68,12 @@ def test_both_caseworkers_see_both_referrals_with_who_recorded_them(office, lapt
     for store in (office, laptop):
         rows = followups(store, today=dt.date(2026, 11, 4))["open"]
         assert {(r["case_reference"], r["recorded_by"]) for r in rows} == {
-            ("POR-2026-101", "anna.office"), ("LOV-2026-202", "bo.laptop")}
+            ("POR-2026-101", "anna.office"),
+            ("LOV-2026-202", "bo.laptop"),
+        }
     assert [r["case_reference"] for r in followups(laptop, dt.date(2026, 11, 4), staff="bo.laptop")["open"]] == [
-        "LOV-2026-202"]
+        "LOV-2026-202"
+    ]
 
 
 def test_a_second_sync_moves_nothing(office, laptop, monkeypatch):
@@ -82,8 +85,7 @@ def test_a_second_sync_moves_nothing(office, laptop, monkeypatch):
     assert set(again.sent.values()) == {0} and set(again.received.values()) == {0}
 
 
-def test_one_referral_changed_on_both_sides_keeps_both_changes_and_the_later_is_current(office, laptop,
-                                                                                         monkeypatch):
+def test_one_referral_changed_on_both_sides_keeps_both_changes_and_the_later_is_current(office, laptop, monkeypatch):
     as_staff(monkeypatch, "anna.office")
     pathway, step = first_step(office)
     referral = plan_step(office, "POR-2026-9", pathway, step, status="referred", on=dt.date(2026, 11, 2))
@@ -107,16 +109,19 @@ def test_one_referral_changed_on_both_sides_keeps_both_changes_and_the_later_is_
 def test_assessment_versions_from_both_sides_survive_in_the_order_they_were_saved(office, laptop, monkeypatch):
     template = office.checklist("tier3-jobseeker")
     as_staff(monkeypatch, "anna.office")
-    assessment_id, _ = save_assessment(office, template, {"age": 30}, case_reference="POR-2026-33",
-                                       saved_at=dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC))
+    assessment_id, _ = save_assessment(
+        office, template, {"age": 30}, case_reference="POR-2026-33", saved_at=dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)
+    )
     run_sync(laptop, office)
     laptop_id = list_assessments(laptop)[0]["id"]
     as_staff(monkeypatch, "bo.laptop")
-    save_assessment(laptop, template, {"age": 31}, assessment_id=laptop_id,
-                    saved_at=dt.datetime(2026, 11, 3, 9, tzinfo=dt.UTC))
+    save_assessment(
+        laptop, template, {"age": 31}, assessment_id=laptop_id, saved_at=dt.datetime(2026, 11, 3, 9, tzinfo=dt.UTC)
+    )
     as_staff(monkeypatch, "anna.office")
-    save_assessment(office, template, {"age": 32}, assessment_id=assessment_id,
-                    saved_at=dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC))
+    save_assessment(
+        office, template, {"age": 32}, assessment_id=assessment_id, saved_at=dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC)
+    )
 
     run_sync(laptop, office)
 
@@ -131,8 +136,9 @@ def test_assessment_versions_from_both_sides_survive_in_the_order_they_were_save
 def test_a_purged_case_does_not_come_back_from_a_laptop(office, laptop, monkeypatch):
     as_staff(monkeypatch, "anna.office")
     template = office.checklist("tier3-jobseeker")
-    save_assessment(office, template, {"age": 40}, case_reference="OLD-2020-1",
-                    saved_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    save_assessment(
+        office, template, {"age": 40}, case_reference="OLD-2020-1", saved_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    )
     run_sync(laptop, office)
     assert [a["case_reference"] for a in list_assessments(laptop)] == ["OLD-2020-1"]
 
@@ -171,8 +177,7 @@ def test_a_sync_cut_off_half_way_loses_nothing_and_a_rerun_completes_it(office, 
 
 def test_the_catalogue_flows_from_the_office_and_stays_on_the_laptop(office, laptop, laptop_url):
     with office.engine.begin() as connection:
-        connection.execute(text("UPDATE service SET name_fi = 'Palkkatuki (toimiston versio)' "
-                                "WHERE id = 'palkkatuki'"))
+        connection.execute(text("UPDATE service SET name_fi = 'Palkkatuki (toimiston versio)' WHERE id = 'palkkatuki'"))
         connection.execute(text("UPDATE catalogue_meta SET value = 'office-edited' WHERE key = 'digest'"))
     report = run_sync(laptop, office)
     assert report.catalogue_updated

@@ -30,8 +30,12 @@ def _texts(value, lang: str):
 
 
 def _catalogue_texts(catalogue, lang: str) -> list[tuple[str, str]]:
-    found = [(f"{kind}:{entry.get('id')}", text) for kind, entries in catalogue.entries.items()
-             for entry in entries for text in _texts(entry, lang)]
+    found = [
+        (f"{kind}:{entry.get('id')}", text)
+        for kind, entries in catalogue.entries.items()
+        for entry in entries
+        for text in _texts(entry, lang)
+    ]
     found += [(f"table:{key}", text) for key, table in catalogue.tables.items() for text in _texts(table, lang)]
     return found
 
@@ -47,8 +51,9 @@ def _strings(value) -> list[str]:
 
 def test_no_swedish_text_says_an_for_te(catalogue):
     offending = [(where, text) for where, text in _catalogue_texts(catalogue, "sv") if re.search(r"\bAN\b|\bAN-", text)]
-    offending += [("ui", text) for message in _messages("sv") for text in _strings(message.string)
-                  if re.search(r"\bAN-", text)]
+    offending += [
+        ("ui", text) for message in _messages("sv") for text in _strings(message.string) if re.search(r"\bAN-", text)
+    ]
     assert offending == []
     services = {term["id"]: term for term in catalogue.entries["term"]}
     assert services["te-palvelut"]["term"]["sv"] == "TE-tjänster"
@@ -64,8 +69,10 @@ def test_swedish_counts_vardagar_not_arbetsdagar(catalogue):
 def test_official_swedish_names(catalogue):
     assert catalogue.by_id("service")["asiantuntija-arviointi"]["name"]["sv"] == "Sakkunnigbedömning"
     poma = catalogue.by_id("term")["poma"]
-    assert poma["expansion"] == {"fi": "Pohjoismainen työvoimapalvelumalli",
-                                 "sv": "den nordiska modellen för arbetskraftsservice"}
+    assert poma["expansion"] == {
+        "fi": "Pohjoismainen työvoimapalvelumalli",
+        "sv": "den nordiska modellen för arbetskraftsservice",
+    }
     assert not [text for _where, text in _catalogue_texts(catalogue, "sv") if "KEHA-centret" in text]
     deadline_laws = " ".join(d["legal_source"] for d in catalogue.entries["deadline"])
     assert "työnhakumalli" not in deadline_laws and "työvoimapalvelumalli" in deadline_laws
@@ -86,8 +93,12 @@ def test_the_assessment_state_is_status_in_swedish():
 def test_plurals_go_through_ngettext(lang):
     """No "(s)", "(a)" or similar: a count's noun agrees with it through ngettext's plural forms."""
     glued = re.compile(r"\w\((s|a|er|ar|n|t)\)")
-    offending = [text for message in _messages(lang) for text in _strings(message.id) + _strings(message.string)
-                 if glued.search(text)]
+    offending = [
+        text
+        for message in _messages(lang)
+        for text in _strings(message.id) + _strings(message.string)
+        if glued.search(text)
+    ]
     assert offending == []
 
 
@@ -95,8 +106,12 @@ def test_a_plural_message_agrees_with_its_count(monkeypatch):
     from te_navigator.models import i18n
 
     i18n.set_language("sv")
-    assert i18n.ngettext("The answers have {count} problem.", "The answers have {count} problems.", 1) \
+    assert (
+        i18n.ngettext("The answers have {count} problem.", "The answers have {count} problems.", 1)
         == "Svaren har {count} problem."
+    )
     i18n.set_language("fi")
-    assert i18n.ngettext("The catalogue has {count} problem:", "The catalogue has {count} problems:", 2) \
-        .format(count=2) == "Palveluluettelossa on 2 ongelmaa:"
+    assert (
+        i18n.ngettext("The catalogue has {count} problem:", "The catalogue has {count} problems:", 2).format(count=2)
+        == "Palveluluettelossa on 2 ongelmaa:"
+    )

@@ -69,9 +69,17 @@ class TeNavigatorApp(Guarded, App):
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
     ]
 
-    def __init__(self, db_url: str, lang: str = "fi", theme: str | None = None, save_settings: bool = True,
-                 steady: bool = False, today: dt.date | None = None, practice_db: str | None = None,
-                 offer_tour: bool = False):
+    def __init__(
+        self,
+        db_url: str,
+        lang: str = "fi",
+        theme: str | None = None,
+        save_settings: bool = True,
+        steady: bool = False,
+        today: dt.date | None = None,
+        practice_db: str | None = None,
+        offer_tour: bool = False,
+    ):
         """`steady` (for tests and snapshots) turns off the blinking cursor and animations; `today` fixes the
         date that deadlines are measured against (for tests); `offer_tour` shows the first-day tour's offer on
         the service map (on a first start: see `run_app`)."""
@@ -235,16 +243,20 @@ class TeNavigatorApp(Guarded, App):
 
         if self.catalogue is None:
             return
-        self.push_screen(Picker(N_("Choose a checklist"), self.catalogue.get("checklists", [])),
-                         lambda template_id: self.push_screen(ChecklistScreen(template_id)) if template_id else None)
+        self.push_screen(
+            Picker(N_("Choose a checklist"), self.catalogue.get("checklists", [])),
+            lambda template_id: self.push_screen(ChecklistScreen(template_id)) if template_id else None,
+        )
 
     def action_pathways(self) -> None:
         from te_navigator.tui.dialogs import Picker
 
         if self.catalogue is None:
             return
-        self.push_screen(Picker(N_("Choose a pathway"), self.catalogue.get("pathways", [])),
-                         lambda pathway_id: self.open_pathway(pathway_id) if pathway_id else None)
+        self.push_screen(
+            Picker(N_("Choose a pathway"), self.catalogue.get("pathways", [])),
+            lambda pathway_id: self.open_pathway(pathway_id) if pathway_id else None,
+        )
 
     def open_pathway(self, pathway_id: str, case_reference: str | None = None, registered_on: str | None = None):
         from te_navigator.tui.navigator_screen import NavigatorScreen
@@ -325,8 +337,7 @@ class TeNavigatorApp(Guarded, App):
     # --- leaving: every way out of unsaved answers asks first -------------------------------------------
 
     def unsaved_screens(self, screens: Iterable[Screen]) -> list[Screen]:
-        return [screen for screen in screens if hasattr(screen, "has_unsaved_answers") and
-                screen.has_unsaved_answers()]
+        return [screen for screen in screens if hasattr(screen, "has_unsaved_answers") and screen.has_unsaved_answers()]
 
     def confirm_leaving(self, screens: Iterable[Screen], go, question: str | None = None) -> None:
         """Runs `go()` at once if none of `screens` has unsaved answers, else after the user confirms."""
@@ -335,8 +346,10 @@ class TeNavigatorApp(Guarded, App):
             return
         from te_navigator.tui.dialogs import ConfirmDialog
 
-        self.push_screen(ConfirmDialog(question or _("Leave without saving? The unsaved answers are lost.")),
-                         lambda confirmed: go() if confirmed else None)
+        self.push_screen(
+            ConfirmDialog(question or _("Leave without saving? The unsaved answers are lost.")),
+            lambda confirmed: go() if confirmed else None,
+        )
 
     def leave_screen(self, screen: Screen) -> None:
         """Closes `screen` (Esc), asking first if it has unsaved answers."""
@@ -364,8 +377,9 @@ class TeNavigatorApp(Guarded, App):
 
     async def action_quit(self) -> None:
         """Ctrl+Q and the palette's Quit: asks first if a checklist has unsaved answers."""
-        self.confirm_leaving(self.screen_stack, self.exit,
-                             _("Quit without saving? The unsaved answers of the checklist are lost."))
+        self.confirm_leaving(
+            self.screen_stack, self.exit, _("Quit without saving? The unsaved answers of the checklist are lost.")
+        )
 
     def service_map(self) -> ServiceMapScreen | None:
         for screen in self.screen_stack:
@@ -385,8 +399,12 @@ class TeNavigatorApp(Guarded, App):
         pending) is held and acted on, in order, once the screen is ready; Ctrl+Q always works at once."""
         if isinstance(event, events.Key) and id(event) in self.released_keys:
             self.released_keys.discard(id(event))
-        elif isinstance(event, events.Key) and not event.is_forwarded and event.key != "ctrl+q" \
-                and (self.held_keys or not self.settled()):
+        elif (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.key != "ctrl+q"
+            and (self.held_keys or not self.settled())
+        ):
             self.held_keys.append(event)
             if self.key_releaser is None or self.key_releaser.done():
                 self.key_releaser = asyncio.create_task(self.release_held_keys())
@@ -473,28 +491,38 @@ class TeNavigatorApp(Guarded, App):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(Palette(placeholder=_("Search for services, partners, terms or commands…"),
-                                            id="--command-palette"))
+            self.push_screen(
+                Palette(placeholder=_("Search for services, partners, terms or commands…"), id="--command-palette")
+            )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, translated, and ours."""
-        yield SystemCommand(_("Language: switch fi ⇄ sv"), _("Show everything in the other language"),
-                            self.action_switch_language)
+        yield SystemCommand(
+            _("Language: switch fi ⇄ sv"), _("Show everything in the other language"), self.action_switch_language
+        )
         for name in THEMES:
-            yield SystemCommand(_("Theme: {name}").format(name=theme_label(name)), _("Change the colours"),
-                                lambda name=name: self.set_theme(name))
-        yield SystemCommand(_("Screens ({key})").format(key=MENU_KEY.upper()), _("Every screen and its key"),
-                            self.action_screens_menu)
+            yield SystemCommand(
+                _("Theme: {name}").format(name=theme_label(name)),
+                _("Change the colours"),
+                lambda name=name: self.set_theme(name),
+            )
+        yield SystemCommand(
+            _("Screens ({key})").format(key=MENU_KEY.upper()), _("Every screen and its key"), self.action_screens_menu
+        )
         for listed in SCREENS:
             yield SystemCommand(listed.label(), _(listed.description), lambda listed=listed: listed.open(self))
         if isinstance(screen, ServiceMapScreen):
             yield SystemCommand(_("Search"), _("Focus the search box"), screen.action_focus_search)
             yield SystemCommand(_("Filters"), _("Filter the services"), screen.action_filters)
-            yield SystemCommand(_("Side by side"), _("Show the service in Finnish and Swedish"),
-                                screen.action_side_by_side)
+            yield SystemCommand(
+                _("Side by side"), _("Show the service in Finnish and Swedish"), screen.action_side_by_side
+            )
         yield SystemCommand(_("Keys"), _("Show the keys of the focused widget"), self.action_show_help_panel)
-        yield SystemCommand(_("Screenshot"), _("Save an SVG screenshot of the screen"),
-                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield SystemCommand(
+            _("Screenshot"),
+            _("Save an SVG screenshot of the screen"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
         yield SystemCommand(_("Quit"), _("Quit te-navigator"), self.action_quit)
 
 
@@ -515,9 +543,10 @@ def tour_wanted(settings: dict) -> bool:
 
 def run_app(db: str | None, lang: str, practice_db: str | None = None) -> int:
     from te_navigator.models.location import resolve_url
+
     settings = config.load()
-    app = TeNavigatorApp(resolve_url(db), lang=lang, theme=settings["theme"], practice_db=practice_db,
-                         offer_tour=tour_wanted(settings))
+    app = TeNavigatorApp(
+        resolve_url(db), lang=lang, theme=settings["theme"], practice_db=practice_db, offer_tour=tour_wanted(settings)
+    )
     app.run()
     return app.return_code or 0
-

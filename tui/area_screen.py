@@ -27,13 +27,23 @@ if TYPE_CHECKING:
 
     from te_navigator.models.entities import Municipality, ServicePoint
 
-TABS = (("area-figures", N_("Figures")), ("area-charts", N_("Charts")), ("area-points", N_("Service points")),
-        ("area-costs", N_("Cost sharing")))
-MONEY_INPUTS = (("cost-total", N_("Costs to share (€)")), ("cost-actual", N_("Actual costs of the year (€)")),
-                ("cost-prep", N_("Preparation costs 2023–2024 (€)")))
+TABS = (
+    ("area-figures", N_("Figures")),
+    ("area-charts", N_("Charts")),
+    ("area-points", N_("Service points")),
+    ("area-costs", N_("Cost sharing")),
+)
+MONEY_INPUTS = (
+    ("cost-total", N_("Costs to share (€)")),
+    ("cost-actual", N_("Actual costs of the year (€)")),
+    ("cost-prep", N_("Preparation costs 2023–2024 (€)")),
+)
 RECOMPUTE_DELAY = 0.08  # seconds
-CRITERION_HEADINGS = {"working_age": N_("Aged 18–64"), "unemployed": N_("Unemployed ≈"),
-                      "foreign_language": N_("Foreign-lang.")}
+CRITERION_HEADINGS = {
+    "working_age": N_("Aged 18–64"),
+    "unemployed": N_("Unemployed ≈"),
+    "foreign_language": N_("Foreign-lang."),
+}
 
 
 @dataclass(frozen=True)
@@ -173,16 +183,21 @@ class AreaScreen(AppScreen):
         data = self.data
         width = self.content_width()
         self.query_one("#area-table", Static).update(
-            area_view.figures_table(data.municipalities, lang, self.selected, width))
+            area_view.figures_table(data.municipalities, lang, self.selected, width)
+        )
         selected = next((m for m in data.municipalities if m.id == self.selected), None)
         if selected is not None:
             fraction = costs.fractions(self.plan_criteria)[selected.id]
-            self.query_one("#area-card", Static).update(area_view.municipality_card(
-                selected, sum(fraction.values(), Fraction(0)), data.service_points, data.periods, lang))
+            self.query_one("#area-card", Static).update(
+                area_view.municipality_card(
+                    selected, sum(fraction.values(), Fraction(0)), data.service_points, data.periods, lang
+                )
+            )
         self.query_one("#area-notes", Static).update(area_view.figures_notes(data.periods, lang))
         self.show_chart()
-        self.query_one("#points-text", Static).update(area_view.points_text(data.service_points, data.municipalities,
-                                                                       lang))
+        self.query_one("#points-text", Static).update(
+            area_view.points_text(data.service_points, data.municipalities, lang)
+        )
         self.show_costs()
 
     def content_width(self) -> int:
@@ -194,8 +209,11 @@ class AreaScreen(AppScreen):
         metrics = self.query_one("#chart-metrics", OptionList)
         metric = area_view.METRICS[metrics.highlighted or 0]
         width = max(30, self.app.size.width - 34)
-        self.query_one("#chart", Static).update(area_view.metric_chart(
-            metric, self.data.municipalities, self.data.periods, current_language(), self.selected, width))
+        self.query_one("#chart", Static).update(
+            area_view.metric_chart(
+                metric, self.data.municipalities, self.data.periods, current_language(), self.selected, width
+            )
+        )
 
     @on(TabbedContent.TabActivated, "#area-tabs")
     def tab_shown(self) -> None:
@@ -229,8 +247,12 @@ class AreaScreen(AppScreen):
 
     def action_tab(self, pane_id: str) -> None:
         self.query_one("#area-tabs", TabbedContent).active = pane_id
-        focus = {"area-figures": "#area-table", "area-charts": "#chart-metrics", "area-points": "#points-pane",
-                 "area-costs": "#cost-total"}[pane_id]
+        focus = {
+            "area-figures": "#area-table",
+            "area-charts": "#chart-metrics",
+            "area-points": "#points-pane",
+            "area-costs": "#cost-total",
+        }[pane_id]
         self.query_one(focus).focus()
 
     def action_back(self) -> None:
@@ -243,17 +265,22 @@ class AreaScreen(AppScreen):
         assert self.data is not None
         grid = self.query_one("#cost-inputs", Grid)
         lang = current_language()
-        self.query_one("#cost-inputs-title", Static).update(_(
-            "The figures shared by (empty: the plan's figure, shown dim) and what each municipality paid "
-            "(empty: its twelve instalments):"))
+        self.query_one("#cost-inputs-title", Static).update(
+            _(
+                "The figures shared by (empty: the plan's figure, shown dim) and what each municipality paid "
+                "(empty: its twelve instalments):"
+            )
+        )
         if not grid.children:
             widgets: list[Label | Input] = [Label("", classes="cost-heading")]
             widgets += [Label("", classes="cost-heading", id=f"heading-{cid}") for cid in CRITERION_HEADINGS]
             widgets.append(Label("", classes="cost-heading", id="heading-paid"))
             for m in self.data.municipalities:
                 widgets.append(Label("", id=f"name-{m.id}", classes="cost-name"))
-                widgets += [Input(id=f"fig-{cid}-{m.id}", classes="area-input", select_on_focus=False)
-                            for cid in CRITERION_HEADINGS]
+                widgets += [
+                    Input(id=f"fig-{cid}-{m.id}", classes="area-input", select_on_focus=False)
+                    for cid in CRITERION_HEADINGS
+                ]
                 widgets.append(Input(id=f"paid-{m.id}", classes="area-input", select_on_focus=False))
             grid.mount_all(widgets)
             if getattr(self.app, "steady", False):
@@ -270,8 +297,9 @@ class AreaScreen(AppScreen):
             for criterion in self.plan_criteria:
                 default = area_view.stat_text(round(float(criterion.values[m.id]), 1), criterion.id, lang)
                 estimated = criterion.id == "unemployed"  # the plan gives a rate and a labour force, not a count
-                self.query_one(f"#fig-{criterion.id}-{m.id}", Input).placeholder = \
+                self.query_one(f"#fig-{criterion.id}-{m.id}", Input).placeholder = (
                     f"≈ {default}" if estimated else default
+                )
             self.query_one(f"#paid-{m.id}", Input).placeholder = _("12 instalments")
 
     @on(Input.Changed, ".area-input")
@@ -351,11 +379,13 @@ class AreaScreen(AppScreen):
             errors.display = bool(messages)
         shares = area_view.shares_table(sharing, municipalities, lang, self.with_euros, self.selected)
         if not self.with_euros:
-            shares.append("\n" + _("Type the costs to share to see each municipality's euros and instalments."),
-                          style="dim")
+            shares.append(
+                "\n" + _("Type the costs to share to see each municipality's euros and instalments."), style="dim"
+            )
         self.query_one("#cost-shares", Static).update(shares)
-        self.query_one("#cost-chart", Static).update(area_view.shares_chart(
-            sharing, municipalities, lang, self.with_euros, self.content_width()))
+        self.query_one("#cost-chart", Static).update(
+            area_view.shares_chart(sharing, municipalities, lang, self.with_euros, self.content_width())
+        )
         settlement = self.query_one("#cost-settlement", Static)
         if sharing.settlement is not None:
             text = area_view.Text(_("Year-end settlement (positive: to pay, negative: to refund):"), style="bold")
@@ -363,8 +393,9 @@ class AreaScreen(AppScreen):
             text.append_text(area_view.settlement_table(sharing, municipalities, lang, self.selected))
             settlement.update(text)
         else:
-            settlement.update(area_view.Text(_("Type the actual costs of the year to see the year-end settlement."),
-                                             style="dim"))
+            settlement.update(
+                area_view.Text(_("Type the actual costs of the year to see the year-end settlement."), style="dim")
+            )
         preparation = self.query_one("#cost-preparation", Static)
         preparation.display = sharing.preparation is not None
         if sharing.preparation is not None:
@@ -373,7 +404,13 @@ class AreaScreen(AppScreen):
             text.append_text(area_view.preparation_table(sharing, municipalities, lang))
             preparation.update(text)
         notes = area_view.criteria_text(sharing, lang)
-        notes.append("\n" + _("Defaults: the criteria's figures are the plan's (the unemployed an estimate); a "
-                              "municipality whose payments are not typed is taken to have paid its twelve "
-                              "instalments."), style="dim")
+        notes.append(
+            "\n"
+            + _(
+                "Defaults: the criteria's figures are the plan's (the unemployed an estimate); a "
+                "municipality whose payments are not typed is taken to have paid its twelve "
+                "instalments."
+            ),
+            style="dim",
+        )
         self.query_one("#cost-notes", Static).update(notes)

@@ -46,8 +46,12 @@ class Metric:
 
 METRICS = [
     Metric("population", N_("Population"), ("population_2022",)),
-    Metric("labour_force", N_("Labour force and its 2035 forecast"),
-           ("labour_force_2023_07", "labour_force_forecast_2035"), ("7/2023", "2035")),
+    Metric(
+        "labour_force",
+        N_("Labour force and its 2035 forecast"),
+        ("labour_force_2023_07", "labour_force_forecast_2035"),
+        ("7/2023", "2035"),
+    ),
     Metric("working_age", N_("Residents aged 18–64"), ("working_age_2021",)),
     Metric("foreign_language", N_("Foreign-language residents"), ("foreign_language_2022",)),
     Metric("employment_rate", N_("Employment rate"), ("employment_rate_2021",)),
@@ -73,8 +77,10 @@ def names(municipalities: list[Municipality], lang: str) -> dict[str, str]:
 def _columns(cells: list[list[str]], right: set[int]) -> list[list[str]]:
     """Cells padded to their column's width; the columns in `right` aligned right."""
     widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
-    return [[cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
-            for row in cells]
+    return [
+        [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        for row in cells
+    ]
 
 
 def figures_table(municipalities: list[Municipality], lang: str, selected: str | None, width: int) -> Text:
@@ -89,8 +95,9 @@ def figures_table(municipalities: list[Municipality], lang: str, selected: str |
     label_width = max(4, width - sum(len(c) + 1 for c in cells[0][1:]))
     text = Text()
     for number, row in enumerate(cells):
-        text.append(formatting.clip(row[0].rstrip(), label_width).ljust(label_width),
-                    style="bold" if number == 0 else "")
+        text.append(
+            formatting.clip(row[0].rstrip(), label_width).ljust(label_width), style="bold" if number == 0 else ""
+        )
         for column, cell in enumerate(row[1:]):
             style = SELECTED if ids[column] == selected else ("bold" if number == 0 else "")
             text.append(" ")
@@ -100,12 +107,17 @@ def figures_table(municipalities: list[Municipality], lang: str, selected: str |
     return text
 
 
-def municipality_card(municipality: Municipality, share: Fraction, points: list[ServicePoint], periods: dict,
-                      lang: str) -> Text:
+def municipality_card(
+    municipality: Municipality, share: Fraction, points: list[ServicePoint], periods: dict, lang: str
+) -> Text:
     """One municipality: both names, its share of the costs by the plan's figures, its service points."""
     text = Text(f"{municipality.name.fi} · {municipality.name.sv}", style="bold")
-    text.append("\n" + _("Share of the costs by the plan's figures: {share}").format(
-        share=formatting.percent(float(share * 100), lang, 2)))
+    text.append(
+        "\n"
+        + _("Share of the costs by the plan's figures: {share}").format(
+            share=formatting.percent(float(share * 100), lang, 2)
+        )
+    )
     own = [p for p in points if p.municipality == municipality.id]
     if own:
         text.append("\n" + _("Service points: {names}").format(names=", ".join(p.name.text(lang) for p in own)))
@@ -125,8 +137,9 @@ def figures_notes(periods: dict, lang: str) -> Text:
     return text
 
 
-def metric_chart(metric: Metric, municipalities: list[Municipality], periods: dict, lang: str,
-                 selected: str | None, width: int) -> Text:
+def metric_chart(
+    metric: Metric, municipalities: list[Municipality], periods: dict, lang: str, selected: str | None, width: int
+) -> Text:
     """One metric as bars, each municipality's bars labelled with its name (and the period when two)."""
     text = Text(_(metric.label), style="bold")
     for stat in metric.stats:
@@ -167,42 +180,63 @@ def points_text(points: list[ServicePoint], municipalities: list[Municipality], 
         text.append(f"\n{by_id.get(point.municipality, point.municipality)} · {kind_text(point.kind)}")
         text.append("\n" + point.description.text(lang))
         interval = point.visit_interval
-        text.append("\n" + _("Visiting interval: {interval}").format(
-            interval=interval.text(lang) if interval else _("not stated")))
+        text.append(
+            "\n"
+            + _("Visiting interval: {interval}").format(interval=interval.text(lang) if interval else _("not stated"))
+        )
         text.append("\n" + _("Source: {source}").format(source=source_text(point.source, lang)), style="dim")
     without = [m.name.text(lang) for m in municipalities if all(p.municipality != m.id for p in points)]
     if without:
-        text.append("\n\n" + _("No service point recorded in the catalogue for: {names}. The plan names no "
-                               "palvelutori point; joining the concept is up to each municipality.").format(
-            names=", ".join(without)), style="dim")
+        text.append(
+            "\n\n"
+            + _(
+                "No service point recorded in the catalogue for: {names}. The plan names no "
+                "palvelutori point; joining the concept is up to each municipality."
+            ).format(names=", ".join(without)),
+            style="dim",
+        )
     return text
 
 
-def shares_table(sharing: CostSharing, municipalities: list[Municipality], lang: str, with_euros: bool,
-                 selected: str | None) -> Text:
+def shares_table(
+    sharing: CostSharing, municipalities: list[Municipality], lang: str, with_euros: bool, selected: str | None
+) -> Text:
     """Each municipality's share in per cent and euros, its monthly instalment and the last month's."""
     by_id = names(municipalities, lang)
     header = [_("Municipality"), _("Share %"), _("Share"), _("Monthly"), _("Last month")]
     rows = [header]
     for row in sharing.shares:
-        money = [formatting.euros(c, lang) if with_euros else "–"
-                 for c in (row.cents, row.monthly_cents, row.last_month_cents)]
+        money = [
+            formatting.euros(c, lang) if with_euros else "–"
+            for c in (row.cents, row.monthly_cents, row.last_month_cents)
+        ]
         rows.append([by_id[row.id], formatting.percent(float(row.fraction * 100), lang, 2), *money])
     if with_euros:
-        rows.append([_("Total"), formatting.percent(100, lang, 2), formatting.euros(sharing.total_cents, lang),
-                     formatting.euros(sum(r.monthly_cents for r in sharing.shares), lang),
-                     formatting.euros(sum(r.last_month_cents for r in sharing.shares), lang)])
+        rows.append(
+            [
+                _("Total"),
+                formatting.percent(100, lang, 2),
+                formatting.euros(sharing.total_cents, lang),
+                formatting.euros(sum(r.monthly_cents for r in sharing.shares), lang),
+                formatting.euros(sum(r.last_month_cents for r in sharing.shares), lang),
+            ]
+        )
     owners: list[str | None] = [None] + [r.id for r in sharing.shares] + [None]
-    return _table_text(rows, owners[:len(rows)], selected)
+    return _table_text(rows, owners[: len(rows)], selected)
 
 
-def settlement_table(sharing: CostSharing, municipalities: list[Municipality], lang: str,
-                     selected: str | None) -> Text:
+def settlement_table(sharing: CostSharing, municipalities: list[Municipality], lang: str, selected: str | None) -> Text:
     by_id = names(municipalities, lang)
     rows = [[_("Municipality"), _("Actual share"), _("Paid"), _("Balance")]]
     for row in sharing.settlement or []:
-        rows.append([by_id[row.id], formatting.euros(row.actual_share_cents, lang),
-                     formatting.euros(row.paid_cents, lang), formatting.euros(row.balance_cents, lang)])
+        rows.append(
+            [
+                by_id[row.id],
+                formatting.euros(row.actual_share_cents, lang),
+                formatting.euros(row.paid_cents, lang),
+                formatting.euros(row.balance_cents, lang),
+            ]
+        )
     return _table_text(rows, [None] + [r.id for r in sharing.settlement or []], selected)
 
 
@@ -224,13 +258,18 @@ def _table_text(rows: list[list[str]], owners: list[str | None], selected: str |
     return text
 
 
-def shares_chart(sharing: CostSharing, municipalities: list[Municipality], lang: str, with_euros: bool,
-                 width: int) -> Text:
+def shares_chart(
+    sharing: CostSharing, municipalities: list[Municipality], lang: str, with_euros: bool, width: int
+) -> Text:
     by_id = names(municipalities, lang)
-    bars = [Bar(by_id[row.id], row.fraction,
-                formatting.euros(row.cents, lang) if with_euros else formatting.percent(float(row.fraction * 100),
-                                                                                        lang, 2))
-            for row in sharing.shares]
+    bars = [
+        Bar(
+            by_id[row.id],
+            row.fraction,
+            formatting.euros(row.cents, lang) if with_euros else formatting.percent(float(row.fraction * 100), lang, 2),
+        )
+        for row in sharing.shares
+    ]
     return Text("\n".join(chart_lines(bars, width)))
 
 
@@ -240,7 +279,15 @@ def criteria_text(sharing: CostSharing, lang: str) -> Text:
     for criterion in sharing.criteria:
         if text:
             text.append("\n")
-        text.append(_("  {percent} % by {basis} ({period}; {source})").format(
-            percent=formatting.number(float(criterion.weight * 100), lang), basis=criterion.label,
-            period=criterion.period, source=criterion.source).strip(), style="dim")
+        text.append(
+            _("  {percent} % by {basis} ({period}; {source})")
+            .format(
+                percent=formatting.number(float(criterion.weight * 100), lang),
+                basis=criterion.label,
+                period=criterion.period,
+                source=criterion.source,
+            )
+            .strip(),
+            style="dim",
+        )
     return text

@@ -123,16 +123,25 @@ class AssessmentsScreen(AppScreen):
             return  # still typing the date
         filters = {
             "municipality": None if municipality is Select.NULL else municipality,
-            "template": None if template is Select.NULL else template, "since": since,
+            "template": None if template is Select.NULL else template,
+            "since": since,
         }
         self.app.call_store(lambda store: list_assessments(store, **filters), self, AssessmentsListed)
 
     def fill_table(self) -> None:
         lang = current_language()
-        table = FittedTable(self.query_one("#assessment-table", DataTable), [
-            Column(_("Case / area"), 8, 20, 0), Column(_("Checklist"), 12, 48, 1), Column(_("Municipality"), 8, 12, 2),
-            Column(_("Saved"), 16, 16, 1), Column(_("Versions"), 3, 8, 3), Column(_("State"), 10, 14, 2),
-        ], self.size.width or self.app.size.width)
+        table = FittedTable(
+            self.query_one("#assessment-table", DataTable),
+            [
+                Column(_("Case / area"), 8, 20, 0),
+                Column(_("Checklist"), 12, 48, 1),
+                Column(_("Municipality"), 8, 12, 2),
+                Column(_("Saved"), 16, 16, 1),
+                Column(_("Versions"), 3, 8, 3),
+                Column(_("State"), 10, 14, 2),
+            ],
+            self.size.width or self.app.size.width,
+        )
         self.fitted = table
         names = {t["id"]: t["name"][lang] for t in self.context.get("templates", [])}
         municipalities = {m.id: m.name.text(lang) for m in self.context.get("municipalities", [])}
@@ -197,7 +206,8 @@ class AssessmentsScreen(AppScreen):
         question = ngettext(
             "Delete the assessment of {subject} with its only version? This cannot be undone.",
             "Delete the assessment of {subject} with all its {count} versions? This cannot be undone.",
-            row["versions"]).format(subject=subject, count=row["versions"])
+            row["versions"],
+        ).format(subject=subject, count=row["versions"])
         self.app.push_screen(ConfirmDialog(question, _("Delete")), lambda yes: self.delete_confirmed(yes, row["id"]))
 
     def delete_confirmed(self, confirmed: bool, assessment_id: int) -> None:
@@ -241,9 +251,13 @@ class HistoryScreen(CardScreen):
         for version in self.record["history"]:
             block = Text()
             state = _("finished") if version["finished"] else _("unfinished")
-            block.append(_("Version {version} – saved {saved}, {state}").format(
-                version=version["version"], saved=saved_at_text(version["saved_at"], lang), state=state) + "\n",
-                style="bold")
+            block.append(
+                _("Version {version} – saved {saved}, {state}").format(
+                    version=version["version"], saved=saved_at_text(version["saved_at"], lang), state=state
+                )
+                + "\n",
+                style="bold",
+            )
             changed = [key for key, value in version["answers"].items() if previous.get(key) != value]
             for key in changed:
                 label = items[key]["label"][lang] if key in items else key

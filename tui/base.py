@@ -41,11 +41,13 @@ class SwitchesLanguage:
 
 class AppScreen(Guarded, SwitchesLanguage, Screen[ResultType]):
     if TYPE_CHECKING:
+
         @property
         def app(self) -> TeNavigatorApp: ...  # type: ignore[override]
 
 
 class AppModal(Guarded, SwitchesLanguage, ModalScreen[ResultType]):
     if TYPE_CHECKING:
+
         @property
         def app(self) -> TeNavigatorApp: ...  # type: ignore[override]

@@ -138,8 +138,9 @@ class ChecklistScreen(AppScreen):
         saved = _("saved v{version}").format(version=self.saved_version) if self.saved_version else _("not saved")
         changed = " *" if self.dirty else ""
         refused = " · " + _("{count} refused").format(count=len(self.refused)) if self.refused else ""
-        self.query_one("#items", OptionList).border_subtitle = \
+        self.query_one("#items", OptionList).border_subtitle = (
             _("{answered}/{total} answered").format(answered=answered, total=total) + f"{refused} · {saved}{changed}"
+        )
 
     def today(self) -> dt.date:
         return self.app.today() if hasattr(self.app, "today") else dt.date.today()
@@ -207,7 +208,8 @@ class ChecklistScreen(AppScreen):
                 text_input.value = shown
             self.editor_text = shown
             text_input.placeholder = {
-                "date": _("a date, e.g. 25.11.2026"), "number": _("a number"),
+                "date": _("a date, e.g. 25.11.2026"),
+                "number": _("a number"),
                 "text": _("free text, no names or ids"),
             }[item["type"]]
         problem = self.problems.get(item["id"], "")
@@ -242,8 +244,9 @@ class ChecklistScreen(AppScreen):
                 prompt.append(f"\n  {deadline['note'][lang]}", style="dim italic")
             options.append(Option(prompt, id=f"deadline:{deadline['id']}", disabled=True))
         if not options:
-            options.append(Option(Text(_("No suggestions yet: answer the questions on the left."), style="italic"),
-                                  disabled=True))
+            options.append(
+                Option(Text(_("No suggestions yet: answer the questions on the left."), style="italic"), disabled=True)
+            )
         suggestions_list.set_options(options)
         suggestions_list.border_title = _("Suggestions")
         self.fill_deadline_strip(result["deadlines"])
@@ -259,8 +262,12 @@ class ChecklistScreen(AppScreen):
         if not deadlines:
             start_items = {t["from_item"] for t in timings}
             labels = [i["label"][lang] for i in self.template["items"] if i["id"] in start_items]
-            strip.update(Text("⏱ " + _("Deadlines appear when this is answered: {question}").format(
-                question=", ".join(labels)), style="dim"))
+            strip.update(
+                Text(
+                    "⏱ " + _("Deadlines appear when this is answered: {question}").format(question=", ".join(labels)),
+                    style="dim",
+                )
+            )
             return
         text = Text()
         today = self.today()
@@ -369,8 +376,9 @@ class ChecklistScreen(AppScreen):
         if item is None:
             return
         municipality_ids = [m.id for m in self.context["municipalities"]]
-        clean, problems = check_answers({"id": self.template_id, "items": [item]}, {item["id"]: raw},
-                                        municipality_ids, today=self.today())
+        clean, problems = check_answers(
+            {"id": self.template_id, "items": [item]}, {item["id"]: raw}, municipality_ids, today=self.today()
+        )
         changed = problems or clean[item["id"]] != self.answers.get(item["id"]) or item["id"] in self.refused
         if problems:
             self.problems[item["id"]] = problems[0].message
@@ -396,7 +404,7 @@ class ChecklistScreen(AppScreen):
             return
         ids = [item["id"] for item in self.template["items"]]
         start = ids.index(self.item_id) if self.item_id in ids else -1
-        for item_id in ids[start + 1:] + ids[: start + 1]:
+        for item_id in ids[start + 1 :] + ids[: start + 1]:
             if self.answers.get(item_id) in (None, "") or item_id in self.refused:
                 self.item_id = item_id
                 self.fill_items()
@@ -411,8 +419,9 @@ class ChecklistScreen(AppScreen):
         if kind == "service":
             self.app.show_service(target)
         elif kind == "pathway":
-            self.app.open_pathway(target, case_reference=self.case_reference,
-                                  registered_on=self.answers.get("registered_on"))
+            self.app.open_pathway(
+                target, case_reference=self.case_reference, registered_on=self.answers.get("registered_on")
+            )
 
     # --- saving ------------------------------------------------------------------------------------------
 
@@ -422,13 +431,26 @@ class ChecklistScreen(AppScreen):
         self.commit_typing()
         if self.problems:
             item_id = next(iter(self.problems))
-            self.notify(_("Fix the answer to {item} first: {problem}").format(
-                item=self.item_label(item_id), problem=self.problems[item_id]), severity="error", timeout=8)
+            self.notify(
+                _("Fix the answer to {item} first: {problem}").format(
+                    item=self.item_label(item_id), problem=self.problems[item_id]
+                ),
+                severity="error",
+                timeout=8,
+            )
             return
         from te_navigator.tui.dialogs import SaveDialog
 
-        self.app.push_screen(SaveDialog(self.template["subject"], self.case_reference, self.area, self.period,
-                                        locked=self.assessment_id is not None), self.save_confirmed)
+        self.app.push_screen(
+            SaveDialog(
+                self.template["subject"],
+                self.case_reference,
+                self.area,
+                self.period,
+                locked=self.assessment_id is not None,
+            ),
+            self.save_confirmed,
+        )
 
     def item_label(self, item_id: str) -> str:
         item = next(i for i in self.template["items"] if i["id"] == item_id)
@@ -446,8 +468,16 @@ class ChecklistScreen(AppScreen):
         reference, area, period, finished = self.case_reference, self.area, self.period, choice["finished"]
 
         def save(store):
-            return save_assessment(store, template, answers, case_reference=reference, area=area, period=period,
-                                   finished=finished, assessment_id=assessment_id)
+            return save_assessment(
+                store,
+                template,
+                answers,
+                case_reference=reference,
+                area=area,
+                period=period,
+                finished=finished,
+                assessment_id=assessment_id,
+            )
 
         self.app.call_store(save, self, AssessmentSaved)
 
@@ -487,7 +517,10 @@ def _load_context(template_id: str, assessment_id: int | None):
         if template is None:
             raise LookupError(template_id)
         return {
-            "template": template, "rules": store.rules(), "timings": store.timings(), "names": store.names(),
+            "template": template,
+            "rules": store.rules(),
+            "timings": store.timings(),
+            "names": store.names(),
             "municipalities": store.municipalities(),
             "record": get_assessment(store, assessment_id) if assessment_id else None,
         }

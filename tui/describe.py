@@ -13,7 +13,9 @@ from te_navigator.models.sources import source_text
 def audience_label(value: str, lang: str) -> str:
     _ = gettext_for(lang)
     return {
-        "jobseeker": _("jobseeker"), "employer": _("employer"), "entrepreneur": _("starting entrepreneur"),
+        "jobseeker": _("jobseeker"),
+        "employer": _("employer"),
+        "entrepreneur": _("starting entrepreneur"),
         "authority": _("authority"),
     }[value]
 
@@ -21,15 +23,20 @@ def audience_label(value: str, lang: str) -> str:
 def production_label(value: str, lang: str) -> str:
     _ = gettext_for(lang)
     return {
-        "own": _("own production"), "purchased": _("purchased service"), "both": _("own and purchased"),
-        "state": _("state / national"), "partner": _("partner"),
+        "own": _("own production"),
+        "purchased": _("purchased service"),
+        "both": _("own and purchased"),
+        "state": _("state / national"),
+        "partner": _("partner"),
     }[value]
 
 
 def channel_label(value: str, lang: str) -> str:
     _ = gettext_for(lang)
     return {
-        "office": _("Porvoo office"), "palvelutori": _("palvelutori points"), "online": _("online"),
+        "office": _("Porvoo office"),
+        "palvelutori": _("palvelutori points"),
+        "online": _("online"),
         "national": _("national service"),
     }[value]
 
@@ -37,12 +44,21 @@ def channel_label(value: str, lang: str) -> str:
 def partner_type_label(value: str, lang: str) -> str:
     _ = gettext_for(lang)
     return {
-        "ministry": _("ministry"), "state-agency": _("state agency"), "authority": _("authority"),
-        "regional-council": _("regional council"), "wellbeing-county": _("wellbeing services county"),
-        "social-insurance": _("social insurance"), "education": _("education provider"),
-        "business-development": _("business development"), "business-organisation": _("business organisation"),
-        "labour-organisation": _("labour-market organisation"), "association": _("association"),
-        "forum": _("forum"), "municipal": _("municipal service"), "company": _("company"), "project": _("project"),
+        "ministry": _("ministry"),
+        "state-agency": _("state agency"),
+        "authority": _("authority"),
+        "regional-council": _("regional council"),
+        "wellbeing-county": _("wellbeing services county"),
+        "social-insurance": _("social insurance"),
+        "education": _("education provider"),
+        "business-development": _("business development"),
+        "business-organisation": _("business organisation"),
+        "labour-organisation": _("labour-market organisation"),
+        "association": _("association"),
+        "forum": _("forum"),
+        "municipal": _("municipal service"),
+        "company": _("company"),
+        "project": _("project"),
         "other": _("other"),
     }[value]
 
@@ -56,9 +72,15 @@ def entry_kind_label(kind: str) -> str:
     """What kind of entry a search hit or a suggestion is, in the current language."""
     from te_navigator.models.i18n import _
 
-    return {"service": _("Service"), "partner": _("Partner"), "term": _("Term"), "pathway": _("Pathway"),
-            "service_line": _("Service line"), "model": _("Multi-agency model"),
-            "municipality": _("Municipality")}[kind]
+    return {
+        "service": _("Service"),
+        "partner": _("Partner"),
+        "term": _("Term"),
+        "pathway": _("Pathway"),
+        "service_line": _("Service line"),
+        "model": _("Multi-agency model"),
+        "municipality": _("Municipality"),
+    }[kind]
 
 
 def stat_labels(lang: str) -> dict[str, str]:
@@ -91,14 +113,15 @@ def status_text(service: dict, lang: str) -> str:
 
 
 def model_status_text(model: dict, lang: str, names: dict[str, dict[str, dict]] | None = None) -> str:
-    """"superseded 1.1.2025 by TYM" for a model whose law was repealed; "active" otherwise."""
+    """ "superseded 1.1.2025 by TYM" for a model whose law was repealed; "active" otherwise."""
     _ = gettext_for(lang)
     if model.get("status") != "superseded":
         return _("active")
     date = formatting.date(dt.date.fromisoformat(model["superseded_on"]), lang)
     successor = (names or {}).get("model", {}).get(model["superseded_by"])
     return _("superseded {date} by {successor}").format(
-        date=date, successor=successor[lang] if successor else model["superseded_by"])
+        date=date, successor=successor[lang] if successor else model["superseded_by"]
+    )
 
 
 def service_facts(service: dict, lang: str, names: dict[str, dict[str, dict]]) -> list[tuple[str, str]]:
@@ -131,8 +154,9 @@ def service_text(service: dict, lang: str, names: dict, with_name: bool):
     return entry_rich_text("service", service, lang, names, with_title=with_name)
 
 
-def entry_parts(kind: str, entry: dict, lang: str,
-                names: dict[str, dict[str, dict]]) -> tuple[str, list[str], list[tuple[str, str]]]:
+def entry_parts(
+    kind: str, entry: dict, lang: str, names: dict[str, dict[str, dict]]
+) -> tuple[str, list[str], list[tuple[str, str]]]:
     """An entry's title, paragraphs and labelled facts in `lang`: what `te-navigator show` prints and what the
     app's detail pane and cards show, written once. `names` (kind → id → {fi, sv}) names what it links to."""
     _ = gettext_for(lang)

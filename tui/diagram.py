@@ -46,8 +46,14 @@ def layers(pathway: dict) -> list[list[str]]:
     return grouped
 
 
-def draw_pathway(pathway: dict, lang: str, width: int = 80, current: str | None = None,
-                 statuses: dict[str, str] | None = None, status_labels: dict[str, str] | None = None) -> Text:
+def draw_pathway(
+    pathway: dict,
+    lang: str,
+    width: int = 80,
+    current: str | None = None,
+    statuses: dict[str, str] | None = None,
+    status_labels: dict[str, str] | None = None,
+) -> Text:
     steps = {step["id"]: step for step in pathway["steps"]}
     grouped = layers(pathway)
     layer_of = {step_id: index for index, layer in enumerate(grouped) for step_id in layer}
@@ -98,8 +104,9 @@ def draw_pathway(pathway: dict, lang: str, width: int = 80, current: str | None 
     return output
 
 
-def _connector(sources: list[str], targets: list[str], source_at: dict[str, int], target_at: dict[str, int],
-               steps: dict) -> Text:
+def _connector(
+    sources: list[str], targets: list[str], source_at: dict[str, int], target_at: dict[str, int], steps: dict
+) -> Text:
     """Three rows of arrows from a layer's boxes to the next layer's boxes they lead to."""
     edges = [(s, t) for s in sources for t in steps[s]["next"] if t in target_at]
     if not edges:

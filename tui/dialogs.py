@@ -40,8 +40,9 @@ class Picker(_Dialog):
         lang = current_language()
         with Vertical(classes="dialog"):
             yield Label(_(self.title_msgid), classes="dialog-title")
-            yield OptionList(*[Option(entry["name"][lang], id=entry["id"]) for entry in self.entries],
-                             id="picker-options")
+            yield OptionList(
+                *[Option(entry["name"][lang], id=entry["id"]) for entry in self.entries], id="picker-options"
+            )
 
     @on(OptionList.OptionSelected, "#picker-options")
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -53,8 +54,7 @@ class SaveDialog(_Dialog):
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog-cancel")]
 
-    def __init__(self, subject: str, reference: str | None, area: str | None, period: str | None,
-                 locked: bool) -> None:
+    def __init__(self, subject: str, reference: str | None, area: str | None, period: str | None, locked: bool) -> None:
         super().__init__(classes="dialog-screen")
         self.subject = subject
         self.reference = reference
@@ -67,8 +67,9 @@ class SaveDialog(_Dialog):
             yield Label(_("Save the assessment"), classes="dialog-title")
             if self.subject == "case":
                 yield Label(_("Case reference (pseudonymous: no name, no personal identity code)"))
-                yield Input(self.reference or "", id="reference", disabled=self.locked,
-                            placeholder=_("e.g. LOV-2026-014"))
+                yield Input(
+                    self.reference or "", id="reference", disabled=self.locked, placeholder=_("e.g. LOV-2026-014")
+                )
             else:
                 yield Label(_("Area"))
                 yield Input(self.area or _("Porvoo employment area"), id="area", disabled=self.locked)

@@ -33,7 +33,11 @@ class StoreErrorScreen(AppScreen[None]):
         text.append(_("The store cannot be opened") + "\n\n", style="bold")
         text.append(_("Store: ") + self.location + "\n\n")
         text.append(_("Reason: ") + self.reason + "\n\n")
-        text.append(_("Nothing was changed. To go on, start te-navigator with another store "
-                      "(--db PATH or TE_NAVIGATOR_DB), or move the file away and start again "
-                      "to create a new one. Press q or Ctrl+Q to quit."))
+        text.append(
+            _(
+                "Nothing was changed. To go on, start te-navigator with another store "
+                "(--db PATH or TE_NAVIGATOR_DB), or move the file away and start again "
+                "to create a new one. Press q or Ctrl+Q to quit."
+            )
+        )
         self.query_one("#error-text", Static).update(text)

@@ -49,17 +49,33 @@ class FiltersScreen(AppModal[ServiceFilter | None]):
         with Vertical(id="filters-dialog"):
             yield Label(_("Filter the services"), id="filters-title")
             yield Label(_("Audience"))
-            yield Select([(audience_label(a, lang), a) for a in AUDIENCES], id="audience",
-                         value=self.current.audience or Select.NULL, prompt=any_label)
+            yield Select(
+                [(audience_label(a, lang), a) for a in AUDIENCES],
+                id="audience",
+                value=self.current.audience or Select.NULL,
+                prompt=any_label,
+            )
             yield Label(_("Produced as"))
-            yield Select([(production_label(p, lang), p) for p in PRODUCTIONS], id="production",
-                         value=self.current.production or Select.NULL, prompt=any_label)
+            yield Select(
+                [(production_label(p, lang), p) for p in PRODUCTIONS],
+                id="production",
+                value=self.current.production or Select.NULL,
+                prompt=any_label,
+            )
             yield Label(_("Statutory"))
-            yield Select([(_("yes"), "yes"), (_("no"), "no")], id="statutory",
-                         value=self.current.statutory or Select.NULL, prompt=any_label)
+            yield Select(
+                [(_("yes"), "yes"), (_("no"), "no")],
+                id="statutory",
+                value=self.current.statutory or Select.NULL,
+                prompt=any_label,
+            )
             yield Label(_("Service line"))
-            yield Select([(line["name"][lang], line["id"]) for line in self.catalogue["service_lines"]],
-                         id="service-line", value=self.current.service_line or Select.NULL, prompt=any_label)
+            yield Select(
+                [(line["name"][lang], line["id"]) for line in self.catalogue["service_lines"]],
+                id="service-line",
+                value=self.current.service_line or Select.NULL,
+                prompt=any_label,
+            )
             yield Checkbox(_("Show abolished services"), self.current.show_abolished, id="abolished")
             with Horizontal(id="filters-buttons"):
                 yield Button(_("Apply"), variant="primary", id="apply")
@@ -82,8 +98,11 @@ class FiltersScreen(AppModal[ServiceFilter | None]):
             return ANY if selected is Select.NULL else str(selected)
 
         return ServiceFilter(
-            audience=value("audience"), production=value("production"), statutory=value("statutory"),
-            service_line=value("service-line"), show_abolished=self.query_one("#abolished", Checkbox).value,
+            audience=value("audience"),
+            production=value("production"),
+            statutory=value("statutory"),
+            service_line=value("service-line"),
+            show_abolished=self.query_one("#abolished", Checkbox).value,
         )
 
     @on(Button.Pressed, "#apply")

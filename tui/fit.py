@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 from te_navigator.models.formatting import ELLIPSIS, clip
 
 CELL_PADDING = 2  # a DataTable pads every cell by one column on each side
-SCROLLBAR = 2     # room for the vertical scrollbar when the rows outgrow the screen
+SCROLLBAR = 2  # room for the vertical scrollbar when the rows outgrow the screen
 
 
 def clip_text(text: Text | str, width: int) -> Text | str:
@@ -80,9 +80,11 @@ class FittedTable:
         """(column label, full value) of what row `row` does not show in full: left-out columns, cut cells."""
         if row is None or not 0 <= row < len(self.rows) or self.rows[row] is None:
             return []
-        return [(column.label, value)
-                for column, width, value in zip(self.columns, self.widths, self.rows[row], strict=True)
-                if value.strip() and (not width or len(value) > width)]
+        return [
+            (column.label, value)
+            for column, width, value in zip(self.columns, self.widths, self.rows[row], strict=True)
+            if value.strip() and (not width or len(value) > width)
+        ]
 
 
 class RowDetail(Static):

@@ -73,8 +73,11 @@ class FollowupsScreen(AppScreen):
             from te_navigator.models.sync import last_synced
 
             synced = last_synced(store)
-            return {"followups": followups(store, today=today, limit=limit, staff=current_staff() if mine else None),
-                    "pathways": store.pathways(), "last_synced": synced.isoformat() if synced else None}
+            return {
+                "followups": followups(store, today=today, limit=limit, staff=current_staff() if mine else None),
+                "pathways": store.pathways(),
+                "last_synced": synced.isoformat() if synced else None,
+            }
 
         self.app.call_store(load, self, FollowupsLoaded)
 
@@ -100,18 +103,29 @@ class FollowupsScreen(AppScreen):
 
     def show_texts(self) -> None:
         whose = _("mine") if self.mine else _("the whole team")
-        synced = (_("last synced {moment}").format(moment=formatting.moment(self.last_synced, current_language()))
-                  if self.last_synced else _("never synced"))
+        synced = (
+            _("last synced {moment}").format(moment=formatting.moment(self.last_synced, current_language()))
+            if self.last_synced
+            else _("never synced")
+        )
         self.app.sub_title = f"{_('Follow-ups')} · {whose} · {synced}"
         self.fill()
 
     def fill(self) -> None:
         data_table = self.query_one("#followup-table", DataTable)
         cursor = data_table.cursor_row
-        table = FittedTable(data_table, [
-            Column(_("Case"), 10, 16, 0), Column(_("Step"), 24, 40, 0), Column(_("Status"), 10, 10, 1),
-            Column(_("Due"), 10, 10, 1), Column(_("Working days"), 7, 12, 3), Column(_("Recorded by"), 8, 14, 2),
-        ], self.size.width or self.app.size.width)
+        table = FittedTable(
+            data_table,
+            [
+                Column(_("Case"), 10, 16, 0),
+                Column(_("Step"), 24, 40, 0),
+                Column(_("Status"), 10, 10, 1),
+                Column(_("Due"), 10, 10, 1),
+                Column(_("Working days"), 7, 12, 3),
+                Column(_("Recorded by"), 8, 14, 2),
+            ],
+            self.size.width or self.app.size.width,
+        )
         self.fitted = table
         self.row_targets = []
         self.more_rows = set()
@@ -124,8 +138,9 @@ class FollowupsScreen(AppScreen):
             table.add_heading(f"{section.title} ({section.total})", styles[section.urgency])
             self.row_targets.append(None)
             for line in section.lines:
-                table.add_row(line.case_reference, line.step, line.status, line.due, line.working_days_left,
-                              line.recorded_by)
+                table.add_row(
+                    line.case_reference, line.step, line.status, line.due, line.working_days_left, line.recorded_by
+                )
                 self.row_targets.append((line.pathway, line.case_reference))
             if section.more:
                 self.add_more_row(table, section.more)
@@ -135,9 +150,14 @@ class FollowupsScreen(AppScreen):
         table.add_heading(f"{title} ({total})")
         self.row_targets.append(None)
         for deadline in deadlines:
-            table.add_row(deadline.case_reference, deadline.name,
-                          Text(_("passed"), style="bold red") if deadline.passed else "", deadline.due,
-                          Text(deadline.left, style="bold red" if deadline.passed else ""), "")
+            table.add_row(
+                deadline.case_reference,
+                deadline.name,
+                Text(_("passed"), style="bold red") if deadline.passed else "",
+                deadline.due,
+                Text(deadline.left, style="bold red" if deadline.passed else ""),
+                "",
+            )
             self.row_targets.append(None)
         if total > len(deadlines):
             self.add_more_row(table, total - len(deadlines))
@@ -145,8 +165,14 @@ class FollowupsScreen(AppScreen):
         self.row_targets.append(None)
         targets = target_lines(self.data, lang)
         for target in targets:
-            table.add_row(target.case_reference, _("3-month target"), "", target.target,
-                          Text(target.left, style="bold red" if target.missed else ""), "")
+            table.add_row(
+                target.case_reference,
+                _("3-month target"),
+                "",
+                target.target,
+                Text(target.left, style="bold red" if target.missed else ""),
+                "",
+            )
             self.row_targets.append(None)
         more = self.data.get("counts", {}).get("cases", len(targets)) - len(targets)
         if more > 0:
@@ -193,4 +219,3 @@ class FollowupsScreen(AppScreen):
 
     def action_back(self) -> None:
         self.dismiss()
-

@@ -19,8 +19,11 @@ from te_navigator.tui.describe import entry_kind_label
 
 SEARCH_LIMIT = 80  # more than the glossary holds: the search only orders and narrows it
 # A term's links in the catalogue export: (field, kind of entry, where the catalogue keeps that kind).
-LINK_FIELDS = (("related_services", "service", "services"), ("related_partners", "partner", "partners"),
-               ("related_pathways", "pathway", "pathways"))
+LINK_FIELDS = (
+    ("related_services", "service", "services"),
+    ("related_partners", "partner", "partners"),
+    ("related_pathways", "pathway", "pathways"),
+)
 
 
 class GlossaryScreen(AppScreen):
@@ -72,8 +75,11 @@ class GlossaryScreen(AppScreen):
         query = self.query_one("#glossary-search", Input).value
         index = getattr(self.app, "index", None)
         if query.strip() and index is not None:
-            return [terms[hit.id] for hit in index.search(query, limit=SEARCH_LIMIT)
-                    if hit.kind == "term" and hit.id in terms]
+            return [
+                terms[hit.id]
+                for hit in index.search(query, limit=SEARCH_LIMIT)
+                if hit.kind == "term" and hit.id in terms
+            ]
         lang = current_language()
         return sorted(terms.values(), key=lambda term: fold(term["term"][lang]))
 
@@ -201,6 +207,9 @@ def term_links(term: dict, catalogue: dict, lang: str) -> list[tuple[str, str, s
     linked = []
     for field, kind, key in LINK_FIELDS:
         names = {entry["id"]: (entry.get("current_name") or entry["name"])[lang] for entry in catalogue.get(key, [])}
-        linked += [(kind, entity_id, f"{entry_kind_label(kind)}: {names[entity_id]}")
-                   for entity_id in term.get(field, []) if entity_id in names]
+        linked += [
+            (kind, entity_id, f"{entry_kind_label(kind)}: {names[entity_id]}")
+            for entity_id in term.get(field, [])
+            if entity_id in names
+        ]
     return linked

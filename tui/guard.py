@@ -14,6 +14,7 @@ from textual.message_pump import MessagePump
 
 from te_navigator.models.i18n import _
 
+
 def report_unexpected(app, error: Exception) -> None:
     """Log the error with its traceback (the state folder's error log, models/crashlog, and Textual's log) and
     tell the user in one line; the app goes on."""
@@ -24,8 +25,13 @@ def report_unexpected(app, error: Exception) -> None:
         app.unexpected_errors.append(error)  # tests fail on them: this net is for users, not for hiding bugs
     app.log.error("".join(traceback.format_exception(error)))
     summary = f"{type(error).__name__}: {error}".splitlines()[0][:120]
-    app.notify(_("Unexpected error ({summary}); nothing was lost. Details in the log: {path}").format(
-        summary=summary, path=path or crashlog.log_path()), severity="error", timeout=15)
+    app.notify(
+        _("Unexpected error ({summary}); nothing was lost. Details in the log: {path}").format(
+            summary=summary, path=path or crashlog.log_path()
+        ),
+        severity="error",
+        timeout=15,
+    )
 
 
 class Guarded(MessagePump):
@@ -40,4 +46,3 @@ class Guarded(MessagePump):
             await super()._dispatch_message(message)
         except Exception as error:  # noqa: BLE001 - the point: nothing ends the app
             report_unexpected(self.app, error)
-

@@ -40,8 +40,10 @@ def typed_facts(documents: list[dict]) -> list[DatedFact]:
 
 
 class HelpScreen(AppModal[None]):
-    BINDINGS = [Binding("escape", "close", N_("Back"), id="back"),
-                Binding("i", "tour", N_("First-day tour"), id="help-tour")]
+    BINDINGS = [
+        Binding("escape", "close", N_("Back"), id="back"),
+        Binding("i", "tour", N_("First-day tour"), id="help-tour"),
+    ]
 
     def __init__(self) -> None:
         super().__init__(id="help", classes="card-screen")

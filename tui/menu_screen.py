@@ -21,8 +21,11 @@ class ScreensMenu(AppModal[str | None]):
     BINDINGS = [
         Binding("escape", "close", N_("Back"), id="menu-back"),
         Binding(MENU_KEY, "close", N_("Back"), id="menu-close", show=False),
-        *[Binding(screen.key, f"choose('{screen.id}')", screen.title, id=f"menu-{screen.id}", show=False)
-          for screen in SCREENS if len(screen.key) == 1],
+        *[
+            Binding(screen.key, f"choose('{screen.id}')", screen.title, id=f"menu-{screen.id}", show=False)
+            for screen in SCREENS
+            if len(screen.key) == 1
+        ],
     ]
 
     def __init__(self) -> None:
@@ -41,8 +44,12 @@ class ScreensMenu(AppModal[str | None]):
         self.query_one("#menu-title", Label).update(_("Screens") + "  " + _("(Enter or the key opens, Esc closes)"))
         options = self.query_one("#menu-options", OptionList)
         highlighted = options.highlighted
-        options.set_options([Option(menu_line(screen.key_label(), _(screen.title), _(screen.description)),
-                                    id=screen.id) for screen in SCREENS])
+        options.set_options(
+            [
+                Option(menu_line(screen.key_label(), _(screen.title), _(screen.description)), id=screen.id)
+                for screen in SCREENS
+            ]
+        )
         options.highlighted = highlighted if highlighted is not None else 0
 
     @on(OptionList.OptionSelected, "#menu-options")

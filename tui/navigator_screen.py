@@ -80,7 +80,8 @@ class NavigatorScreen(AppScreen):
             from te_navigator.models.referrals import case_info, case_referrals
 
             return {
-                "pathway": store.pathway(pathway_id), "names": store.names(),
+                "pathway": store.pathway(pathway_id),
+                "names": store.names(),
                 "facts": pathway_facts(store.dated_facts(), pathway_id),
                 "referrals": case_referrals(store, reference) if reference else [],
                 "case": case_info(store, reference) if reference else None,
@@ -133,8 +134,9 @@ class NavigatorScreen(AppScreen):
         labels = {status: _status(status) for status in ("planned", "referred", "started", "done", "cancelled")}
         scroll = self.query_one("#diagram-scroll", VerticalScroll)
         inner = scroll.size.width - 2 if scroll.size.width else self.app.size.width - 6  # borders and scrollbar
-        drawing = draw_pathway(self.pathway, lang, width=max(40, inner), current=self.step_id, statuses=statuses,
-                               status_labels=labels)
+        drawing = draw_pathway(
+            self.pathway, lang, width=max(40, inner), current=self.step_id, statuses=statuses, status_labels=labels
+        )
         drawing.no_wrap = True
         drawing.overflow = "crop"
         self.query_one("#diagram", Static).update(drawing)
@@ -143,9 +145,15 @@ class NavigatorScreen(AppScreen):
         current_line = next((n for n, line in enumerate(drawing.plain.splitlines()) if "┏" in line), 0)
         self.query_one("#diagram-scroll", VerticalScroll).scroll_to(y=max(0, current_line - 3), animate=False)
         self.query_one("#diagram-scroll").border_title = self.pathway["name"][lang]
-        self.query_one("#diagram-scroll").border_subtitle = ngettext(
-            "{count} change in the law below the pathway", "{count} changes in the law below the pathway",
-            len(self.facts)).format(count=len(self.facts)) if self.facts else ""
+        self.query_one("#diagram-scroll").border_subtitle = (
+            ngettext(
+                "{count} change in the law below the pathway",
+                "{count} changes in the law below the pathway",
+                len(self.facts),
+            ).format(count=len(self.facts))
+            if self.facts
+            else ""
+        )
 
     def on_resize(self) -> None:
         self.redraw()
@@ -165,11 +173,15 @@ class NavigatorScreen(AppScreen):
             return Text()
         lang = current_language()
         text = Text(step["name"][lang], style="bold")
-        uses = self.names["service"].get(step["service"]) if step.get("service") else \
-            self.names["partner"].get(step.get("partner", ""))
+        uses = (
+            self.names["service"].get(step["service"])
+            if step.get("service")
+            else self.names["partner"].get(step.get("partner", ""))
+        )
         if uses:
-            text.append("  (" + (_("service") if step.get("service") else _("partner")) + f": {uses[lang]})",
-                        style="dim")
+            text.append(
+                "  (" + (_("service") if step.get("service") else _("partner")) + f": {uses[lang]})", style="dim"
+            )
         text.append("\n" + _("Responsible: ") + step["responsible"][lang])
         text.append("\n" + _("Timing: ") + step["timing"][lang])
         if step.get("handoff"):
@@ -239,9 +251,16 @@ class NavigatorScreen(AppScreen):
             from te_navigator.models.workdays import add_working_days
 
             typical_due = add_working_days(dt.date.today(), step["due_working_days"]).isoformat()
-        self.app.push_screen(ReferralDialog(self.case_reference, step["name"][current_language()], open_referral,
-                                            typical_due, record=self.referral_call(step, open_referral)),
-                             self.recorded)
+        self.app.push_screen(
+            ReferralDialog(
+                self.case_reference,
+                step["name"][current_language()],
+                open_referral,
+                typical_due,
+                record=self.referral_call(step, open_referral),
+            ),
+            self.recorded,
+        )
 
     def referral_call(self, step: dict, open_referral: dict | None):
         """What the referral dialog runs in the store with the caseworker's choice; it closes when that worked."""
@@ -253,19 +272,32 @@ class NavigatorScreen(AppScreen):
         def call_for(chosen: dict):
             def record(store):
                 if open_referral:
-                    return referrals.change_status(store, open_referral["id"], chosen["status"], chosen["on"],
-                                                   note=chosen["note"])
-                return referrals.plan_step(store, reference, pathway, step["id"], status=chosen["status"],
-                                           on=chosen["on"], note=chosen["note"], registered_on=registered,
-                                           due_on=chosen["due"])
+                    return referrals.change_status(
+                        store, open_referral["id"], chosen["status"], chosen["on"], note=chosen["note"]
+                    )
+                return referrals.plan_step(
+                    store,
+                    reference,
+                    pathway,
+                    step["id"],
+                    status=chosen["status"],
+                    on=chosen["on"],
+                    note=chosen["note"],
+                    registered_on=registered,
+                    due_on=chosen["due"],
+                )
+
             return record
 
         return call_for
 
     def recorded(self, referral: dict | None) -> None:
         if referral:
-            self.notify(_("Recorded: {step} – {status}.").format(step=self.step_name(referral["step"]),
-                                                                 status=_status(referral["status"])))
+            self.notify(
+                _("Recorded: {step} – {status}.").format(
+                    step=self.step_name(referral["step"]), status=_status(referral["status"])
+                )
+            )
             self.reload()
 
     def action_handout(self) -> None:
@@ -284,8 +316,9 @@ class NavigatorScreen(AppScreen):
         def write(store):
             from te_navigator.models import handout
 
-            handout.write_handout(handout.case_handout(store, reference, chosen["lang"], chosen["format"]),
-                                  chosen["path"], store=store)
+            handout.write_handout(
+                handout.case_handout(store, reference, chosen["lang"], chosen["format"]), chosen["path"], store=store
+            )
             return str(chosen["path"])
 
         self.app.call_store(write, self, HandoutWritten)

@@ -65,15 +65,25 @@ class CatalogueCommands(Provider):
         lang = current_language()
         words = query.casefold().split()
         hits: list[Hit] = []
-        for key, kind, name_key in (("glossary", "term", "term"), ("services", "service", "name"),
-                                    ("partners", "partner", "name"), ("pathways", "pathway", "name")):
+        for key, kind, name_key in (
+            ("glossary", "term", "term"),
+            ("services", "service", "name"),
+            ("partners", "partner", "name"),
+            ("pathways", "pathway", "name"),
+        ):
             for entry in catalogue.get(key, []):
                 name = entry.get(name_key, {}).get(lang, "")
                 if name and all(word in name.casefold() for word in words):
                     text = f"{entry_kind_label(kind)}: {name}"
-                    hits.append(Hit(score=CATALOGUE_SCORE - len(hits) * 0.01, match_display=text,
-                                    command=partial(self.open, kind, entry["id"]), text=text,
-                                    help=_("Open in te-navigator")))
+                    hits.append(
+                        Hit(
+                            score=CATALOGUE_SCORE - len(hits) * 0.01,
+                            match_display=text,
+                            command=partial(self.open, kind, entry["id"]),
+                            text=text,
+                            help=_("Open in te-navigator"),
+                        )
+                    )
                 if len(hits) >= 15:
                     return hits
         return hits
@@ -132,9 +142,11 @@ class Palette(CommandPalette):
 
         def show_no_matches() -> None:
             if search_value:
-                self.query_one(CommandList).add_option(Option(
-                    Align.center(Text(_("No matches found"), style="not bold")), disabled=True,
-                    id=self._NO_MATCHES))
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(_("No matches found"), style="not bold")), disabled=True, id=self._NO_MATCHES
+                    )
+                )
                 self._list_visible = True
             else:
                 self._list_visible = False
@@ -142,5 +154,12 @@ class Palette(CommandPalette):
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
-PALETTE_WORDS = (N_("Exit the command palette"), N_("Next command"), N_("Previous command"), N_("Next page"),
-                 N_("Previous page"), N_("Go to top"), N_("Go to bottom"))
+PALETTE_WORDS = (
+    N_("Exit the command palette"),
+    N_("Next command"),
+    N_("Previous command"),
+    N_("Next page"),
+    N_("Previous page"),
+    N_("Go to top"),
+    N_("Go to bottom"),
+)

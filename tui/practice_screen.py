@@ -24,8 +24,14 @@ from te_navigator.tui.checklist_screen import ChecklistScreen
 from te_navigator.tui.messages import PracticeCasesLoaded, PracticeChoicesLoaded, PracticeSaved
 from te_navigator.tui.navigator_screen import NavigatorScreen
 
-STYLES = {"heading": "bold underline", "score": "bold", "same": "green", "differs": "bold red",
-          "why": "italic", "plain": ""}
+STYLES = {
+    "heading": "bold underline",
+    "score": "bold",
+    "same": "green",
+    "differs": "bold red",
+    "why": "italic",
+    "plain": "",
+}
 
 
 class PracticeCasesScreen(AppScreen):
@@ -173,8 +179,13 @@ class PracticeChecklistScreen(ChecklistScreen):
         self.commit_typing()
         if self.problems:
             item_id = next(iter(self.problems))
-            self.notify(_("Fix the answer to {item} first: {problem}").format(
-                item=self.item_label(item_id), problem=self.problems[item_id]), severity="error", timeout=8)
+            self.notify(
+                _("Fix the answer to {item} first: {problem}").format(
+                    item=self.item_label(item_id), problem=self.problems[item_id]
+                ),
+                severity="error",
+                timeout=8,
+            )
             return
         suggested = [s["id"] for s in self.evaluate()["suggestions"] if s["kind"] == "service"]
         self.app.push_screen(PracticeChoicesScreen(self.case, self.context, dict(self.answers), suggested))
@@ -281,8 +292,16 @@ class PracticeChoicesScreen(AppScreen):
         shown = [s for s in ordered if not words or words in s["name"][lang].lower() or s["id"] in self.chosen_services]
         with services.prevent(SelectionList.SelectedChanged):
             services.clear_options()
-            services.add_options([Selection(("★ " if s["id"] in self.suggested else "") + s["name"][lang], s["id"],
-                                             s["id"] in self.chosen_services) for s in shown])
+            services.add_options(
+                [
+                    Selection(
+                        ("★ " if s["id"] in self.suggested else "") + s["name"][lang],
+                        s["id"],
+                        s["id"] in self.chosen_services,
+                    )
+                    for s in shown
+                ]
+            )
         self.show_chosen()
 
     def fill_pathways(self) -> None:
@@ -290,8 +309,9 @@ class PracticeChoicesScreen(AppScreen):
         pathways = self.query_one("#practice-pathways", OptionList)
         pathways.border_title = _("Pathway (Enter chooses)")
         highlighted = pathways.highlighted
-        pathways.set_options([Option(("● " if p["id"] == self.pathway else "○ ") + p["name"][lang], id=p["id"])
-                              for p in self.pathways])
+        pathways.set_options(
+            [Option(("● " if p["id"] == self.pathway else "○ ") + p["name"][lang], id=p["id"]) for p in self.pathways]
+        )
         if self.pathways:
             pathways.highlighted = highlighted or 0
         self.show_chosen()
@@ -300,8 +320,8 @@ class PracticeChoicesScreen(AppScreen):
         lang = current_language()
         pathway = next((p["name"][lang] for p in self.pathways if p["id"] == self.pathway), _("none chosen"))
         self.query_one("#practice-chosen", Static).update(
-            _("Chosen: {count} services · pathway: {pathway}").format(count=len(self.chosen_services),
-                                                                      pathway=pathway))
+            _("Chosen: {count} services · pathway: {pathway}").format(count=len(self.chosen_services), pathway=pathway)
+        )
 
     @on(Input.Changed, "#practice-filter")
     def filter_changed(self) -> None:
@@ -313,13 +333,19 @@ class PracticeChoicesScreen(AppScreen):
 
     @on(SelectionList.SelectedChanged, "#practice-services")
     def services_changed(self, event: SelectionList.SelectedChanged) -> None:
-        shown = {option.value for option in (event.selection_list.get_option_at_index(i)
-                                             for i in range(event.selection_list.option_count))}
+        shown = {
+            option.value
+            for option in (
+                event.selection_list.get_option_at_index(i) for i in range(event.selection_list.option_count)
+            )
+        }
         selected = set(event.selection_list.selected)
         kept = [s for s in self.chosen_services if s not in shown]
-        self.chosen_services = kept + [s.value for s in (event.selection_list.get_option_at_index(i)
-                                                         for i in range(event.selection_list.option_count))
-                                       if s.value in selected]
+        self.chosen_services = kept + [
+            s.value
+            for s in (event.selection_list.get_option_at_index(i) for i in range(event.selection_list.option_count))
+            if s.value in selected
+        ]
         self.show_chosen()
 
     @on(OptionList.OptionSelected, "#practice-pathways")
@@ -345,8 +371,9 @@ class PracticeChoicesScreen(AppScreen):
         from te_navigator.models.practice_scoring import compare
 
         template = self.context["template"]
-        comparison = compare(self.case, template, self.context["timings"], self.answers, list(self.chosen_services),
-                             self.pathway)
+        comparison = compare(
+            self.case, template, self.context["timings"], self.answers, list(self.chosen_services), self.pathway
+        )
         answers, services, pathway = dict(self.answers), list(self.chosen_services), self.pathway
         url = self.app.practice_url()
 
@@ -355,8 +382,7 @@ class PracticeChoicesScreen(AppScreen):
 
             practice = PracticeStore(url)
             try:
-                return {"id": practice.save_attempt(comparison, answers, services, pathway),
-                        "comparison": comparison}
+                return {"id": practice.save_attempt(comparison, answers, services, pathway), "comparison": comparison}
             finally:
                 practice.close()
 
@@ -366,8 +392,9 @@ class PracticeChoicesScreen(AppScreen):
         for screen in self.app.screen_stack:
             if isinstance(screen, PracticeChecklistScreen):
                 screen.compared = True  # kept in the practice store: leaving it loses nothing
-        self.app.push_screen(PracticeComparisonScreen(self.case, message.result["comparison"], self.context,
-                                                      message.result["id"]))
+        self.app.push_screen(
+            PracticeComparisonScreen(self.case, message.result["comparison"], self.context, message.result["id"])
+        )
 
     def action_back(self) -> None:
         """Esc steps back: from a list to the filter, then clears the filter, then leaves."""

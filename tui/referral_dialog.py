@@ -35,8 +35,12 @@ class CaseDialog(_Dialog):
             yield Label(_("The case"), classes="dialog-title")
             if self.cases:
                 yield Label(_("A saved case"))
-                yield Select([(case_label(case, lang), case["reference"]) for case in self.cases], id="saved-case",
-                             prompt=_("– a new case –"), allow_blank=True)
+                yield Select(
+                    [(case_label(case, lang), case["reference"]) for case in self.cases],
+                    id="saved-case",
+                    prompt=_("– a new case –"),
+                    allow_blank=True,
+                )
             yield Label(_("Case reference (pseudonymous: no name, no personal identity code)"))
             yield Input(self.reference or "", id="case-reference", placeholder=_("e.g. LOV-2026-014"))
             yield Label(_("Registered as a jobseeker on (d.m.yyyy), if known"))
@@ -82,14 +86,14 @@ class CaseDialog(_Dialog):
 
 def case_label(case: dict, lang: str) -> str:
     if case.get("registered_on"):
-        return _("{reference} (registered {date})").format(reference=case["reference"],
-                                                          date=_day_text(case["registered_on"], lang))
+        return _("{reference} (registered {date})").format(
+            reference=case["reference"], date=_day_text(case["registered_on"], lang)
+        )
     return case["reference"]
 
 
 def date_refusal(field: str, value: str) -> str:
-    return _("{field}: {value!r} is not a date; write it as d.m.yyyy, e.g. 2.11.2026.").format(field=field,
-                                                                                             value=value)
+    return _("{field}: {value!r} is not a date; write it as d.m.yyyy, e.g. 2.11.2026.").format(field=field, value=value)
 
 
 def _day_text(iso: str | None, lang: str) -> str:
@@ -102,8 +106,14 @@ class ReferralDialog(_Dialog):
     `record(chosen)` gives the store call that records it; the dialog closes only when the store accepted it, with
     the recorded referral as its result."""
 
-    def __init__(self, case_reference: str, step_name: str, open_referral: dict | None,
-                 typical_due: str | None = None, record: Callable[[dict], Callable] | None = None) -> None:
+    def __init__(
+        self,
+        case_reference: str,
+        step_name: str,
+        open_referral: dict | None,
+        typical_due: str | None = None,
+        record: Callable[[dict], Callable] | None = None,
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.case_reference = case_reference
         self.step_name = step_name
@@ -117,14 +127,17 @@ class ReferralDialog(_Dialog):
         lang = current_language()
         if self.open_referral:
             allowed = TRANSITIONS[self.open_referral["status"]]
-            heading = _("{step}: now {status}").format(step=self.step_name,
-                                                      status=status_label(self.open_referral["status"]))
+            heading = _("{step}: now {status}").format(
+                step=self.step_name, status=status_label(self.open_referral["status"])
+            )
         else:
             allowed = ("planned", "referred", "started")
             heading = self.step_name
         with VerticalScroll(classes="dialog"):  # at 80×24 the last fields and the buttons scroll into view
-            yield Label(heading + "\n" + _("For the case {reference}").format(reference=self.case_reference),
-                        classes="dialog-title")
+            yield Label(
+                heading + "\n" + _("For the case {reference}").format(reference=self.case_reference),
+                classes="dialog-title",
+            )
             yield Label(_("Status"))
             yield Select([(status_label(s), s) for s in allowed], id="status", allow_blank=False)
             yield Label(_("Date (d.m.yyyy)"))
@@ -158,8 +171,12 @@ class ReferralDialog(_Dialog):
         except ValueError:
             self.say(date_refusal(_("Due date"), due_text))
             return
-        chosen = {"status": self.query_one("#status", Select).value, "on": on_date, "due": due,
-                  "note": self.query_one("#note", Input).value.strip() or None}
+        chosen = {
+            "status": self.query_one("#status", Select).value,
+            "on": on_date,
+            "due": due,
+            "note": self.query_one("#note", Input).value.strip() or None,
+        }
         if self.record is None:
             self.dismiss(chosen)
             return
@@ -196,8 +213,7 @@ class HandoutDialog(_Dialog):
         with Vertical(classes="dialog"):
             yield Label(_("Hand-out for the customer"), classes="dialog-title")
             yield Label(_("Language"))
-            yield Select([(_("Finnish"), "fi"), (_("Swedish"), "sv")], id="handout-lang", value=lang,
-                         allow_blank=False)
+            yield Select([(_("Finnish"), "fi"), (_("Swedish"), "sv")], id="handout-lang", value=lang, allow_blank=False)
             yield Label(_("File (.html or .md)"))
             yield Input(str(Path.home() / f"te-navigator-{self.reference}.html"), id="handout-path")
             yield Static(id="handout-format")
@@ -228,8 +244,9 @@ class HandoutDialog(_Dialog):
             self.query_one("#dialog-problem", Static).update(_("Give the file to write, e.g. plan.html."))
             return
         path = Path(text).expanduser()
-        self.dismiss({"lang": self.query_one("#handout-lang", Select).value, "format": format_from_path(path),
-                      "path": path})
+        self.dismiss(
+            {"lang": self.query_one("#handout-lang", Select).value, "format": format_from_path(path), "path": path}
+        )
 
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:

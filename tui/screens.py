@@ -31,7 +31,7 @@ class ScreenEntry:
     open: Callable[[TeNavigatorApp], None]
 
     def label(self) -> str:
-        """"Checklist (c)" in the current language."""
+        """ "Checklist (c)" in the current language."""
         return f"{_(self.title)} ({self.key_label()})" if self.key else _(self.title)
 
     def key_label(self) -> str:
@@ -83,22 +83,21 @@ def open_help(app: TeNavigatorApp) -> None:
 
 
 SCREENS: tuple[ScreenEntry, ...] = (
-    ScreenEntry("service-map-home", "", N_("Service map"), N_("Groups, services and their details"),
-                open_service_map),
+    ScreenEntry("service-map-home", "", N_("Service map"), N_("Groups, services and their details"), open_service_map),
     ScreenEntry("checklists", "c", N_("Checklist"), N_("Fill a service-needs checklist"), open_checklists),
-    ScreenEntry("assessments", "a", N_("Assessments"), N_("Saved assessments: resume, history, delete"),
-                open_assessments),
+    ScreenEntry(
+        "assessments", "a", N_("Assessments"), N_("Saved assessments: resume, history, delete"), open_assessments
+    ),
     ScreenEntry("pathways", "p", N_("Pathways"), N_("Open a referral pathway"), open_pathways),
-    ScreenEntry("followups", "u", N_("Follow-ups"), N_("Overdue and due referrals, 3-month targets"),
-                open_followups),
-    ScreenEntry("area", "m", N_("Area"), N_("The municipalities' figures, service points and cost sharing"),
-                open_area),
-    ScreenEntry("practice", "t", N_("Practice"), N_("Work a made-up case and compare with the model answer"),
-                open_practice),
-    ScreenEntry("changes", "w", N_("What changed"), N_("Every dated change in the catalogue, newest first"),
-                open_changes),
-    ScreenEntry("glossary", "g", N_("Glossary"), N_("Terms and abbreviations in Finnish and Swedish"),
-                open_glossary),
+    ScreenEntry("followups", "u", N_("Follow-ups"), N_("Overdue and due referrals, 3-month targets"), open_followups),
+    ScreenEntry("area", "m", N_("Area"), N_("The municipalities' figures, service points and cost sharing"), open_area),
+    ScreenEntry(
+        "practice", "t", N_("Practice"), N_("Work a made-up case and compare with the model answer"), open_practice
+    ),
+    ScreenEntry(
+        "changes", "w", N_("What changed"), N_("Every dated change in the catalogue, newest first"), open_changes
+    ),
+    ScreenEntry("glossary", "g", N_("Glossary"), N_("Terms and abbreviations in Finnish and Swedish"), open_glossary),
     ScreenEntry("tour", "i", N_("First-day tour"), N_("The main screens shown one by one"), open_tour),
     ScreenEntry("help", "f1", N_("Help"), N_("How to use te-navigator"), open_help),
 )
@@ -110,5 +109,8 @@ def entry(screen_id: str) -> ScreenEntry:
 
 def letter_bindings() -> list[Binding]:
     """The screens' letter keys, for the service map (the footer has no room for them: the menu shows them)."""
-    return [Binding(screen.key, f"app.open_screen('{screen.id}')", screen.title, id=screen.id, show=False)
-            for screen in SCREENS if len(screen.key) == 1]
+    return [
+        Binding(screen.key, f"app.open_screen('{screen.id}')", screen.title, id=screen.id, show=False)
+        for screen in SCREENS
+        if len(screen.key) == 1
+    ]

@@ -103,11 +103,15 @@ class ServiceMapScreen(AppScreen):
         self.query_one("#search", Input).placeholder = _("Search services… (/)")
         self.query_one("#groups", OptionList).border_title = _("Service map")
         self.query_one("#too-small", Static).update(
-            _("The terminal is too small: te-navigator needs at least {width}×{height}. "
-              "Make the window larger, or press Ctrl+Q to quit.").format(width=MIN_WIDTH, height=MIN_HEIGHT))
+            _(
+                "The terminal is too small: te-navigator needs at least {width}×{height}. "
+                "Make the window larger, or press Ctrl+Q to quit."
+            ).format(width=MIN_WIDTH, height=MIN_HEIGHT)
+        )
         self.app.sub_title = _("Service map") + " · " + current_language().upper()
         self.query_one("#tour-offer", Static).update(
-            _("New to te-navigator? i: a short tour of the main screens · Esc: no, thanks"))
+            _("New to te-navigator? i: a short tour of the main screens · Esc: no, thanks")
+        )
         self.refresh_content()
 
     # --- content -----------------------------------------------------------------------------------------

@@ -65,34 +65,67 @@ def the_followups(app: TeNavigatorApp) -> None:
 
 
 STEPS: tuple[TourStep, ...] = (
-    TourStep(N_("The service map"),
-             N_("The service map's groups are on the left, the services of the chosen group below them and the "
-                "service's details on the right. Arrows move, Enter goes in, Esc goes back."),
-             "#groups", on_service_map),
-    TourStep(N_("Search"),
-             N_("Press / and type: the list narrows as you type. Inflected words, words typed without ä and ö, "
-                "and abbreviations such as TYP or KEHA are found, in Finnish and Swedish at once."),
-             "#search", on_service_map),
-    TourStep(N_("Finnish and Swedish"),
-             N_("F2 switches every screen between Finnish and Swedish. b shows the service in both languages side "
-                "by side, as here, when you serve a customer in the other language."),
-             "#detail", side_by_side),
-    TourStep(N_("The checklist"),
-             N_("c opens the service-needs checklists (tiers 1–3). Answer the questions on the left; the suggested "
-                "services, pathways and deadlines follow on the right. Ctrl+S saves under a pseudonymous case "
-                "reference."),
-             "#items", a_checklist),
-    TourStep(N_("The navigator"),
-             N_("p opens a referral pathway drawn as a diagram. Arrows move between the steps; k chooses the case, "
-                "r records a referral and h writes the customer's hand-out."),
-             "#diagram", a_pathway),
-    TourStep(N_("Follow-ups"),
-             N_("u lists the overdue referrals, those due this week and each case's 3-month target."),
-             "#followup-table", the_followups),
-    TourStep(N_("Finding everything"),
-             N_("F4 lists every screen with its key; g opens the glossary; Ctrl+P finds any service, partner, term "
-                "or command; F1 is the help. The tour is in the F4 menu and in the help (i)."),
-             "", on_service_map),
+    TourStep(
+        N_("The service map"),
+        N_(
+            "The service map's groups are on the left, the services of the chosen group below them and the "
+            "service's details on the right. Arrows move, Enter goes in, Esc goes back."
+        ),
+        "#groups",
+        on_service_map,
+    ),
+    TourStep(
+        N_("Search"),
+        N_(
+            "Press / and type: the list narrows as you type. Inflected words, words typed without ä and ö, "
+            "and abbreviations such as TYP or KEHA are found, in Finnish and Swedish at once."
+        ),
+        "#search",
+        on_service_map,
+    ),
+    TourStep(
+        N_("Finnish and Swedish"),
+        N_(
+            "F2 switches every screen between Finnish and Swedish. b shows the service in both languages side "
+            "by side, as here, when you serve a customer in the other language."
+        ),
+        "#detail",
+        side_by_side,
+    ),
+    TourStep(
+        N_("The checklist"),
+        N_(
+            "c opens the service-needs checklists (tiers 1–3). Answer the questions on the left; the suggested "
+            "services, pathways and deadlines follow on the right. Ctrl+S saves under a pseudonymous case "
+            "reference."
+        ),
+        "#items",
+        a_checklist,
+    ),
+    TourStep(
+        N_("The navigator"),
+        N_(
+            "p opens a referral pathway drawn as a diagram. Arrows move between the steps; k chooses the case, "
+            "r records a referral and h writes the customer's hand-out."
+        ),
+        "#diagram",
+        a_pathway,
+    ),
+    TourStep(
+        N_("Follow-ups"),
+        N_("u lists the overdue referrals, those due this week and each case's 3-month target."),
+        "#followup-table",
+        the_followups,
+    ),
+    TourStep(
+        N_("Finding everything"),
+        N_(
+            "F4 lists every screen with its key; g opens the glossary; Ctrl+P finds any service, partner, term "
+            "or command; F1 is the help. The tour is in the F4 menu and in the help (i)."
+        ),
+        "",
+        on_service_map,
+    ),
 )
 
 
@@ -170,8 +203,10 @@ class TourPanel(AppModal[str]):
         panel.border_subtitle = _(self.step.title)
         self.query_one("#tour-text", Static).update(_(self.step.text))
         self.query_one("#tour-keys", Static).update(
-            _("Enter: next · ←: back · Esc: end the tour") if self.position + 1 < len(STEPS)
-            else _("Enter: end the tour · ←: back"))
+            _("Enter: next · ←: back · Esc: end the tour")
+            if self.position + 1 < len(STEPS)
+            else _("Enter: end the tour · ←: back")
+        )
 
     def screen_below(self) -> Screen | None:
         stack = self.app.screen_stack

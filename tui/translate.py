@@ -27,8 +27,11 @@ def translate_bindings(node: DOMNode) -> None:
         node.call_after_refresh(translate_builtin_widgets, node)  # widgets a recompose brings in later
     originals = _ENGLISH.get(node)
     if originals is None:
-        originals = {(key, binding.action): binding
-                     for key, bindings in node._bindings.key_to_bindings.items() for binding in bindings}
+        originals = {
+            (key, binding.action): binding
+            for key, bindings in node._bindings.key_to_bindings.items()
+            for binding in bindings
+        }
         _ENGLISH[node] = originals
     for key, bindings in node._bindings.key_to_bindings.items():
         node._bindings.key_to_bindings[key] = [

@@ -126,8 +126,9 @@ def refuse_broken_text(argv: list[str]) -> None:
     for position, arg in enumerate(argv, start=1):
         if not is_valid_unicode(arg):
             shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
-            raise UserError(_("Argument {position} ({value}) is not valid UTF-8 text.").format(
-                position=position, value=shown))
+            raise UserError(
+                _("Argument {position} ({value}) is not valid UTF-8 text.").format(position=position, value=shown)
+            )
 
 
 def report_unexpected(error: BaseException) -> int:
@@ -136,11 +137,17 @@ def report_unexpected(error: BaseException) -> int:
 
     path = crashlog.record(error, "cli")
     if path is None:
-        say(_("te-navigator: an unexpected error ({kind}); the error log could not be written.").format(
-            kind=type(error).__name__))
+        say(
+            _("te-navigator: an unexpected error ({kind}); the error log could not be written.").format(
+                kind=type(error).__name__
+            )
+        )
     else:
-        say(_("te-navigator: an unexpected error ({kind}); the details are in {path}").format(
-            kind=type(error).__name__, path=path))
+        say(
+            _("te-navigator: an unexpected error ({kind}); the details are in {path}").format(
+                kind=type(error).__name__, path=path
+            )
+        )
     return EXIT_ERROR
 
 

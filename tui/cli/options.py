@@ -17,15 +17,22 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse's own exit code 2 would read as "crash" to scripts
         # One line, naming where to read more; the usage block would bury the message at 80x24.
         message = " ".join(message.split())
-        self.exit(EXIT_ERROR, _("%(prog)s: error: %(message)s (%(prog)s --help)\n") % {"prog": self.prog,
-                                                                                      "message": message})
+        self.exit(
+            EXIT_ERROR, _("%(prog)s: error: %(message)s (%(prog)s --help)\n") % {"prog": self.prog, "message": message}
+        )
 
 
 def store_and_language(default: Any) -> Parser:
     """--db and --lang, accepted before or after the subcommand (SUPPRESS keeps a subcommand from resetting them)."""
     common = Parser(add_help=False)
-    common.add_argument("--db", metavar="URL", default=default, help=_(
-        "the store: a SQLAlchemy URL or a file path (default: TE_NAVIGATOR_DB, else a file in the user data folder)"))
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help=_(
+            "the store: a SQLAlchemy URL or a file path (default: TE_NAVIGATOR_DB, else a file in the user data folder)"
+        ),
+    )
     common.add_argument("--lang", metavar="fi|sv", default=default, help=_("language of the output"))
     return common
 
@@ -54,12 +61,14 @@ class Commands:
     def group(self, name: str, help_text: str) -> Commands:
         """A command with its own subcommands (`catalogue validate`, `pathways show`…)."""
         parser = self.add(name, help_text)
-        return Commands(parser.add_subparsers(dest=f"{name}_command", required=True, metavar=_("COMMAND"),
-                                              parser_class=Parser))
+        return Commands(
+            parser.add_subparsers(dest=f"{name}_command", required=True, metavar=_("COMMAND"), parser_class=Parser)
+        )
 
 
-def date_option(value: str | None, option: str, *, not_future: bool = False,
-                today: dt.date | None = None) -> dt.date | None:
+def date_option(
+    value: str | None, option: str, *, not_future: bool = False, today: dt.date | None = None
+) -> dt.date | None:
     """A date option within 1900–2100 (and not after today when it records what has happened)."""
     from te_navigator.models.answers import day_problem, parse_date
 
@@ -68,8 +77,9 @@ def date_option(value: str | None, option: str, *, not_future: bool = False,
     try:
         day = parse_date(value)  # as the app reads dates: d.m.yyyy or YYYY-MM-DD
     except ValueError:
-        raise UserError(_("{option} takes a date as d.m.yyyy or YYYY-MM-DD, got {value!r}.").format(
-            option=option, value=value)) from None
+        raise UserError(
+            _("{option} takes a date as d.m.yyyy or YYYY-MM-DD, got {value!r}.").format(option=option, value=value)
+        ) from None
     problem = day_problem(day, today, not_future=not_future)
     if problem:
         raise UserError(f"{option}: {problem}")
@@ -85,8 +95,9 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
         except ValueError:
             raise argparse.ArgumentTypeError(_("expected a whole number, got {value!r}").format(value=text)) from None
         if not low <= number <= high:
-            raise argparse.ArgumentTypeError(_("{value} is out of range: expected {low}–{high}").format(
-                value=number, low=low, high=high))
+            raise argparse.ArgumentTypeError(
+                _("{value} is out of range: expected {low}–{high}").format(value=number, low=low, high=high)
+            )
         return number
 
     return parse

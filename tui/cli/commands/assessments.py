@@ -12,13 +12,12 @@ from te_navigator.models import formatting
 from te_navigator.models.answers import answer_text
 from te_navigator.models.i18n import _, current_language, ngettext
 
-MAX_ID = 2**31 - 1   # ids and versions: a bigger number is no row, and SQLite's integers end at 2**63
-MAX_DAYS = 36_600    # a hundred years
+MAX_ID = 2**31 - 1  # ids and versions: a bigger number is no row, and SQLite's integers end at 2**63
+MAX_DAYS = 36_600  # a hundred years
 
 
 def register(commands: Commands) -> None:
-    assess = commands.add("assess", _("suggestions and deadlines for a checklist's answers"), assess_answers,
-                          json=True)
+    assess = commands.add("assess", _("suggestions and deadlines for a checklist's answers"), assess_answers, json=True)
     assess.add_argument("--template", required=True, metavar="ID", help=_("the checklist, e.g. tier3-jobseeker"))
     assess.add_argument("--answers", required=True, type=Path, metavar="FILE", help=_("the answers as JSON"))
     assess.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)  # for tests: the day to assess on
@@ -29,18 +28,26 @@ def register(commands: Commands) -> None:
     listing.add_argument("--template", metavar="ID", help=_("only this checklist, e.g. tier3-jobseeker"))
     listing.add_argument("--since", metavar="YYYY-MM-DD", help=_("saved on or after this day"))
     listing.add_argument("--until", metavar="YYYY-MM-DD", help=_("saved on or before this day"))
-    for name, help_text, handler in (("show", _("one assessment with its history"), show_assessment),
-                                     ("export", _("one assessment as JSON"), export_assessment)):
+    for name, help_text, handler in (
+        ("show", _("one assessment with its history"), show_assessment),
+        ("export", _("one assessment as JSON"), export_assessment),
+    ):
         one = saved.add(name, help_text, handler, json=True)
         one.add_argument("id", type=bounded_int(1, MAX_ID), metavar="ID", help=_("the assessment's number"))
-        one.add_argument("--version", type=bounded_int(1, MAX_ID), metavar="N",
-                         help=_("this saved version (default: the latest)"))
+        one.add_argument(
+            "--version", type=bounded_int(1, MAX_ID), metavar="N", help=_("this saved version (default: the latest)")
+        )
 
-    purge = commands.add("purge", _("delete old cases whole: assessments, referrals, notes, references"),
-                         purge_assessments)
-    purge.add_argument("--older-than", required=True, type=bounded_int(0, MAX_DAYS), metavar="DAYS",
-                       help=_("delete every case whose data was last touched more than DAYS days ago, "
-                              "also from the backups"))
+    purge = commands.add(
+        "purge", _("delete old cases whole: assessments, referrals, notes, references"), purge_assessments
+    )
+    purge.add_argument(
+        "--older-than",
+        required=True,
+        type=bounded_int(0, MAX_DAYS),
+        metavar="DAYS",
+        help=_("delete every case whose data was last touched more than DAYS days ago, also from the backups"),
+    )
 
 
 def read_answers(path) -> dict:
@@ -53,8 +60,9 @@ def read_answers(path) -> dict:
     except (ValueError, UnicodeDecodeError) as error:
         raise UserError(_("{path}: not valid JSON: {reason}").format(path=path, reason=error)) from None
     except RecursionError:
-        raise UserError(_("{path}: not valid JSON: {reason}").format(
-            path=path, reason=_("nested too deeply"))) from None
+        raise UserError(
+            _("{path}: not valid JSON: {reason}").format(path=path, reason=_("nested too deeply"))
+        ) from None
     if not isinstance(data, dict):
         raise UserError(_("{path}: expected an object of item ids and answers").format(path=path))
     return data.get("answers", data) if isinstance(data.get("answers"), dict) else data
@@ -71,8 +79,12 @@ def evaluate_answers(store, template: dict, answers: dict, today=None) -> dict:
     today = today or dt.date.today()
     clean, problems = check_answers(template, answers, [m.id for m in store.municipalities()], today=today)
     if problems:
-        raise AssessmentError(ngettext("The answers have {count} problem.", "The answers have {count} problems.",
-                                       len(problems)).format(count=len(problems)), problems)
+        raise AssessmentError(
+            ngettext("The answers have {count} problem.", "The answers have {count} problems.", len(problems)).format(
+                count=len(problems)
+            ),
+            problems,
+        )
     return {
         "suggestions": rules.suggestions(template["id"], clean, store.rules(), store.names(), on=today),
         "deadlines": rules.deadlines(template["id"], clean, store.timings(), on=today),
@@ -85,17 +97,35 @@ def assess_answers(args: argparse.Namespace) -> int:
     template = store.checklist(args.template)
     if template is None:
         known = ", ".join(t["id"] for t in store.checklists())
-        raise UserError(_("Unknown checklist {value!r}: use one of {choices}.").format(value=args.template,
-                                                                                    choices=known))
+        raise UserError(
+            _("Unknown checklist {value!r}: use one of {choices}.").format(value=args.template, choices=known)
+        )
     result = evaluate_answers(store, template, answers, date_option(args.today, "--today"))
     if args.json:
-        print_json({
-            "template": template["id"],
-            "suggestions": result["suggestions"],
-            "deadlines": [{key: d[key] for key in ("id", "name", "due", "start", "estimated", "basis", "legal_source",
-                                                   "valid_from", "valid_to", "note")}
-                          for d in result["deadlines"]],
-        })
+        print_json(
+            {
+                "template": template["id"],
+                "suggestions": result["suggestions"],
+                "deadlines": [
+                    {
+                        key: d[key]
+                        for key in (
+                            "id",
+                            "name",
+                            "due",
+                            "start",
+                            "estimated",
+                            "basis",
+                            "legal_source",
+                            "valid_from",
+                            "valid_to",
+                            "note",
+                        )
+                    }
+                    for d in result["deadlines"]
+                ],
+            }
+        )
         return EXIT_OK
     print(assessment_text(result, current_language()))
     return EXIT_OK
@@ -130,8 +160,9 @@ def list_assessments(args: argparse.Namespace) -> int:
 
     since, until = date_option(args.since, "--since"), date_option(args.until, "--until")
     store = open_store(args)
-    rows = assessments.list_assessments(store, municipality=args.municipality, template=args.template,
-                                        since=since, until=until)
+    rows = assessments.list_assessments(
+        store, municipality=args.municipality, template=args.template, since=since, until=until
+    )
     if args.json:
         print_json(rows)
     elif not rows:
@@ -151,8 +182,10 @@ def assessment_list_text(rows: list[dict], store, lang: str) -> str:
         subject = row["case_reference"] or f"{row['area']} {row['period']}"
         state = _("finished") if row["finished"] else _("unfinished")
         versions = ngettext("{count} version", "{count} versions", row["versions"]).format(count=row["versions"])
-        lines.append(f"{row['id']:5}  {subject:20} {municipalities.get(row['municipality'], '–'):11} "
-                     f"{saved_at_text(row['updated_at'], lang)}  {versions}, {state}")
+        lines.append(
+            f"{row['id']:5}  {subject:20} {municipalities.get(row['municipality'], '–'):11} "
+            f"{saved_at_text(row['updated_at'], lang)}  {versions}, {state}"
+        )
         lines.append(f"       {templates.get(row['template'], row['template'])}")
     return "\n".join(lines)
 
@@ -183,19 +216,28 @@ def assessment_record_text(record: dict, store, lang: str) -> str:
     template = store.checklist(record["template"])
     municipalities = store.municipalities()
     subject = record["case_reference"] or f"{record['area']} {record['period']}"
-    lines = [_("Assessment {id}: {checklist} – {subject}").format(
-                 id=record["id"], checklist=template["name"][lang], subject=subject),
-             _("Version {version} of {versions}, {state}").format(
-                 version=record["version"], versions=record["versions"],
-                 state=_("finished") if record["finished"] else _("unfinished"))]
+    lines = [
+        _("Assessment {id}: {checklist} – {subject}").format(
+            id=record["id"], checklist=template["name"][lang], subject=subject
+        ),
+        _("Version {version} of {versions}, {state}").format(
+            version=record["version"],
+            versions=record["versions"],
+            state=_("finished") if record["finished"] else _("unfinished"),
+        ),
+    ]
     for item in template["items"]:
         value = record["answers"].get(item["id"])
         lines.append(f"  {item['label'][lang]}: {answer_text(item, value, lang, municipalities)}")
     lines.append(_("History:"))
     for version in record["history"]:
         state = _("finished") if version["finished"] else _("unfinished")
-        lines.append("  " + _("Version {version} – saved {saved}, {state}").format(
-            version=version["version"], saved=saved_at_text(version["saved_at"], lang), state=state))
+        lines.append(
+            "  "
+            + _("Version {version} – saved {saved}, {state}").format(
+                version=version["version"], saved=saved_at_text(version["saved_at"], lang), state=state
+            )
+        )
     return "\n".join(lines)
 
 
@@ -208,8 +250,11 @@ def purge_assessments(args: argparse.Namespace) -> int:
 
 
 def purge_report(counts, days: int) -> str:
-    headline = ngettext("Removed {count} case last touched more than {days} days ago",
-                        "Removed {count} cases last touched more than {days} days ago", counts.cases)
+    headline = ngettext(
+        "Removed {count} case last touched more than {days} days ago",
+        "Removed {count} cases last touched more than {days} days ago",
+        counts.cases,
+    )
     details = [
         ngettext("{count} assessment", "{count} assessments", counts.assessments),
         ngettext("{count} referral", "{count} referrals", counts.referrals),
@@ -217,5 +262,9 @@ def purge_report(counts, days: int) -> str:
         ngettext("{count} old backup removed", "{count} old backups removed", counts.backups_removed),
     ]
     numbers = (counts.assessments, counts.referrals, counts.backups_cleaned, counts.backups_removed)
-    return (headline.format(count=counts.cases, days=days) + ": "
-            + ", ".join(text.format(count=number) for text, number in zip(details, numbers, strict=True)) + ".")
+    return (
+        headline.format(count=counts.cases, days=days)
+        + ": "
+        + ", ".join(text.format(count=number) for text, number in zip(details, numbers, strict=True))
+        + "."
+    )

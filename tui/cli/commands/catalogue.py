@@ -14,7 +14,9 @@ from te_navigator.models.i18n import _, current_language
 def register(commands: Commands) -> None:
     catalogue = commands.group("catalogue", _("check or export the catalogue"))
     validate = catalogue.add("validate", _("check a catalogue folder"), validate_catalogue)
-    validate.add_argument("dir", nargs="?", type=Path, metavar=_("FOLDER"), help=_("the folder (default: the shipped catalogue)"))
+    validate.add_argument(
+        "dir", nargs="?", type=Path, metavar=_("FOLDER"), help=_("the folder (default: the shipped catalogue)")
+    )
     catalogue.add("export", _("print the whole catalogue"), export_catalogue, json=True)
 
 
@@ -40,10 +42,17 @@ def export_catalogue(args: argparse.Namespace) -> int:
         print_json(data)
         return EXIT_OK
     lang = current_language()
-    print(_("{services} services in {groups} groups, {partners} partners, {terms} glossary terms, "
-            "{pathways} pathways.").format(services=len(data["services"]), groups=len(data["groups"]),
-                                           partners=len(data["partners"]), terms=len(data["glossary"]),
-                                           pathways=len(data["pathways"])))
+    print(
+        _(
+            "{services} services in {groups} groups, {partners} partners, {terms} glossary terms, {pathways} pathways."
+        ).format(
+            services=len(data["services"]),
+            groups=len(data["groups"]),
+            partners=len(data["partners"]),
+            terms=len(data["glossary"]),
+            pathways=len(data["pathways"]),
+        )
+    )
     print(_("Use --json for everything."))
     print()
     for group in data["groups"]:

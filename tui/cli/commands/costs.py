@@ -55,20 +55,31 @@ def costs_text(report: dict, municipalities: list[Municipality], lang: str) -> s
 
     lines = [_("Costs to share: {total}").format(total=money(report["total_eur"]))]
     for item in report["inputs"]:
-        lines.append(_("  {percent} % by {basis} ({period}; {source})").format(
-            percent=formatting.number(item["share_percent"], lang), basis=item["basis"], period=item["period"],
-            source=item["source"]))
+        lines.append(
+            _("  {percent} % by {basis} ({period}; {source})").format(
+                percent=formatting.number(item["share_percent"], lang),
+                basis=item["basis"],
+                period=item["period"],
+                source=item["source"],
+            )
+        )
     lines.append("")
     width = max(len(name) for name in names.values())
     share, monthly, last_month = _("Share"), _("Monthly"), _("Last month")
     lines.append(f"{'':{width}}  {share:>16}  {monthly:>14}  {last_month:>14}")
     for row in report["municipalities"]:
-        lines.append(f"{names[row['id']]:{width}}  {money(row['share_eur']):>16}  {money(row['monthly_eur']):>14}"
-                     f"  {money(row['last_month_eur']):>14}")
+        lines.append(
+            f"{names[row['id']]:{width}}  {money(row['share_eur']):>16}  {money(row['monthly_eur']):>14}"
+            f"  {money(row['last_month_eur']):>14}"
+        )
     if "preparation" in report:
         lines += ["", _("Preparation costs 2023–2024, by population:")]
-        lines += [f"{names[r['id']]:{width}}  {money(r['share_eur']):>16}" for r in report["preparation"]["municipalities"]]
+        lines += [
+            f"{names[r['id']]:{width}}  {money(r['share_eur']):>16}" for r in report["preparation"]["municipalities"]
+        ]
     if "settlement" in report:
         lines += ["", _("Year-end settlement (positive: to pay, negative: to refund):")]
-        lines += [f"{names[r['id']]:{width}}  {money(r['balance_eur']):>16}" for r in report["settlement"]["municipalities"]]
+        lines += [
+            f"{names[r['id']]:{width}}  {money(r['balance_eur']):>16}" for r in report["settlement"]["municipalities"]
+        ]
     return "\n".join(lines)

@@ -13,8 +13,9 @@ from te_navigator.models.i18n import _, current_language
 def register(commands: Commands) -> None:
     search = commands.add("search", _("search services, partners and terms"), search_entries, json=True)
     search.add_argument("query", metavar=_("QUERY"), help=_("words to look for"))
-    search.add_argument("--limit", type=bounded_int(1, 1000), default=10, metavar="N",
-                        help=_("at most N results (default: 10)"))
+    search.add_argument(
+        "--limit", type=bounded_int(1, 1000), default=10, metavar="N", help=_("at most N results (default: 10)")
+    )
     show = commands.add("show", _("show one entry by its id"), show_entry, json=True)
     show.add_argument("id", metavar="ID", help=_("e.g. loviisa, keha-keskus or a service's id"))
 
@@ -25,11 +26,18 @@ def search_entries(args: argparse.Namespace) -> int:
     hits = open_store_light(args).search_index().search(args.query, limit=args.limit)
     lang = current_language()
     if args.json:
-        print_json([
-            {"kind": hit.kind, "id": hit.id, "name": hit.name, "score": hit.score,
-             "matched": [{"query": m.query, "form": m.surface, "how": m.how} for m in hit.matches]}
-            for hit in hits
-        ])
+        print_json(
+            [
+                {
+                    "kind": hit.kind,
+                    "id": hit.id,
+                    "name": hit.name,
+                    "score": hit.score,
+                    "matched": [{"query": m.query, "form": m.surface, "how": m.how} for m in hit.matches],
+                }
+                for hit in hits
+            ]
+        )
         return EXIT_OK
     if not hits:
         print(_("No matches for {query!r}.").format(query=args.query))

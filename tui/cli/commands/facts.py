@@ -35,27 +35,32 @@ def show_facts(args: argparse.Namespace) -> int:
     municipalities = store.municipalities()
     lang = current_language()
     if args.json:
-        print_json({
-            "municipalities": [m.model_dump() for m in municipalities],
-            "periods": store.periods(),
-            "staff_fte_total": round(sum(m.stats.staff_fte for m in municipalities), 2),
-            "formatted": {
-                m.id: {key: format_fact(key, getattr(m.stats, key), lang) for key, _label in fact_rows()}
-                for m in municipalities
-            },
-        })
+        print_json(
+            {
+                "municipalities": [m.model_dump() for m in municipalities],
+                "periods": store.periods(),
+                "staff_fte_total": round(sum(m.stats.staff_fte for m in municipalities), 2),
+                "formatted": {
+                    m.id: {key: format_fact(key, getattr(m.stats, key), lang) for key, _label in fact_rows()}
+                    for m in municipalities
+                },
+            }
+        )
         return EXIT_OK
     print(facts_table(municipalities, lang))
     return EXIT_OK
 
 
 def facts_table(municipalities: list[Municipality], lang: str) -> str:
-    rows = [(label, [format_fact(key, getattr(m.stats, key), lang) for m in municipalities])
-            for key, label in fact_rows()]
+    rows = [
+        (label, [format_fact(key, getattr(m.stats, key), lang) for m in municipalities]) for key, label in fact_rows()
+    ]
     header = [m.name.text(lang) for m in municipalities]
     widths = [max(len(header[i]), *(len(values[i]) for _label, values in rows)) for i in range(len(header))]
     label_width = max(len(label) for label, _values in rows)
     lines = [" " * label_width + "  " + "  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))]
     for label, values in rows:
-        lines.append(label.ljust(label_width) + "  " + "  ".join(v.rjust(w) for v, w in zip(values, widths, strict=True)))
+        lines.append(
+            label.ljust(label_width) + "  " + "  ".join(v.rjust(w) for v, w in zip(values, widths, strict=True))
+        )
     return "\n".join(lines)

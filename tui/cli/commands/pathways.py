@@ -20,7 +20,8 @@ def register(commands: Commands) -> None:
     pathways = commands.group("pathways", _("referral pathways"))
     pathways.add("list", _("list the pathways"), list_pathways, json=True)
     pathways.add("show", _("one pathway with its steps"), show_pathway, json=True).add_argument(
-        "id", metavar="ID", help=_("the pathway, e.g. youth"))
+        "id", metavar="ID", help=_("the pathway, e.g. youth")
+    )
 
     refer = commands.add("refer", _("record a pathway step for a case"), refer_case, json=True)
     refer.add_argument("case", metavar=_("CASE_REFERENCE"), help=_("the case's pseudonymous reference"))
@@ -35,15 +36,24 @@ def register(commands: Commands) -> None:
 
     follow = commands.add("followups", _("overdue and due referrals"), show_followups, json=True)
     follow.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
-    follow.add_argument("--mine", action="store_true",
-                        help=_("only the referrals I recorded or changed last (default: the whole team's)"))
-    follow.add_argument("--limit", type=int, default=FOLLOWUPS_PAGE, metavar="N",
-                        help=_("at most N referrals and cases per list (0: all of them)"))
+    follow.add_argument(
+        "--mine",
+        action="store_true",
+        help=_("only the referrals I recorded or changed last (default: the whole team's)"),
+    )
+    follow.add_argument(
+        "--limit",
+        type=int,
+        default=FOLLOWUPS_PAGE,
+        metavar="N",
+        help=_("at most N referrals and cases per list (0: all of them)"),
+    )
 
     handout = commands.add("handout", _("a case's pathway for the customer"), write_handout)
     handout.add_argument("case", metavar=_("CASE_REFERENCE"), help=_("the case's pseudonymous reference"))
-    handout.add_argument("--format", choices=("md", "html"),
-                         help=_("md (Markdown) or html (default: from the file name, else md)"))
+    handout.add_argument(
+        "--format", choices=("md", "html"), help=_("md (Markdown) or html (default: from the file name, else md)")
+    )
     handout.add_argument("--out", type=Path, metavar="FILE", help=_("write to a file instead of printing"))
     handout.add_argument("--force", action="store_true", help=_("replace the file given with --out if it exists"))
 
@@ -71,18 +81,35 @@ def show_pathway(args: argparse.Namespace) -> int:
     lang = current_language()
     pathway = pathway_or_error(store, args.id)
     names = store.names()
-    steps = [{
-        "id": step["id"], "name": step["name"],
-        "service": step.get("service"), "partner": step.get("partner"),
-        "uses": names["service"].get(step["service"]) if step.get("service") else names["partner"].get(step["partner"]),
-        "responsible": step["responsible"], "timing": step["timing"],
-        "due_working_days": step.get("due_working_days"), "next": step["next"], "exit": step["exit"],
-    } for step in pathway["steps"]]
+    steps = [
+        {
+            "id": step["id"],
+            "name": step["name"],
+            "service": step.get("service"),
+            "partner": step.get("partner"),
+            "uses": names["service"].get(step["service"])
+            if step.get("service")
+            else names["partner"].get(step["partner"]),
+            "responsible": step["responsible"],
+            "timing": step["timing"],
+            "due_working_days": step.get("due_working_days"),
+            "next": step["next"],
+            "exit": step["exit"],
+        }
+        for step in pathway["steps"]
+    ]
     facts = pathway_facts(store.dated_facts(), pathway["id"])
     if args.json:
-        print_json({"id": pathway["id"], "name": pathway["name"], "description": pathway["description"],
-                    "start": pathway["start"], "steps": steps,
-                    "dated_facts": [fact.model_dump(mode="json", exclude_unset=True) for fact in facts]})
+        print_json(
+            {
+                "id": pathway["id"],
+                "name": pathway["name"],
+                "description": pathway["description"],
+                "start": pathway["start"],
+                "steps": steps,
+                "dated_facts": [fact.model_dump(mode="json", exclude_unset=True) for fact in facts],
+            }
+        )
         return EXIT_OK
     from te_navigator.tui.diagram import draw_pathway
 
@@ -101,14 +128,26 @@ def refer_case(args: argparse.Namespace) -> int:
     on = date_option(args.date, "--date")
     today = date_option(args.today, "--today")
     registered = date_option(args.registered_on, "--registered-on", not_future=True, today=today)
-    open_ones = [r for r in referrals.case_referrals(store, args.case)
-                 if r["pathway"] == args.pathway and r["step"] == args.step and r["status"] in referrals.OPEN_STATUSES]
+    open_ones = [
+        r
+        for r in referrals.case_referrals(store, args.case)
+        if r["pathway"] == args.pathway and r["step"] == args.step and r["status"] in referrals.OPEN_STATUSES
+    ]
     if open_ones:
         referral = referrals.change_status(store, open_ones[0]["id"], args.status, on, note=args.note)
     else:
-        referral = referrals.plan_step(store, args.case, pathway, args.step, status=args.status, on=on,
-                                       note=args.note, registered_on=registered, today=today,
-                                       due_on=date_option(args.due, "--due"))
+        referral = referrals.plan_step(
+            store,
+            args.case,
+            pathway,
+            args.step,
+            status=args.status,
+            on=on,
+            note=args.note,
+            registered_on=registered,
+            today=today,
+            due_on=date_option(args.due, "--due"),
+        )
     if args.json:
         print_json(referral)
     else:
@@ -123,8 +162,9 @@ def show_followups(args: argparse.Namespace) -> int:
         raise UserError(_("--limit must be 0 (all) or more."))
     store = open_store_light(args)
     today = date_option(args.today, "--today")
-    data = referrals.followups(store, today=today, staff=current_staff() if args.mine else None,
-                               limit=args.limit or None)
+    data = referrals.followups(
+        store, today=today, staff=current_staff() if args.mine else None, limit=args.limit or None
+    )
     if args.json:
         print_json(data)
         return EXIT_OK
@@ -138,9 +178,14 @@ def followups_text(data: dict, store, lang: str) -> str:
     lines = []
     for section in followup_sections(data, store.pathways(), lang):
         lines.append(f"{section.title}: {section.total}")
-        lines += ["  " + _("{case} {step} – {status}, due {date}").format(
-                      case=f"{line.case_reference:16}", step=line.step, status=line.status, date=line.due)
-                  + f" ({line.recorded_by})" for line in section.lines]
+        lines += [
+            "  "
+            + _("{case} {step} – {status}, due {date}").format(
+                case=f"{line.case_reference:16}", step=line.step, status=line.status, date=line.due
+            )
+            + f" ({line.recorded_by})"
+            for line in section.lines
+        ]
         lines += [more_line(section.more)] if section.more else []
     lines.append(_("Deadlines of unfinished assessments") + ":")
     deadlines = deadline_lines(data, lang)
@@ -171,8 +216,11 @@ def write_handout(args: argparse.Namespace) -> int:
     text = handout.case_handout(store, args.case, lang, output_format)
     if args.out:
         handout.write_handout(text, args.out, store=store, force=args.force)
-        print(_("Hand-out written to {path} ({language}, {format}).").format(
-            path=args.out, language=language_name(lang), format=format_name(output_format)))
+        print(
+            _("Hand-out written to {path} ({language}, {format}).").format(
+                path=args.out, language=language_name(lang), format=format_name(output_format)
+            )
+        )
     else:
         print(text, end="")
     return EXIT_OK

@@ -19,8 +19,11 @@ MAX_ID = 2**31 - 1
 def register(commands: Commands) -> None:
     practice = commands.group("practice", _("trainees' attempts at the practice cases"))
     for name, help_text, handler in (
-        ("results", _("a group's results per practice case: attempts, mean and best score, common differences"),
-         show_results),
+        (
+            "results",
+            _("a group's results per practice case: attempts, mean and best score, common differences"),
+            show_results,
+        ),
         ("list", _("every practice attempt, newest first"), list_attempts),
     ):
         added = practice.add(name, help_text, handler, json=True)
@@ -31,9 +34,15 @@ def register(commands: Commands) -> None:
 
 
 def _practice_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--practice-db", metavar="URL", default=argparse.SUPPRESS, help=_(
-        "the practice store: a SQLAlchemy URL or a file path (default: TE_NAVIGATOR_PRACTICE_DB, else "
-        "practice.sqlite beside the store)"))
+    parser.add_argument(
+        "--practice-db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help=_(
+            "the practice store: a SQLAlchemy URL or a file path (default: TE_NAVIGATOR_PRACTICE_DB, else "
+            "practice.sqlite beside the store)"
+        ),
+    )
 
 
 def open_practice(args: argparse.Namespace):
@@ -76,9 +85,16 @@ def list_attempts(args: argparse.Namespace) -> int:
         return EXIT_OK
     lang = current_language()
     for attempt in attempts:
-        print(_("{id:>4}  {saved}  {staff}  {case}  {points}/{max} points").format(
-            id=attempt["id"], saved=formatting.moment(attempt["saved_at"], lang), staff=attempt["staff"],
-            case=attempt["case"], points=attempt["points"], max=attempt["max"]))
+        print(
+            _("{id:>4}  {saved}  {staff}  {case}  {points}/{max} points").format(
+                id=attempt["id"],
+                saved=formatting.moment(attempt["saved_at"], lang),
+                staff=attempt["staff"],
+                case=attempt["case"],
+                points=attempt["points"],
+                max=attempt["max"],
+            )
+        )
     return EXIT_OK
 
 

@@ -12,8 +12,13 @@ from te_navigator.models.i18n import _, ngettext
 
 def register(commands: Commands) -> None:
     sync = commands.add("sync", _("merge this store with the office store, both ways"), sync_stores, json=True)
-    sync.add_argument("--with", dest="peer", required=True, metavar="URL",
-                      help=_("the other store: a SQLAlchemy URL (e.g. postgresql+psycopg://…) or a file path"))
+    sync.add_argument(
+        "--with",
+        dest="peer",
+        required=True,
+        metavar="URL",
+        help=_("the other store: a SQLAlchemy URL (e.g. postgresql+psycopg://…) or a file path"),
+    )
 
 
 def sync_stores(args: argparse.Namespace) -> int:
@@ -36,9 +41,19 @@ def sync_stores(args: argparse.Namespace) -> int:
     if report.catalogue_updated:
         print(_("The catalogue was updated from the office store."))
     for conflict in report.conflicts:
-        print(_("Changed on both sides: case {case}, {pathway} › {step}; kept both changes, current: {status} "
-                "({by}, {at}).").format(case=conflict["case"], pathway=conflict["pathway"], step=conflict["step"],
-                                        status=conflict["current"], by=conflict["by"] or "–", at=conflict["at"]))
+        print(
+            _(
+                "Changed on both sides: case {case}, {pathway} › {step}; kept both changes, current: {status} "
+                "({by}, {at})."
+            ).format(
+                case=conflict["case"],
+                pathway=conflict["pathway"],
+                step=conflict["step"],
+                status=conflict["current"],
+                by=conflict["by"] or "–",
+                at=conflict["at"],
+            )
+        )
     return EXIT_OK
 
 
