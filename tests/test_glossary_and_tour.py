@@ -128,6 +128,18 @@ async def test_the_tour_is_offered_on_first_start_and_esc_skips_it(store_url):
     assert config.load()["tour"] == "skipped"
 
 
+async def test_esc_in_the_empty_search_skips_the_offer_and_leaves_the_search_box(store_url):
+    app = TeNavigatorApp(store_url, lang="fi", theme="dark", steady=True, offer_tour=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        assert not app.screen.has_class("offer-tour")
+        await pilot.press("g")  # a letter now opens the glossary instead of landing in the search box
+        await settle(pilot)
+        assert type(app.screen).__name__ == "GlossaryScreen"
+
+
 @pytest.mark.parametrize("lang, title", [("fi", "Ensimmäisen päivän esittely"), ("sv", "Första dagens rundtur")])
 async def test_the_tour_walks_the_real_screens_and_esc_ends_it_at_any_step(store_url, lang, title):
     app = TeNavigatorApp(store_url, lang=lang, theme="dark", steady=True, offer_tour=True)

@@ -346,6 +346,9 @@ class ServiceMapScreen(AppScreen):
         focused = self.focused
         if self.has_class("offer-tour") and not search.value and not self.side_by_side:
             self.app.tour_answered("skipped")
+            if focused is search:
+                # Esc in an empty search box leaves it, offer or not, so the next letter opens a screen.
+                self.query_one("#groups", OptionList).focus()
         elif self.side_by_side:
             self.action_side_by_side()
             self.query_one("#services", OptionList).focus()
