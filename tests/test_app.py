@@ -140,7 +140,7 @@ async def test_help_in_the_current_language(store_url):
     "query, widget, expected",
     [
         ("startpeng", "#detail-title", "Starttiraha"),  # a service: shown in the map
-        ("POMA", "#card-body", "POMA"),  # a glossary term: its card
+        ("POMA", "#term-text", "POMA"),  # a glossary term: opened in the glossary
     ],
 )
 async def test_palette_jumps_to_what_it_finds(store_url, query, widget, expected):
