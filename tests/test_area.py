@@ -222,6 +222,19 @@ async def test_palette_opens_a_municipality_by_either_name(store_url, lang):
         assert i18n.current_language() == lang
 
 
+@pytest.mark.parametrize("lang, query", [("fi", "Lovisa"), ("sv", "Loviisa")])
+async def test_the_service_map_search_finds_a_municipality_by_either_name_and_opens_its_figures(store_url, lang, query):
+    app = make_app(store_url, lang=lang)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *query)
+        await wait_for(pilot, lambda: "loviisa" in app.screen.municipality_hits, "the municipality among the hits")
+        await pilot.press("enter", "enter")  # into the results, then open the row
+        await settle(pilot)
+        assert app.screen.id == "area" and app.screen.selected == "loviisa"
+        assert "Loviisa · Lovisa" in static_text(app, "#area-card")
+
+
 @pytest.mark.parametrize(
     "lang, words",
     [

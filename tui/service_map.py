@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from te_navigator.models.search import Hit
 
 OTHER_GROUP = "other"  # services of the plan's tables that the service map does not show
+MUNICIPALITY_ROW = "municipality:"  # a search result row that opens a municipality's figures, not a service
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 # The detail follows the list once typing pauses: longer than the gap between keys of a brisk typist (8 a second),
 # so drawing it never holds up the next keystroke's list.
@@ -51,6 +52,7 @@ class ServiceMapScreen(AppScreen):
         self.service_id: str | None = None
         self.side_by_side = False
         self.hits: dict[str, Hit] = {}
+        self.municipality_hits: list[str] = []
         self.visible_ids: list[str] = []
         self.ready = False
         self.detail_timer = None
@@ -161,9 +163,12 @@ class ServiceMapScreen(AppScreen):
             if self.index is None:
                 return []
             by_id = {s["id"]: s for s in services}
-            self.hits = {h.id: h for h in self.index.search(query, limit=SEARCH_LIMIT) if h.kind == "service"}
+            found = self.index.search(query, limit=SEARCH_LIMIT)
+            self.hits = {h.id: h for h in found if h.kind == "service"}
+            self.municipality_hits = [h.id for h in found if h.kind == "municipality"]
             return [by_id[i] for i in self.hits if i in by_id and self.service_filter.matches(by_id[i])]
         self.hits = {}
+        self.municipality_hits = []
         if self.group_id == OTHER_GROUP:
             return [s for s in services if not s["groups"] and self.service_filter.matches(s)]
         return services_in_group(services, self.group_id or "", self.service_filter)
@@ -174,16 +179,30 @@ class ServiceMapScreen(AppScreen):
         visible = self.visible_services()
         searching = bool(self.query_one("#search", Input).value.strip())
         options = [Option(self.service_prompt(s, lang), id=s["id"]) for s in visible]
+        places = self.municipality_options(lang) if searching else []
+        options += places
         if not options:
             message = self.empty_message(searching)
             options = [Option(Text(message, style="italic"), id="", disabled=True)]
         services_list.border_title = _("Search results") if searching else _("Services")
-        ids = [s["id"] for s in visible]
+        ids = [s["id"] for s in visible] + [str(option.id) for option in places]
         self.visible_ids = ids
         if self.service_id not in ids:
             self.service_id = ids[0] if ids else None
         _replace_options(services_list, options, self.service_id)
         self.mark_position()
+
+    def municipality_options(self, lang: str) -> list[Option]:
+        """A municipality found by its Finnish or Swedish name is a row of the results that opens its figures."""
+        by_id = {m["id"]: m for m in self.catalogue.get("municipalities", [])} if self.catalogue else {}
+        options = []
+        for municipality_id in self.municipality_hits:
+            municipality = by_id.get(municipality_id)
+            if municipality is not None:
+                prompt = Text(_("Municipality: {name}").format(name=municipality["name"][lang]))
+                prompt.append("\n  " + _("The area screen on this municipality's figures"), style="dim")
+                options.append(Option(prompt, id=MUNICIPALITY_ROW + municipality_id))
+        return options
 
     def empty_message(self, searching: bool) -> str:
         if searching and self.index is None:
@@ -211,6 +230,11 @@ class ServiceMapScreen(AppScreen):
         other = self.query_one("#detail-other", Static)
         service = self.current_service()
         other.display = self.side_by_side
+        if self.service_id and self.service_id.startswith(MUNICIPALITY_ROW):
+            title.update("")
+            main.update(_("The area screen on this municipality's figures") + " (Enter)")
+            other.update("")
+            return
         if service is None:
             title.update("")
             main.update(_("Choose a service on the left."))
@@ -279,7 +303,10 @@ class ServiceMapScreen(AppScreen):
             services_list.border_subtitle = subtitle
 
     @on(OptionList.OptionSelected, "#services")
-    def service_selected(self) -> None:
+    def service_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id.startswith(MUNICIPALITY_ROW):
+            self.app.open_area(event.option.id.removeprefix(MUNICIPALITY_ROW))
+            return
         self.query_one("#detail", VerticalScroll).focus()
 
     def search_changed(self) -> None:
