@@ -425,9 +425,10 @@ class ChecklistScreen(AppScreen):
 
     # --- saving ------------------------------------------------------------------------------------------
 
-    def action_save(self) -> None:
+    def answers_ready(self) -> bool:
+        """Takes what is still being typed; a refused answer is named, and nothing goes on until it is fixed."""
         if self.template is None:
-            return
+            return False
         self.commit_typing()
         if self.problems:
             item_id = next(iter(self.problems))
@@ -438,6 +439,11 @@ class ChecklistScreen(AppScreen):
                 severity="error",
                 timeout=8,
             )
+            return False
+        return True
+
+    def action_save(self) -> None:
+        if not self.answers_ready():
             return
         from te_navigator.tui.dialogs import SaveDialog
 

@@ -174,18 +174,7 @@ class PracticeChecklistScreen(ChecklistScreen):
         self.app.push_screen(StoryDialog(self.case))
 
     def action_save(self) -> None:
-        if self.template is None:
-            return
-        self.commit_typing()
-        if self.problems:
-            item_id = next(iter(self.problems))
-            self.notify(
-                _("Fix the answer to {item} first: {problem}").format(
-                    item=self.item_label(item_id), problem=self.problems[item_id]
-                ),
-                severity="error",
-                timeout=8,
-            )
+        if not self.answers_ready():
             return
         suggested = [s["id"] for s in self.evaluate()["suggestions"] if s["kind"] == "service"]
         self.app.push_screen(PracticeChoicesScreen(self.case, self.context, dict(self.answers), suggested))
