@@ -21,23 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.terminal import installed_command  # noqa: E402
+from benchmarks.terminal import installed_command, user_environment  # noqa: E402
 
 
 def environment(folder: Path) -> dict[str, str]:
-    # As a user's shell: bytecode caches written (an environment that forbids them recompiles every start)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("TE_NAVIGATOR", "PYTHONDONTWRITEBYTECODE"))
-    }
-    return dict(
-        env,
-        TE_NAVIGATOR_DB=str(folder / "store.sqlite"),
-        TE_NAVIGATOR_CACHE=str(folder / "cache"),
-        TE_NAVIGATOR_CONFIG=str(folder / "config.toml"),
-        LANG="C.UTF-8",
-    )
+    return user_environment(folder)
 
 
 def timed(argv: list[str], env: dict[str, str]) -> float:

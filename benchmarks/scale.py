@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.terminal import Terminal, installed_command  # noqa: E402
+from benchmarks.terminal import Terminal, installed_command, user_environment  # noqa: E402
 
 CASES = 20_000
 ASSESSMENTS, VERSIONS_EACH = 25_000, 4  # 100 000 versions
@@ -42,20 +42,7 @@ STATUSES_OPEN = ("planned", "referred", "started")
 
 
 def environment(folder: Path) -> dict[str, str]:
-    # As a user's shell: bytecode caches written (an environment that forbids them recompiles every start)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("TE_NAVIGATOR", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"))
-    }
-    return dict(
-        env,
-        TE_NAVIGATOR_DB=str(folder / "store.sqlite"),
-        TE_NAVIGATOR_CACHE=str(folder / "cache"),
-        TE_NAVIGATOR_CONFIG=str(folder / "config.toml"),
-        TE_NAVIGATOR_STAFF="bench",
-        LANG="C.UTF-8",
-    )
+    return user_environment(folder, TE_NAVIGATOR_STAFF="bench")
 
 
 def insert(connection: sqlite3.Connection, table: str, rows: list[dict]) -> None:

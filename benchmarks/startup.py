@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.terminal import Screen, Terminal, bare_app_command, installed_command  # noqa: E402
+from benchmarks.terminal import Screen, Terminal, bare_app_command, installed_command, user_environment  # noqa: E402
 
 COLUMNS, ROWS = 100, 30
 NAV_WIDTH = 36  # the service map's left column (tui/app.tcss #nav): search box, groups, results
@@ -46,22 +46,8 @@ def first_group_name() -> str:
 
 
 def environment(folder: Path) -> dict[str, str]:
-    """A user of their own: store, cache and settings in `folder`, Finnish."""
-    # As a user's shell: bytecode caches written (an environment that forbids them recompiles every start)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("TE_NAVIGATOR", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"))
-    }
-    return dict(
-        env,
-        TE_NAVIGATOR_DB=str(folder / "store.sqlite"),
-        TE_NAVIGATOR_CACHE=str(folder / "cache"),
-        TE_NAVIGATOR_CONFIG=str(folder / "config.toml"),
-        LANG="C.UTF-8",
-        LC_ALL="",
-        LC_MESSAGES="",
-    )
+    """A user of their own, Finnish: no locale variable chooses the language."""
+    return user_environment(folder, LC_ALL="", LC_MESSAGES="")
 
 
 def launch(argv: list[str], env: dict[str, str], needle: str, grace: float = 5.0) -> tuple[float, float]:

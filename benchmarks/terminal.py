@@ -40,6 +40,24 @@ Bare().run()
 """
 
 
+def user_environment(folder: Path, **extra: str) -> dict[str, str]:
+    """A user of their own: store, cache and settings in `folder`, plus `extra` variables."""
+    # As a user's shell: bytecode caches written (an environment that forbids them recompiles every start)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TE_NAVIGATOR", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"))
+    }
+    return dict(
+        env,
+        TE_NAVIGATOR_DB=str(folder / "store.sqlite"),
+        TE_NAVIGATOR_CACHE=str(folder / "cache"),
+        TE_NAVIGATOR_CONFIG=str(folder / "config.toml"),
+        LANG="C.UTF-8",
+        **extra,
+    )
+
+
 def installed_command() -> str:
     """The `te-navigator` console script installed beside this Python (a venv's bin/), else the one on PATH."""
     beside = Path(sys.executable).with_name("te-navigator")
