@@ -22,8 +22,8 @@ def default_queries() -> Path:
     return shared if shared.exists() else ROOT / "tests" / "data" / "search-queries.toml"
 
 
-def evaluate(index, services: list[dict], queries: list[dict], k: int = 5) -> dict:
-    by_name = {s["name"]["fi"]: s["id"] for s in services}
+def evaluate(index, services: list, queries: list[dict], k: int = 5) -> dict:
+    by_name = {s.name.fi: s.id for s in services}
     found, reciprocal, misses = 0, 0.0, []
     for query in queries:
         wanted = by_name[query["expect"]]

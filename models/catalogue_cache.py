@@ -29,7 +29,10 @@ if TYPE_CHECKING:
         Group,
         Municipality,
         MultiAgencyModel,
+        OrientationServices,
         Partner,
+        Periods,
+        Service,
         ServiceLine,
         ServicePoint,
         Term,
@@ -137,12 +140,13 @@ def current_sqlite_digest(url: str) -> str | None:
 
 
 class CachedCatalogue(CatalogueReads):
-    """The catalogue of an up-to-date store, from the cache: the same dictionaries as `Store`'s reads."""
+    """The catalogue of an up-to-date store, from the cache: the same models and dictionaries as `Store`'s reads."""
 
     def __init__(self, digest: str, export: dict | None = None):
         self.digest = digest
         self._export = export
         self._index: SearchIndex | None = None
+        self._models: dict[str, list[Any]] = {}  # validated once per kind: models are frozen, so shared
 
     @classmethod
     def load(cls, digest: str) -> CachedCatalogue | None:
@@ -166,10 +170,15 @@ class CachedCatalogue(CatalogueReads):
 
     def _typed(self, key: str, model_name: str) -> list[Any]:
         """The cached entries of one kind as their model (pydantic imported only now, when one is read)."""
-        from te_navigator.models import entities
+        if key not in self._models:
+            model = _model(model_name)
+            self._models[key] = [model.model_validate(entry) for entry in self._list(key)]
+        return list(self._models[key])
 
-        model: type[Entity] = getattr(entities, model_name)
-        return [model.model_validate(entry) for entry in self._list(key)]
+    def _single(self, key: str, model_name: str) -> Any:
+        """A single table of the catalogue (orientation, periods) as its model; None where it has none."""
+        table = self.export().get(key)
+        return _model(model_name).model_validate(table) if table else None
 
     def groups(self) -> list[Group]:
         return self._typed("groups", "Group")
@@ -177,11 +186,17 @@ class CachedCatalogue(CatalogueReads):
     def service_lines(self) -> list[ServiceLine]:
         return self._typed("service_lines", "ServiceLine")
 
-    def services(self) -> list[dict]:
-        return self._list("services")
+    def services(self) -> list[Service]:
+        return self._typed("services", "Service")
 
-    def service(self, service_id: str) -> dict | None:
-        return next((s for s in self.services() if s["id"] == service_id), None)
+    def service(self, service_id: str) -> Service | None:
+        """Only the one asked for is validated (`show ID`, a hand-out's few steps)."""
+        if "services" in self._models:
+            return super().service(service_id)
+        found = next((s for s in self._list("services") if s["id"] == service_id), None)
+        from te_navigator.models.entities import Service
+
+        return Service.model_validate(found) if found is not None else None
 
     def partners(self) -> list[Partner]:
         return self._typed("partners", "Partner")
@@ -202,11 +217,18 @@ class CachedCatalogue(CatalogueReads):
     def glossary(self) -> list[Term]:
         return self._typed("glossary", "Term")
 
-    def orientation(self) -> dict:
-        return dict(self.export().get("orientation", {}))
+    def orientation(self) -> OrientationServices | None:
+        return self._single("orientation", "OrientationServices")
 
-    def periods(self) -> dict:
-        return dict(self.export().get("periods", {}))
+    def periods(self) -> Periods | None:
+        return self._single("periods", "Periods")
 
     def documents(self, kind: str) -> list[dict]:
         return self._list(EXPORT_KEYS[kind])
+
+
+def _model(name: str) -> type[Entity]:
+    from te_navigator.models import entities  # pydantic imported only now, when a typed entry is read
+
+    model: type[Entity] = getattr(entities, name)
+    return model

@@ -2,9 +2,10 @@
 
 Two readers share this: the store (any SQLAlchemy URL, through the ORM) and the cached catalogue (a SQLite store
 known to be up to date, read without the ORM). Both give the same typed models (models/entities.py) for the
-entities converted so far, and the same plain dictionaries for the rest (services, orientation, periods, the
-documents: checklists, rules, deadlines, dated facts and pathways). `export()` is the whole catalogue as JSON-ready
-dictionaries: what the cache, the app's snapshot and `catalogue export` hold.
+entities converted so far (services, orientation and periods among them), and the same plain dictionaries for the
+rest (the documents: checklists, rules, deadlines and pathways). `export()` is the whole catalogue as JSON-ready
+dictionaries (`model_dump(mode="json")` of the models): what the cache, the app's snapshot and `catalogue export`
+hold.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ if TYPE_CHECKING:  # pydantic is imported only when a typed entity is read: the 
         Group,
         Municipality,
         MultiAgencyModel,
+        OrientationServices,
         Partner,
+        Periods,
+        Service,
         ServiceLine,
         ServicePoint,
         Term,
@@ -34,8 +38,11 @@ class CatalogueReads:
     def service_lines(self) -> list[ServiceLine]:
         raise NotImplementedError
 
-    def services(self) -> list[dict]:
+    def services(self) -> list[Service]:
         raise NotImplementedError
+
+    def service(self, service_id: str) -> Service | None:
+        return next((s for s in self.services() if s.id == service_id), None)
 
     def partners(self) -> list[Partner]:
         raise NotImplementedError
@@ -52,10 +59,12 @@ class CatalogueReads:
     def glossary(self) -> list[Term]:
         raise NotImplementedError
 
-    def orientation(self) -> dict:
+    def orientation(self) -> OrientationServices | None:
+        """None for a catalogue without orientation.toml's [orientation]."""
         raise NotImplementedError
 
-    def periods(self) -> dict:
+    def periods(self) -> Periods | None:
+        """None for a catalogue without municipalities.toml's [periods]."""
         raise NotImplementedError
 
     def documents(self, kind: str) -> list[dict]:
@@ -115,16 +124,16 @@ class CatalogueReads:
 
     def export(self) -> dict:
         return {
-            "services": self.services(),
+            "services": [_dumped(s) for s in self.services()],
             "groups": [_dumped(g) for g in self.groups()],
             "service_lines": [_dumped(line) for line in self.service_lines()],
             "multi_agency_models": [_dumped(m) for m in self.models()],
             "partners": [_dumped(p) for p in self.partners()],
             "municipalities": [_dumped(m) for m in self.municipalities()],
             "service_points": [_dumped(p) for p in self.service_points()],
-            "orientation": self.orientation(),
+            "orientation": _dumped_or_empty(self.orientation()),
             "glossary": [_dumped(t) for t in self.glossary()],
-            "periods": self.periods(),
+            "periods": _dumped_or_empty(self.periods()),
             "checklists": self.checklists(),
             "rules": self.rules(),
             "deadlines": self.timings(),
@@ -170,3 +179,8 @@ def export_entity(export: dict, entity_id: str) -> tuple[str, dict] | None:
 def _dumped(entity: Entity) -> dict:
     """An entity as JSON-ready dictionaries (dates as ISO text), as the cache, the snapshot and --json hold it."""
     return entity.model_dump(mode="json")
+
+
+def _dumped_or_empty(entity: Entity | None) -> dict:
+    """A single table of the catalogue (orientation, periods) as exported: {} where the catalogue has none."""
+    return {} if entity is None else _dumped(entity)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from te_navigator.models.i18n import _, gettext_for
 
 if TYPE_CHECKING:
-    from te_navigator.models.entities import DatedFact, MultiAgencyModel, Partner
+    from te_navigator.models.entities import DatedFact, MultiAgencyModel, Partner, Service
 
 # What happened on the date; `change_label` gives the words.
 CHANGE_TYPES = ("abolished", "superseded", "renamed", "in-force", "ended")
@@ -74,19 +74,19 @@ def _negated(iso: str) -> int:
     return -dt.date.fromisoformat(iso).toordinal()
 
 
-def _service_changes(services: list[dict]) -> list[Change]:
+def _service_changes(services: list[Service]) -> list[Change]:
     return [
         Change(
-            _iso(s["abolished_on"]),
+            s.abolished_on.isoformat(),
             "abolished",
             "service",
-            s["id"],
-            s["name"],
+            s.id,
+            s.name.model_dump(),
             None,
-            s.get("status_source") or s["source"],
+            s.status_source or s.source,
         )
         for s in services
-        if s.get("abolished_on")
+        if s.abolished_on is not None
     ]
 
 

@@ -360,6 +360,12 @@ class Orientation(Entity):
     sv_confirmed: bool = True
 
 
+class OrientationServices(Orientation):
+    """What the store gives for orientation: [orientation] with the languages of orientation.toml ([[language]])."""
+
+    languages: list[OrientationLanguage] = []
+
+
 class Periods(Entity):
     """[periods] in municipalities.toml: when each of the plan's figures was measured."""
 

@@ -18,7 +18,7 @@ from te_navigator.models.i18n import _, gettext_for
 from te_navigator.models.service_facts import fact_lines
 
 if TYPE_CHECKING:
-    from te_navigator.models.entities import Term
+    from te_navigator.models.entities import Service, Term
 
 SHOWN_STATUSES = ("planned", "referred", "started", "done")
 FORMATS = ("md", "html")
@@ -47,7 +47,7 @@ def handout_content(
     lang: str,
     today: dt.date | None = None,
     deadlines: list[dict] | None = None,
-    services: dict[str, dict] | None = None,
+    services: dict[str, Service] | None = None,
     glossary: list[Term] | None = None,
 ) -> dict:
     """The hand-out as data: title, date, the customer's dates, and per pathway its steps in order with their state
@@ -107,11 +107,12 @@ def _customer_date(deadline: dict, lang: str, explain) -> dict:
     return {"text": explain(deadline["customer_text"][lang]), "when": when}
 
 
-def _step_facts(step: dict, services: dict[str, dict], lang: str) -> list[tuple[str, str]]:
+def _step_facts(step: dict, services: dict[str, Service], lang: str) -> list[tuple[str, str]]:
     service = services.get(step.get("service") or "")
     if service is None:
         return []
-    return fact_lines(service.get("facts"), lang, with_source=False)
+    facts = service.facts.model_dump(mode="json") if service.facts else None
+    return fact_lines(facts, lang, with_source=False)
 
 
 class AbbreviationExplainer:
@@ -254,7 +255,7 @@ def case_handout(store, case_reference: str, lang: str, fmt: str) -> str:
         store.names(),
         lang,
         deadlines=deadlines,
-        services={s["id"]: s for s in store.services()},
+        services={s.id: s for s in store.services()},
         glossary=store.glossary(),
     )
     return render(content, lang, fmt)

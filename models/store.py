@@ -545,11 +545,11 @@ class Store(CatalogueReads):
     def service_lines(self) -> list[entities.ServiceLine]:
         return [_line(row) for row in self._all(ServiceLine, ServiceLine.position)]
 
-    def services(self) -> list[dict]:
+    def services(self) -> list[entities.Service]:
         links = self._links()
         return [_service(row, links) for row in self._all(Service, Service.position)]
 
-    def service(self, service_id: str) -> dict | None:
+    def service(self, service_id: str) -> entities.Service | None:
         with Session(self.engine) as session:
             row = session.get(Service, service_id)
             return _service(row, self._links()) if row else None
@@ -584,15 +584,19 @@ class Store(CatalogueReads):
         links = {document["id"]: document for document in self.documents(TERM_LINKS_DOCUMENT)}
         return [_term(row, links.get(row.id, {})) for row in self._all(GlossaryTerm, GlossaryTerm.term_fi)]
 
-    def orientation(self) -> dict:
+    def orientation(self) -> entities.OrientationServices | None:
+        table = self._meta_json("orientation")
+        if not table:
+            return None
         languages = [
-            {"id": row.id, "name": {"fi": row.name_fi, "sv": row.name_sv}, "production": row.production}
+            entities.OrientationLanguage(id=row.id, name=_text(row, "name"), production=row.production)
             for row in self._all(OrientationLanguage, OrientationLanguage.position)
         ]
-        return {**self._meta_json("orientation"), "languages": languages}
+        return entities.OrientationServices.model_validate({**table, "languages": languages})
 
-    def periods(self) -> dict:
-        return self._meta_json("periods")
+    def periods(self) -> entities.Periods | None:
+        table = self._meta_json("periods")
+        return entities.Periods.model_validate(table) if table else None
 
     def _meta_json(self, key: str) -> dict:
         with Session(self.engine) as session:
@@ -634,7 +638,7 @@ class Store(CatalogueReads):
                 ]
             municipalities = self.municipalities()
             rows += municipality_index_rows(municipalities)
-            names = {("service", s["id"]): s["name"] for s in self.services()}
+            names = {("service", s.id): s.name.model_dump() for s in self.services()}
             names |= {("municipality", m.id): m.name.model_dump() for m in municipalities}
             names |= {("partner", p.id): p.name.model_dump() for p in self.partners()}
             names |= {("term", t.id): t.term.model_dump() for t in self.glossary()}
@@ -854,11 +858,7 @@ def _texts(entry: dict, *names: str) -> dict[str, Any]:
     return {f"{name}_{lang}": entry[name][lang] for name in names for lang in ("fi", "sv")}
 
 
-# --- rows to plain dictionaries ----------------------------------------------------------------------------
-
-
-def _bi(row, name: str) -> dict[str, str]:
-    return {"fi": getattr(row, f"{name}_fi"), "sv": getattr(row, f"{name}_sv")}
+# --- rows to models -----------------------------------------------------------------------------------------
 
 
 def _text(row, name: str) -> entities.Bitext:
@@ -887,28 +887,30 @@ def _line(row: ServiceLine) -> entities.ServiceLine:
     )
 
 
-def _service(row: Service, links: dict) -> dict:
+def _service(row: Service, links: dict) -> entities.Service:
     linked = links.get(row.id, {"groups": [], "service_lines": [], "partners": []})
-    return {
-        "id": row.id,
-        "name": _bi(row, "name"),
-        "description": _bi(row, "description"),
-        "groups": linked["groups"],
-        "audience": row.audience,
-        "kind": row.kinds,
-        "production": row.production,
-        "statutory": row.statutory,
-        "service_lines": linked["service_lines"],
-        "partners": linked["partners"],
-        "channels": row.channels,
-        "status": row.status,
-        "abolished_on": row.abolished_on.isoformat() if row.abolished_on else None,
-        "status_source": row.status_source,
-        "keywords": {"fi": row.keywords_fi, "sv": row.keywords_sv},
-        "facts": row.facts,
-        "source": row.source,
-        "sv_confirmed": row.sv_confirmed,
-    }
+    return entities.Service.model_validate(
+        {
+            "id": row.id,
+            "name": _text(row, "name"),
+            "description": _text(row, "description"),
+            "groups": linked["groups"],
+            "audience": row.audience,
+            "kind": row.kinds,
+            "production": row.production,
+            "statutory": row.statutory,
+            "service_lines": linked["service_lines"],
+            "partners": linked["partners"],
+            "channels": row.channels,
+            "status": row.status,
+            "abolished_on": row.abolished_on,
+            "status_source": row.status_source,
+            "keywords": entities.BiList(fi=row.keywords_fi, sv=row.keywords_sv),
+            "facts": row.facts,
+            "source": row.source,
+            "sv_confirmed": row.sv_confirmed,
+        }
+    )
 
 
 def _partner(row: Partner) -> entities.Partner:

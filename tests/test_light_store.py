@@ -8,6 +8,7 @@ import random
 import sqlite3
 
 from te_navigator.models import referrals
+from te_navigator.models.entities import OrientationServices, Periods, Service
 from te_navigator.models.light_store import LightStore, open_light
 from te_navigator.models.store import Store
 from te_navigator.models.workdays import is_working_day, working_days_between
@@ -24,6 +25,17 @@ def test_the_stored_catalogue_and_index_answer_as_the_store_does(store_url):
     store = Store.open(store_url)
     light = _light(store_url)
     assert light.export() == store.export()
+    services = light.services()
+    assert all(isinstance(s, Service) for s in services) and services == store.services()
+    assert (
+        light.service("palkkatuki")
+        == store.service("palkkatuki")
+        == services[[s.id for s in services].index("palkkatuki")]
+    )
+    assert light.service("no-such-service") is None and store.service("no-such-service") is None
+    assert isinstance(light.orientation(), OrientationServices) and light.orientation() == store.orientation()
+    assert isinstance(light.periods(), Periods) and light.periods() == store.periods()
+    assert light.orientation().languages and light.periods().staff_fte.fi
     assert light.entity("palkkatuki") == store.entity("palkkatuki")
     assert light.names() == store.names()
     for query in ("palkkatukea", "lönesub", "tyokokeilu", "TYP", "koulutus"):

@@ -113,7 +113,7 @@ def facts_store(seed_copy, tmp_path):
 
 
 def test_show_text_labels_facts_in_each_language(facts_store):
-    service = facts_store.service("tyokokeilu")
+    service = facts_store.service("tyokokeilu").model_dump(mode="json")
     finnish = describe_entry("service", service, "fi", facts_store)
     assert "Kenelle" in finnish and "Työtön työnhakija, jolle se on sovittu suunnitelmassa." in finnish
     assert "Kesto ja määrät" in finnish and "ei mainittu" in finnish
@@ -126,7 +126,7 @@ def test_show_text_labels_facts_in_each_language(facts_store):
 
 
 def test_detail_pane_text_has_the_facts(facts_store):
-    service = facts_store.service("tyokokeilu")
+    service = facts_store.service("tyokokeilu").model_dump(mode="json")
     text = service_text(service, "sv", facts_store.names(), with_name=True).plain
     assert "Kostnad för kunden: Avgiftsfri." in text and "Rättslig grund (på finska): laki" in text
 
@@ -156,7 +156,7 @@ def test_handout_gives_the_steps_service_facts(facts_store):
         registered_on=dt.date(2026, 3, 2),
     )
     rows = case_referrals(facts_store, "POR-2026-7")
-    services = {s["id"]: s for s in facts_store.services()}
+    services = {s.id: s for s in facts_store.services()}
     for lang, cost_label, cost in (
         ("fi", "Maksu asiakkaalle", "Maksuton."),
         ("sv", "Kostnad för kunden", "Avgiftsfri."),

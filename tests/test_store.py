@@ -51,7 +51,7 @@ def test_changed_catalogue_reloads_only_catalogue_tables(store_path, seed_copy):
     )
     store = Store.open(f"sqlite:///{store_path}", seed_dir=seed_copy)
     assert store.opened.catalogue_loaded
-    assert store.service("palkkatuki")["name"]["fi"] == "Palkkatuki (uusi)"
+    assert store.service("palkkatuki").name.fi == "Palkkatuki (uusi)"
     store.close()
     assert _rows(store_path, "SELECT text FROM case_note") == [("kept",)]
 

@@ -182,7 +182,7 @@ def test_the_catalogue_flows_from_the_office_and_stays_on_the_laptop(office, lap
     report = run_sync(laptop, office)
     assert report.catalogue_updated
     reopened = Store.open(laptop_url)
-    assert reopened.service("palkkatuki")["name"]["fi"] == "Palkkatuki (toimiston versio)"
+    assert reopened.service("palkkatuki").name.fi == "Palkkatuki (toimiston versio)"
     reopened.close()
 
 

@@ -25,7 +25,7 @@ from te_navigator.tui.translate import translate_bindings
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from te_navigator.models.entities import Municipality, ServicePoint
+    from te_navigator.models.entities import Municipality, Periods, ServicePoint
 
 TABS = (
     ("area-figures", N_("Figures")),
@@ -49,7 +49,7 @@ CRITERION_HEADINGS = {
 @dataclass(frozen=True)
 class AreaData:
     municipalities: list[Municipality]
-    periods: dict
+    periods: Periods | None
     service_points: list[ServicePoint]
 
 

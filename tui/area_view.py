@@ -17,7 +17,7 @@ from te_navigator.models.sources import source_text
 
 if TYPE_CHECKING:
     from te_navigator.models.costs import CostSharing
-    from te_navigator.models.entities import Municipality, ServicePoint
+    from te_navigator.models.entities import Municipality, Periods, ServicePoint
 
 RATES = {"employment_rate_2021", "unemployment_rate_2023_07"}
 ESTIMATES = {"staff_fte", "labour_force_forecast_2035"}  # the plan calls these an estimate and a forecast
@@ -108,7 +108,7 @@ def figures_table(municipalities: list[Municipality], lang: str, selected: str |
 
 
 def municipality_card(
-    municipality: Municipality, share: Fraction, points: list[ServicePoint], periods: dict, lang: str
+    municipality: Municipality, share: Fraction, points: list[ServicePoint], periods: Periods | None, lang: str
 ) -> Text:
     """One municipality: both names, its share of the costs by the plan's figures, its service points."""
     text = Text(f"{municipality.name.fi} · {municipality.name.sv}", style="bold")
@@ -127,23 +127,34 @@ def municipality_card(
     return text
 
 
-def figures_notes(periods: dict, lang: str) -> Text:
+def period_text(periods: Periods | None, stat: str, lang: str) -> str | None:
+    """When one of the plan's figures was measured ("heinäkuu 2023"); None where the catalogue does not say."""
+    period = getattr(periods, stat, None) if periods is not None else None
+    return period.text(lang) if period is not None else None
+
+
+def figures_notes(periods: Periods | None, lang: str) -> Text:
     """What the table's figures are: the plan's table; the staff an estimate, the 2035 figure a forecast."""
     text = Text(_("Figures as printed in the plan's table (updated 11.10.2024)."), style="dim")
     for stat in ("labour_force_forecast_2035", "staff_fte"):
-        period = periods.get(stat, {}).get(lang)
+        period = period_text(periods, stat, lang)
         if period:
             text.append("\n" + f"{_(ROW_LABELS[stat])}: {period}", style="dim")
     return text
 
 
 def metric_chart(
-    metric: Metric, municipalities: list[Municipality], periods: dict, lang: str, selected: str | None, width: int
+    metric: Metric,
+    municipalities: list[Municipality],
+    periods: Periods | None,
+    lang: str,
+    selected: str | None,
+    width: int,
 ) -> Text:
     """One metric as bars, each municipality's bars labelled with its name (and the period when two)."""
     text = Text(_(metric.label), style="bold")
     for stat in metric.stats:
-        period = periods.get(stat, {}).get(lang)
+        period = period_text(periods, stat, lang)
         if period:
             text.append("\n" + (f"{_(ROW_LABELS[stat])}: " if len(metric.stats) > 1 else "") + period, style="dim")
     if all(stat not in RATES for stat in metric.stats):

@@ -8,6 +8,7 @@ referral can be recorded), and the attempt is kept in the practice store (models
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -23,6 +24,9 @@ from te_navigator.tui.base import AppModal, AppScreen
 from te_navigator.tui.checklist_screen import ChecklistScreen
 from te_navigator.tui.messages import PracticeCasesLoaded, PracticeChoicesLoaded, PracticeSaved
 from te_navigator.tui.navigator_screen import NavigatorScreen
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Service
 
 STYLES = {
     "heading": "bold underline",
@@ -224,7 +228,7 @@ class PracticeChoicesScreen(AppScreen):
         self.suggested = suggested
         self.chosen_services: list[str] = []
         self.pathway: str | None = None
-        self.services: list[dict] = []
+        self.services: list[Service] = []
         self.pathways: list[dict] = []
         self.loaded = False
 
@@ -251,7 +255,7 @@ class PracticeChoicesScreen(AppScreen):
         self.app.call_store(load, self, PracticeChoicesLoaded)
 
     def on_practice_choices_loaded(self, message: PracticeChoicesLoaded) -> None:
-        self.services = [s for s in message.result["services"] if s.get("status") != "abolished"]
+        self.services = [s for s in message.result["services"] if s.status != "abolished"]
         self.pathways = message.result["pathways"]
         self.loaded = True
         self.show_texts()
@@ -277,16 +281,16 @@ class PracticeChoicesScreen(AppScreen):
         services = self.query_one("#practice-services", SelectionList)
         services.border_title = _("Services (space chooses)")
         words = self.query_one("#practice-filter", Input).value.strip().lower()
-        ordered = sorted(self.services, key=lambda s: (s["id"] not in self.suggested, s["name"][lang].lower()))
-        shown = [s for s in ordered if not words or words in s["name"][lang].lower() or s["id"] in self.chosen_services]
+        ordered = sorted(self.services, key=lambda s: (s.id not in self.suggested, s.name.text(lang).lower()))
+        shown = [s for s in ordered if not words or words in s.name.text(lang).lower() or s.id in self.chosen_services]
         with services.prevent(SelectionList.SelectedChanged):
             services.clear_options()
             services.add_options(
                 [
                     Selection(
-                        ("★ " if s["id"] in self.suggested else "") + s["name"][lang],
-                        s["id"],
-                        s["id"] in self.chosen_services,
+                        ("★ " if s.id in self.suggested else "") + s.name.text(lang),
+                        s.id,
+                        s.id in self.chosen_services,
                     )
                     for s in shown
                 ]

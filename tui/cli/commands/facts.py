@@ -38,7 +38,7 @@ def show_facts(args: argparse.Namespace) -> int:
         print_json(
             {
                 "municipalities": [m.model_dump() for m in municipalities],
-                "periods": store.periods(),
+                "periods": periods.model_dump() if (periods := store.periods()) else {},
                 "staff_fte_total": round(sum(m.stats.staff_fte for m in municipalities), 2),
                 "formatted": {
                     m.id: {key: format_fact(key, getattr(m.stats, key), lang) for key, _label in fact_rows()}
