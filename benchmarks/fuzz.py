@@ -50,6 +50,12 @@ COMMANDS = [
     ["purge"],
     ["catalogue", "validate"],
     ["catalogue", "export"],
+    ["sync"],
+    ["changes"],
+    ["practice", "results"],
+    ["practice", "list"],
+    ["practice", "show"],
+    ["practice"],
     ["serach"],
     ["assessments"],
     ["--lang", "xx"],
@@ -80,6 +86,9 @@ OPTIONS = [
     "--force",
     "--municipality",
     "--db",
+    "--practice-db",
+    "--with",
+    "--mine",
     "-h",
 ]
 WORDS = [
@@ -164,9 +173,60 @@ BAD_TEXT = [
 ]
 
 
-def make_files(root: Path) -> dict[str, list[str]]:
+MUNICIPALITIES = ("askola", "lapinjarvi", "loviisa", "myrskyla", "porvoo", "pukkila")
+CRITERIA_IDS = ("working_age", "unemployed", "foreign_language")
+# Catalogue folders for `catalogue validate DIR`: one file of the shipped seed broken in a way that has broken
+# the app before (a line replaced), or a file that is not TOML at all.
+SEED_EDITS = [
+    ("municipalities.toml", "staff_fte = 3.21", "staff_fte = nan"),
+    ("municipalities.toml", "working_age_2021 = 2764", "working_age_2021 = -5"),
+    ("municipalities.toml", "population_2022 = 4763", "population_2022 = 0"),
+    ("municipalities.toml", "employment_rate_2021 = 78.5", "employment_rate_2021 = inf"),
+    ("glossary.toml", 'id = "te"', 'id = "te"\nsee_also = ["no-such-term"]'),
+    ("practice/01-youth-without-qualification.toml", "age = 19", "age = -19"),
+    ("practice/01-youth-without-qualification.toml", "registered_on = 2026-11-16", "registered_on = 9999-11-16"),
+    ("practice/01-youth-without-qualification.toml", 'pathway = "youth"', 'pathway = "nowhere"'),
+    ("practice/01-youth-without-qualification.toml", "assessed_on = 2026-11-23", "assessed_on = 1066-10-14"),
+    ("practice/01-youth-without-qualification.toml", 'services = ["', 'services = ["no-such-service", "'),
+    ("practice/01-youth-without-qualification.toml", "[case.answers]", '[case.answers]\nnote = "131052-308T"'),
+]
+
+
+def make_seeds(root: Path) -> list[str]:
+    from te_navigator.models.seed_files import shipped_seed_dir
+
+    folders = []
+    for number, (name, old, new) in enumerate(SEED_EDITS):
+        seed = root / f"seed-{number}"
+        shutil.copytree(shipped_seed_dir(), seed, ignore=shutil.ignore_patterns("__pycache__", "*.py", "*.json"))
+        target = seed / name
+        target.write_text(target.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        folders.append(str(seed))
+    broken = root / "seed-binary"
+    shutil.copytree(shipped_seed_dir(), broken, ignore=shutil.ignore_patterns("__pycache__", "*.py", "*.json"))
+    (broken / "glossary.toml").write_bytes(os.urandom(2000))
+    (broken / "practice" / "13-deep.toml").write_text("a = " + "[" * 5000 + "]" * 5000)
+    os.mkfifo(broken / "services" / "fifo.toml")
+    return [*folders, str(broken)]
+
+
+# What the environment can hold: a staff id or a config file are free text too.
+ENVIRONMENTS = [
+    {},
+    {"TE_NAVIGATOR_STAFF": "131052-308T"},
+    {"TE_NAVIGATOR_STAFF": "\udcff\udcfe"},
+    {"TE_NAVIGATOR_STAFF": "a\x1b[2Jb"},
+    {"TE_NAVIGATOR_CONFIG": "{fifo}"},
+    {"TE_NAVIGATOR_CONFIG": "{folder}"},
+    {"TE_NAVIGATOR_CONFIG": "{binary}"},
+    {"TE_NAVIGATOR_PRACTICE_DB": "{store}"},
+    {"TE_NAVIGATOR_PRACTICE_DB": "{folder}"},
+]
+
+
+def make_files(root: Path, store_path: str) -> dict[str, list[str]]:
     """Broken inputs on disk: answers and costs files, hostile stores, hand-out targets."""
-    files: dict[str, list[str]] = {"answers": [], "inputs": [], "db": [], "out": []}
+    files: dict[str, list[str]] = {"answers": [], "inputs": [], "db": [], "out": [], "practice": [], "seed": []}
     contents = {
         "binary.json": os.urandom(300),
         "empty.json": b"",
@@ -200,6 +260,14 @@ def make_files(root: Path) -> dict[str, list[str]]:
         },
         "deep.toml": "a = " + "[" * 50_000 + "]" * 50_000,
         "bad.toml": "= = =",
+        "exponent.json": {k: dict.fromkeys(MUNICIPALITIES, "1e999999999") for k in CRITERIA_IDS},
+        "tiny.json": {k: dict.fromkeys(MUNICIPALITIES, "1e-999999999") for k in CRITERIA_IDS},
+        "year.json": {"year": "\u001b[2J" + "9" * 3000, **{k: dict.fromkeys(MUNICIPALITIES, 5) for k in CRITERIA_IDS}},
+        "paid-int.json": {"paid": 5},
+        "paid-list.json": {"paid": [[1]]},
+        "paid-nested.json": {"askola": {"x": 1}, "porvoo": [1]},
+        "paid-exponent.json": dict.fromkeys(MUNICIPALITIES, "1e999999999"),
+        "strings.json": {k: dict.fromkeys(MUNICIPALITIES, "１２") for k in CRITERIA_IDS},
     }
     for name, data in figures.items():
         path = root / name
@@ -232,6 +300,16 @@ def make_files(root: Path) -> dict[str, list[str]]:
         str(root / "notes.txt"),
     ]
     (root / "notes.txt").write_text("not a database")
+    files["practice"] = files["db"] + [
+        store_path,
+        store_path + "-wal",
+        store_path + "-shm",
+        str(root / "dangling-link.sqlite"),
+        str(root / "practice" / "p.sqlite"),
+        str(root / "practice-ok.sqlite"),
+    ]
+    os.symlink(root / "nowhere" / "target.sqlite", root / "dangling-link.sqlite")
+    files["seed"] = make_seeds(root) + [str(folder), str(fifo), str(root / "notes.txt"), str(root / "none")]
     files["out"] = [
         str(folder),
         str(fifo),
@@ -244,6 +322,19 @@ def make_files(root: Path) -> dict[str, list[str]]:
     return files
 
 
+def environment_for(rng: random.Random, root: Path, store_path: str) -> dict[str, str]:
+    """Mostly nothing added; now and then a hostile staff id, config file or practice store in the environment."""
+    if rng.random() < 0.8:
+        return {}
+    places = {
+        "fifo": str(root / "a-fifo"),
+        "folder": str(root / "a-folder"),
+        "binary": str(root / "binary.json"),
+        "store": store_path,
+    }
+    return {name: value.format(**places) for name, value in rng.choice(ENVIRONMENTS).items()}
+
+
 def one_case(rng: random.Random, files: dict[str, list[str]], store_path: str, broken_store: str) -> list[str]:
     argv = list(rng.choice(COMMANDS))
     for _ in range(rng.randint(0, 6)):
@@ -254,8 +345,10 @@ def one_case(rng: random.Random, files: dict[str, list[str]], store_path: str, b
             argv.append(value_for(option, rng, files))
         elif roll < 0.65:
             argv.append(rng.choice(WORDS + BAD_TEXT))
-        elif roll < 0.8:
+        elif roll < 0.72:
             argv.append(rng.choice(BAD_DATES + BAD_NUMBERS))
+        elif roll < 0.8:
+            argv.append(rng.choice(files["seed"] if argv[:2] == ["catalogue", "validate"] else WORDS))
         else:
             argv.append(rng.choice(OPTIONS))
     if "--db" not in argv:
@@ -272,6 +365,10 @@ def value_for(option: str, rng: random.Random, files: dict[str, list[str]]) -> s
         return rng.choice(files["db"])
     if option == "--out":
         return rng.choice(files["out"])
+    if option == "--practice-db":
+        return rng.choice(files["practice"])
+    if option == "--with":
+        return rng.choice(files["db"] + files["practice"])
     if option in ("--date", "--due", "--registered-on", "--since", "--until", "--today"):
         return rng.choice(BAD_DATES)
     if option in ("--limit", "--total", "--prep", "--actual", "--version", "--older-than"):
@@ -279,13 +376,14 @@ def value_for(option: str, rng: random.Random, files: dict[str, list[str]]) -> s
     return rng.choice(WORDS + BAD_TEXT + BAD_NUMBERS)
 
 
-def run_forked(argv: list[str], timeout: float, scratch: Path) -> tuple[str, int, bytes]:
+def run_forked(argv: list[str], timeout: float, scratch: Path, env: dict[str, str]) -> tuple[str, int, bytes]:
     """Runs the entry point in a forked child; returns (outcome, exit status, stderr)."""
     err_path = scratch / "stderr"
     pid = os.fork()
     if pid == 0:  # the child: stdin empty, stdout discarded, stderr to a file
         code = 70
         try:
+            os.environ.update(env)
             devnull = os.open(os.devnull, os.O_RDWR)
             err = os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             os.dup2(devnull, 0)
@@ -381,22 +479,25 @@ def main() -> int:
         with sqlite3.connect(broken_store) as connection:
             connection.execute("DROP TABLE referral")
         connection.close()
-        files = make_files(root)
+        files = make_files(root, store_path)
         tally: dict[str, int] = {"clean": 0, "unexpected": 0, "traceback": 0, "hang": 0}
         examples: dict[str, list] = {"unexpected": [], "traceback": [], "hang": []}
         started = time.monotonic()
         executable = shutil.which("te-navigator") or str(Path(sys.executable).with_name("te-navigator"))
         for number in range(options.cases + options.exec_cases):
             argv = one_case(rng, files, store_path, broken_store)
+            env = environment_for(rng, root, store_path)
             if number >= options.cases:  # a real command line cannot carry a NUL byte: the OS refuses it
                 argv = [a.replace("\x00", "") for a in argv]
             if number < options.cases:
-                outcome, code, stderr = run_forked(argv, options.timeout, root)
+                outcome, code, stderr = run_forked(argv, options.timeout, root, env)
             else:
-                outcome, code, stderr = run_exec(executable, argv, options.timeout, dict(os.environ))
+                outcome, code, stderr = run_exec(executable, argv, options.timeout, {**os.environ, **env})
             tally[outcome] += 1
-            if outcome != "clean" and len(examples[outcome]) < 5:
-                examples[outcome].append((argv, code, stderr.decode("utf-8", "replace")[-800:]))
+            seen = {(e[3][-160:]) for e in examples[outcome]} if outcome != "clean" else set()
+            tail = stderr.decode("utf-8", "replace")[-800:][-160:]
+            if outcome != "clean" and len(examples[outcome]) < 12 and tail not in seen:  # distinct ones
+                examples[outcome].append((argv, env, code, stderr.decode("utf-8", "replace")[-800:]))
         elapsed = time.monotonic() - started
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -410,8 +511,8 @@ def main() -> int:
     print(f"  hangs (> {options.timeout:.0f} s, killed):          {tally['hang']}   (goal 0)")
     print(f"  unexpected errors (logged):       {tally['unexpected']}   (goal 0)")
     for outcome, cases in examples.items():
-        for argv, code, stderr in cases:
-            print(f"\n[{outcome}] exit {code}: {argv!r}\n{stderr}")
+        for argv, env, code, stderr in cases:
+            print(f"\n[{outcome}] exit {code}: {argv!r} {env or ''}\n{stderr}")
     return 0 if tally["traceback"] == tally["hang"] == 0 else 1
 
 
