@@ -31,6 +31,8 @@ CRITERIA = (
 MONTHS = 12
 MAX_EUROS = Decimal(1_000_000_000)  # far above any area's yearly costs; keeps the arithmetic and output sane
 MAX_FIGURE = Fraction(100_000_000)  # residents or jobseekers per municipality
+MAX_FIGURE_DIGITS = 12  # a figure's magnitude, in powers of ten either way; far beyond MAX_FIGURE's 8
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
 
 class CostInputError(UserFacingError, ValueError):
@@ -283,7 +285,7 @@ def criteria_from_file(path: Path, municipality_ids: list[str]) -> list[Criterio
     data = read_figures_file(path)
     if not isinstance(data, dict):
         raise CostInputError(_("{path}: expected a table of figures").format(path=path))
-    period = str(data.get("year", data.get("period", _("as given in {path}").format(path=path.name))))
+    period = _budget_year(path, data)
     criteria = []
     for cid, weight, label, _stat, _period in CRITERIA:
         figures = data.get(cid)
@@ -303,6 +305,25 @@ def criteria_from_file(path: Path, municipality_ids: list[str]) -> list[Criterio
     return criteria
 
 
+def _budget_year(path: Path, data: dict) -> str:
+    """The budget year the figures are for (1900–2100), shown beside them; else the file's name."""
+    if "year" not in data:
+        period = data.get("period")
+        if isinstance(period, str) and len(period) <= 100 and period.isprintable():
+            return period
+        return _("as given in {path}").format(path=path.name)
+    year = data["year"]
+    if isinstance(year, str) and year.strip().isascii() and year.strip().isdigit() and len(year.strip()) <= 4:
+        year = int(year)
+    if isinstance(year, bool) or not isinstance(year, int) or not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise CostInputError(
+            _("{path}: year: {value!r} is not a year between {low} and {high}").format(
+                path=path, value=str(year)[:40], low=EARLIEST_YEAR, high=LATEST_YEAR
+            )
+        )
+    return str(year)
+
+
 def _figure(path: Path, field: str, municipality: str, value) -> Fraction:
     if value is None:
         raise CostInputError(
@@ -318,6 +339,7 @@ def parse_figure(value, what: str) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise CostInputError(_("{what}: {value!r} is not a number").format(what=what, value=value))
     cleaned = str(value).replace("\u00a0", "").replace(" ", "").replace(",", ".") if isinstance(value, str) else value
+    _refuse_far_exponent(str(cleaned), value, what)
     try:
         number = Fraction(str(cleaned))
     except (ValueError, ZeroDivisionError):
@@ -329,6 +351,25 @@ def parse_figure(value, what: str) -> Fraction:
             _("{what}: {value!r} is more than {limit}").format(what=what, value=value, limit=int(MAX_FIGURE))
         )
     return number
+
+
+def _refuse_far_exponent(text: str, value, what: str) -> None:
+    """An exponent far out (1e999999999) would make an exact fraction of billions of digits, which takes minutes
+    and gigabytes; such a figure is refused from its magnitude before one is made."""
+    try:
+        magnitude = Decimal(text)
+    except InvalidOperation:
+        return  # not a decimal number (3/4, or not a number at all): Fraction decides
+    if not magnitude.is_finite() or magnitude.is_zero():
+        return
+    if magnitude.adjusted() > MAX_FIGURE_DIGITS:
+        raise CostInputError(
+            _("{what}: {value!r} is more than {limit}").format(what=what, value=value, limit=int(MAX_FIGURE))
+        )
+    if magnitude.adjusted() < -MAX_FIGURE_DIGITS:
+        raise CostInputError(
+            _("{what}: {value!r} has more decimals than a figure can have").format(what=what, value=value)
+        )
 
 
 def with_figure(
@@ -362,6 +403,8 @@ def read_paid(path: Path, municipality_ids: list[str]) -> dict[str, int]:
     if not isinstance(data, dict):
         raise CostInputError(_("{path}: expected a table of figures").format(path=path))
     data = data.get("paid", data)
+    if not isinstance(data, dict):
+        raise CostInputError(_("{path}: paid: expected a table of euros by municipality").format(path=path))
     unknown = sorted(set(data) - set(municipality_ids))
     if unknown:
         raise CostInputError(_("{path}: unknown municipality {value!r}").format(path=path, value=unknown[0]))
@@ -371,5 +414,12 @@ def read_paid(path: Path, municipality_ids: list[str]) -> dict[str, int]:
             raise CostInputError(
                 _("{path}: missing the figure for {municipality}").format(path=path, municipality=municipality)
             )
-        paid[municipality] = parse_euros(str(data[municipality]), f"{path.name}: {municipality}")
+        amount = data[municipality]
+        if isinstance(amount, bool) or not isinstance(amount, (int, float, str)):
+            raise CostInputError(
+                _("{what}: {value!r} is not an amount of euros").format(
+                    what=f"{path.name}: {municipality}", value=amount
+                )
+            )
+        paid[municipality] = parse_euros(str(amount), f"{path.name}: {municipality}")
     return paid

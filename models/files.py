@@ -35,10 +35,11 @@ def read_input_file(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
         raise FileRefused(
             _("{path}: cannot be read: {reason}").format(path=path, reason=error.strerror or error)
         ) from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):  # checked before os.fdopen, which refuses a folder with its own error
+        os.close(descriptor)
+        raise FileRefused(_("{path}: cannot be read: {reason}").format(path=path, reason=_("not a regular file")))
     with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(_("{path}: cannot be read: {reason}").format(path=path, reason=_("not a regular file")))
         if info.st_size > limit:
             raise FileRefused(
                 _("{path}: cannot be read: {reason}").format(

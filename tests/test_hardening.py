@@ -320,3 +320,98 @@ def test_unexpected_error_goes_to_the_log(capsys, store_url, monkeypatch):
     assert "Traceback" in text and "ZeroDivisionError: a bug" in text
     assert named.startswith(os.environ["TE_NAVIGATOR_STATE"])
     assert oct(os.stat(named).st_mode & 0o777) == "0o600"
+
+
+# --- what came since: the staff id, the config file, costs inputs, the practice store -----------------------
+
+
+@pytest.mark.parametrize("staff", ["131052-308T", "k131052 308t", "a\x1b[2Jb", "caf\udce9"])
+def test_a_staff_id_that_is_an_identity_code_or_broken_text_is_never_stored(capsys, store_url, monkeypatch, staff):
+    monkeypatch.setenv("TE_NAVIGATOR_STAFF", staff)
+    code, _out, err = run(capsys, "refer", *CASE, "--db", store_url)
+    assert_one_line_refusal(code, err, "TE_NAVIGATOR_STAFF")
+    with sqlite3.connect(store_url.removeprefix("sqlite:///")) as connection:
+        assert connection.execute("SELECT count(*) FROM referral").fetchone() == (0,)
+
+
+def test_a_staff_id_in_the_config_file_is_checked_too(capsys, store_url, monkeypatch, tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('staff_id = "asiakas 131052-308T"\n', encoding="utf-8")
+    monkeypatch.setenv("TE_NAVIGATOR_CONFIG", str(config))
+    monkeypatch.delenv("TE_NAVIGATOR_STAFF", raising=False)
+    code, _out, err = run(capsys, "--lang", "sv", "refer", *CASE, "--db", store_url)
+    assert_one_line_refusal(code, err, "staff_id", str(config), "personbeteckning")
+
+
+def test_a_fifo_or_a_folder_as_the_config_file_neither_hangs_nor_stops_a_command(
+    capsys, store_url, monkeypatch, tmp_path
+):
+    fifo = tmp_path / "config-fifo"
+    os.mkfifo(fifo)
+    for config in (fifo, tmp_path):
+        monkeypatch.setenv("TE_NAVIGATOR_CONFIG", str(config))
+        code, out, err = run(capsys, "show", "askola", "--db", store_url)
+        assert code == 0 and "Askola" in out, err
+
+
+@pytest.mark.parametrize("figure", ["1e999999999", "1e-999999999", "1E+400000000"])
+def test_a_figure_with_a_huge_exponent_is_refused_at_once(capsys, store_url, tmp_path, figure):
+    inputs = tmp_path / "inputs.json"
+    criteria = ("working_age", "unemployed", "foreign_language")
+    towns = ("askola", "lapinjarvi", "loviisa", "myrskyla", "porvoo", "pukkila")
+    figures = {c: dict.fromkeys(towns, 100) for c in criteria}
+    figures["unemployed"]["porvoo"] = figure
+    inputs.write_text(__import__("json").dumps(figures), encoding="utf-8")
+    code, _out, err = run(capsys, "costs", "--total", "1000", "--inputs", str(inputs), "--db", store_url)
+    assert_one_line_refusal(code, err, "inputs.json", "unemployed.porvoo", figure)
+
+
+@pytest.mark.parametrize("paid", ['{"paid": 5}', '{"paid": [[1]]}', '{"paid": null}', '{"askola": {"x": 1}}'])
+def test_a_paid_file_of_the_wrong_shape_is_one_line(capsys, store_url, tmp_path, paid):
+    path = tmp_path / "paid.json"
+    path.write_text(paid, encoding="utf-8")
+    code, _out, err = run(
+        capsys, "costs", "--total", "1000", "--settle", str(path), "--actual", "1000", "--db", store_url
+    )
+    assert_one_line_refusal(code, err, "paid.json")
+
+
+@pytest.mark.parametrize("year", ['"\\u001b[2J"', "99999", "1066", '"2026; DROP"', "true"])
+def test_an_inputs_year_outside_1900_2100_is_refused(capsys, store_url, tmp_path, year):
+    towns = ("askola", "lapinjarvi", "loviisa", "myrskyla", "porvoo", "pukkila")
+    figures = {c: dict.fromkeys(towns, 100) for c in ("working_age", "unemployed", "foreign_language")}
+    path = tmp_path / "inputs.json"
+    path.write_text(f'{{"year": {year}, ' + __import__("json").dumps(figures)[1:], encoding="utf-8")
+    code, _out, err = run(capsys, "costs", "--total", "1000", "--inputs", str(path), "--db", store_url)
+    assert_one_line_refusal(code, err, "inputs.json", "year")
+
+
+def test_followups_limit_out_of_range_names_the_option(capsys, store_url):
+    code, _out, err = run(capsys, "followups", "--limit", "99999999999999999999", "--db", store_url)
+    assert_one_line_refusal(code, err, "--limit")
+
+
+def test_a_folder_as_an_answers_or_inputs_file_is_named(capsys, store_url, tmp_path):
+    for args in (
+        ["assess", "--template", "tier3-jobseeker", "--answers", str(tmp_path)],
+        ["costs", "--total", "1000", "--inputs", str(tmp_path)],
+    ):
+        code, _out, err = run(capsys, *args, "--db", store_url)
+        assert_one_line_refusal(code, err, str(tmp_path))
+
+
+async def test_f2_with_the_store_as_the_config_file_leaves_the_store_and_says_so(store_path, monkeypatch):
+    from te_navigator.tui.app import TeNavigatorApp
+    from tests.apphelpers import settle
+
+    monkeypatch.setenv("TE_NAVIGATOR_CONFIG", str(store_path))
+    before = settled_bytes(store_path)
+    app = TeNavigatorApp(f"sqlite:///{store_path}", lang="fi", theme="dark", steady=True, save_settings=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.lang == "sv"
+        assert any("left as it is" in str(n.message) or "lämnades" in str(n.message) for n in app._notifications)
+    assert settled_bytes(store_path)[:100] == before[:100]
+    assert store_path.read_bytes()[:16] == b"SQLite format 3\x00"

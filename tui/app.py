@@ -298,7 +298,14 @@ class TeNavigatorApp(Guarded, App):
         if service_map is not None:
             service_map.remove_class("offer-tour")
         if self.save_settings:
-            config.save(tour=answer)
+            self.remember(tour=answer)
+
+    def remember(self, **settings: str) -> None:
+        """Saves a setting; a settings file that cannot be written is one line, and the app goes on."""
+        try:
+            config.save(**settings)
+        except config.SettingsNotSaved as refused:
+            self.notify(str(refused), severity="warning", timeout=8)
 
     def action_area(self) -> None:
         self.open_area()
@@ -464,7 +471,7 @@ class TeNavigatorApp(Guarded, App):
         self.lang = "sv" if self.lang == "fi" else "fi"
         i18n.set_language(self.lang)
         if self.save_settings:
-            config.save(language=self.lang)
+            self.remember(language=self.lang)
         self.apply_language()
 
     # --- themes, help, palette ---------------------------------------------------------------------------
@@ -478,7 +485,7 @@ class TeNavigatorApp(Guarded, App):
         self.theme_name = name
         self.theme = THEMES[name]
         if self.save_settings:
-            config.save(theme=name)
+            self.remember(theme=name)
         self.notify(_("Theme: {name}").format(name=theme_label(name)), timeout=2)
 
     def action_help(self) -> None:

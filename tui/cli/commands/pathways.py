@@ -12,6 +12,8 @@ from te_navigator.models.changes import fact_lines, pathway_facts
 from te_navigator.models.i18n import _, current_language
 from te_navigator.models.staff import current_staff
 
+MAX_FOLLOWUPS_LIMIT = 1_000_000
+
 
 FOLLOWUPS_PAGE = 50  # a screenful or two per list; the counts say how many there are in all
 
@@ -160,6 +162,8 @@ def show_followups(args: argparse.Namespace) -> int:
 
     if args.limit < 0:
         raise UserError(_("--limit must be 0 (all) or more."))
+    if args.limit > MAX_FOLLOWUPS_LIMIT:  # SQLite's integers end at 2**63: a bigger one is not a page size
+        raise UserError(_("--limit must be at most {limit} (0 lists them all).").format(limit=MAX_FOLLOWUPS_LIMIT))
     store = open_store_light(args)
     today = date_option(args.today, "--today")
     data = referrals.followups(
