@@ -99,3 +99,29 @@ def test_db_and_lang_alone_open_the_app_without_the_parser():
     assert vars(app_arguments(["--db", "x.sqlite", "--lang=sv"])) == {"command": None, "db": "x.sqlite", "lang": "sv"}
     for argv in (["search", "x"], ["--db"], ["--db", "--lang", "sv"], ["--help"], ["--version"], ["--da", "x"]):
         assert app_arguments(argv) is None, argv
+
+
+def test_the_garbage_collector_waits_for_the_first_frame_and_then_runs_again(seeded_store_file):
+    """Paused while the app starts (a collection would walk the growing heap again and again), never left off."""
+    code = (
+        "import gc, sys\n"
+        "from te_navigator.tui import app\n"
+        "seen = []\n"
+        "ready = app.TeNavigatorApp.on_ready\n"
+        "def on_ready(self):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    ready(self)\n"
+        "    seen.append(gc.isenabled())\n"
+        "    self.exit()\n"
+        "app.TeNavigatorApp.on_ready = on_ready\n"
+        "run = app.TeNavigatorApp.run\n"
+        "app.TeNavigatorApp.run = lambda self, *args, **kwargs: run(self, headless=True)\n"
+        "from te_navigator.tui.cli.main import main\n"
+        "main(['--db', sys.argv[1]])\n"
+        "print(seen, gc.isenabled())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, f"sqlite:///{seeded_store_file}"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[False, True] True"

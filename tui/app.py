@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -79,11 +80,14 @@ class TeNavigatorApp(Guarded, App):
         today: dt.date | None = None,
         practice_db: str | None = None,
         offer_tour: bool = False,
+        collector_paused: bool = False,
     ):
         """`steady` (for tests and snapshots) turns off the blinking cursor and animations; `today` fixes the
         date that deadlines are measured against (for tests); `offer_tour` shows the first-day tour's offer on
-        the service map (on a first start: see `run_app`)."""
+        the service map (on a first start: see `run_app`); `collector_paused`: the command paused the cyclic
+        garbage collector for the start (tui/cli/main.py), and the app resumes it after the first frame."""
         super().__init__()
+        self.collector_paused = collector_paused
         self.offer_tour = offer_tour
         self.tour_moving = False  # the first-day tour is between two steps: keys wait for its next panel
         self.fixed_today = today
@@ -121,6 +125,14 @@ class TeNavigatorApp(Guarded, App):
             # The very first start (no store yet): the catalogue shipped with seed/ stands in while the store is
             # created and loaded behind it.
             self.catalogue = first_start_catalogue(self.db_url)
+
+    def on_ready(self) -> None:
+        """The first frame is on the terminal."""
+        if self.collector_paused:
+            # What the start made lives as long as the app: frozen, no collection walks it again (a full one took
+            # 0.15 s, in the middle of a keystroke). Only what is made from now on is collected.
+            gc.freeze()
+            gc.enable()
 
     def on_mount(self) -> None:
         self.theme = THEMES[self.theme_name]
@@ -207,6 +219,8 @@ class TeNavigatorApp(Guarded, App):
         super()._handle_exception(error)
 
     def on_catalogue_ready(self, message: CatalogueReady) -> None:
+        if self.collector_paused and message.from_store:
+            gc.freeze()  # the catalogue, its search index and the ORM live as long as the app: as on_ready
         if self.catalogue is not None and not message.from_store:
             return  # the store answered before the cache
         self.catalogue = message.catalogue
@@ -548,12 +562,17 @@ def tour_wanted(settings: dict) -> bool:
     return settings.get("tour") is None and os.environ.get("TE_NAVIGATOR_NO_TOUR", "") in ("", "0")
 
 
-def run_app(db: str | None, lang: str, practice_db: str | None = None) -> int:
+def run_app(db: str | None, lang: str, practice_db: str | None = None, collector_paused: bool = False) -> int:
     from te_navigator.models.location import resolve_url
 
     settings = config.load()
     app = TeNavigatorApp(
-        resolve_url(db), lang=lang, theme=settings["theme"], practice_db=practice_db, offer_tour=tour_wanted(settings)
+        resolve_url(db),
+        lang=lang,
+        theme=settings["theme"],
+        practice_db=practice_db,
+        offer_tour=tour_wanted(settings),
+        collector_paused=collector_paused,
     )
     app.run()
     return app.return_code or 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -163,9 +164,23 @@ def _silence_stdout() -> None:
 
 
 def open_app(args: argparse.Namespace) -> int:
-    from te_navigator.tui.app import run_app
+    # Starting the app creates a few hundred thousand objects that all live on (Textual's modules, the widgets, the
+    # catalogue): the cyclic garbage collector would walk the growing heap again and again (about a tenth of the
+    # start-up). It is paused here and resumed once the first frame is drawn (TeNavigatorApp.on_ready).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from te_navigator.tui.app import run_app
 
-    return run_app(db=args.db, lang=i18n.current_language(), practice_db=getattr(args, "practice_db", None))
+        return run_app(
+            db=args.db,
+            lang=i18n.current_language(),
+            practice_db=getattr(args, "practice_db", None),
+            collector_paused=collecting,
+        )
+    finally:
+        if collecting:
+            gc.enable()
 
 
 if __name__ == "__main__":
