@@ -16,6 +16,7 @@ from te_navigator.models.filters import ServiceFilter, services_in_group
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.models.catalogue_reads import export_names
 from te_navigator.tui.describe import service_text
+from te_navigator.tui.fixed_size import FixedSizeInput, FixedSizeOptionList
 from te_navigator.tui.base import AppScreen
 from te_navigator.tui.screens import MENU_KEY, letter_bindings
 
@@ -42,6 +43,9 @@ class ServiceMapScreen(AppScreen):
         Binding(MENU_KEY, "app.screens_menu", N_("Screens"), id="screens-menu-footer"),
         Binding("escape", "back", N_("Back"), id="back", show=False),
     ]
+    # The groups have the focus from the start: Textual would focus the search box first (the first focusable),
+    # and moving it costs the first frame two more styling passes.
+    AUTO_FOCUS = "#groups"
 
     def __init__(self) -> None:
         super().__init__(id="service-map")
@@ -65,9 +69,9 @@ class ServiceMapScreen(AppScreen):
         yield Header(show_clock=False)
         with Horizontal(id="body"):
             with Vertical(id="nav"):
-                yield Input(id="search", select_on_focus=False)
+                yield FixedSizeInput(id="search", select_on_focus=False)
                 yield OptionList(id="groups")
-                yield OptionList(id="services")
+                yield FixedSizeOptionList(id="services")
             with VerticalScroll(id="detail"):
                 yield Static(id="detail-title")
                 with Horizontal(id="detail-columns"):

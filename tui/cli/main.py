@@ -122,9 +122,11 @@ def report(error: UserFacingError) -> None:
 
 def refuse_broken_text(argv: list[str]) -> None:
     """Arguments that were not UTF-8 arrive as lone surrogates; refuse them before anything prints them."""
-    from te_navigator.models.answers import is_valid_unicode
-
     for position, arg in enumerate(argv, start=1):
+        if arg.isascii():
+            continue  # always valid; the app's start then does without importing the answers module
+        from te_navigator.models.answers import is_valid_unicode
+
         if not is_valid_unicode(arg):
             shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
             raise UserError(
