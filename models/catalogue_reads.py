@@ -117,10 +117,18 @@ class CatalogueReads:
     def municipality_names(self) -> dict[str, dict]:
         return {m.id: m.name.model_dump() for m in self.municipalities()}
 
-    def entity(self, entity_id: str) -> tuple[str, dict] | None:
-        """Any entry by id, JSON-ready: a service, partner, glossary term, group, line, model, municipality,
-        service point, pathway or checklist."""
-        return export_entity(self.export(), entity_id)
+    def entity(self, entity_id: str) -> tuple[str, Any] | None:
+        """Any entry by id, with its kind: a service, partner, glossary term, group, line, model, municipality or
+        service point as its model (only that one entry validated), a pathway or checklist as its dictionary."""
+        found = export_entity(self.export(), entity_id)
+        if found is None:
+            return None
+        kind, record = found
+        if kind not in ENTITY_MODELS:
+            return kind, record
+        from te_navigator.models import entities
+
+        return kind, getattr(entities, ENTITY_MODELS[kind]).model_validate(record)
 
     def export(self) -> dict:
         return {
@@ -155,6 +163,19 @@ EXPORT_KINDS = {
     "service_point": "service_points",
     "pathway": "pathways",
     "checklist": "checklists",
+}
+
+
+# The model of each kind of entry `entity` gives typed.
+ENTITY_MODELS = {
+    "service": "Service",
+    "partner": "Partner",
+    "term": "Term",
+    "group": "Group",
+    "service_line": "ServiceLine",
+    "model": "MultiAgencyModel",
+    "municipality": "Municipality",
+    "service_point": "ServicePoint",
 }
 
 

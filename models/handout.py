@@ -111,8 +111,7 @@ def _step_facts(step: dict, services: dict[str, Service], lang: str) -> list[tup
     service = services.get(step.get("service") or "")
     if service is None:
         return []
-    facts = service.facts.model_dump(mode="json") if service.facts else None
-    return fact_lines(facts, lang, with_source=False)
+    return fact_lines(service.facts, lang, with_source=False)
 
 
 class AbbreviationExplainer:

@@ -5,8 +5,13 @@ Shared by the detail pane, `te-navigator show` and the customer hand-out, so tha
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from te_navigator.models.i18n import gettext_for
-from te_navigator.models.vocabulary import NOT_STATED, STATED_FACTS
+from te_navigator.models.vocabulary import STATED_FACTS
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Bitext, ServiceFacts
 
 
 def fact_label(name: str, lang: str) -> str:
@@ -24,20 +29,17 @@ def fact_label(name: str, lang: str) -> str:
     }[name]
 
 
-def fact_value(value, lang: str) -> str:
-    _ = gettext_for(lang)
-    if value == NOT_STATED or value is None:
-        return _("not stated")
-    if isinstance(value, dict):
-        return value[lang]
-    return str(value)
+def fact_value(value: Bitext | str | None, lang: str) -> str:
+    """A stated fact in `lang` (a law's name is the same in both); None is "not stated"."""
+    if value is None:
+        return gettext_for(lang)("not stated")
+    return value if isinstance(value, str) else value.text(lang)
 
 
-def fact_lines(facts: dict | None, lang: str, with_source: bool = True) -> list[tuple[str, str]]:
+def fact_lines(facts: ServiceFacts | None, lang: str, with_source: bool = True) -> list[tuple[str, str]]:
     """(label, value) for each fact in a fixed order; a service without facts yet gives every one as
     "not stated", so a reader never mistakes a missing fact for one that does not apply."""
-    facts = facts or {}
-    lines = [(fact_label(name, lang), fact_value(facts.get(name), lang)) for name in STATED_FACTS]
-    if with_source and facts.get("source"):
-        lines.append((fact_label("source", lang), facts["source"]))
+    lines = [(fact_label(name, lang), fact_value(facts.stated(name) if facts else None, lang)) for name in STATED_FACTS]
+    if with_source and facts is not None and facts.source:
+        lines.append((fact_label("source", lang), facts.source))
     return lines

@@ -152,7 +152,7 @@ async def test_junk_typed_into_each_kind_of_checklist_field_never_ends_the_app(s
     typed: set[str] = set()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        for template in app.catalogue["checklists"]:
+        for template in app.catalogue.checklists:
             await open_template(pilot, template["id"])
             items = template["items"]
             for index in first_of_each_kind(template):
@@ -181,7 +181,7 @@ async def test_junk_typed_into_each_kind_of_checklist_field_never_ends_the_app(s
             await settle(pilot)
         assert app.screen.id == "service-map"
     assert typed == set(JUNK)
-    kinds = {item["type"] for template in app.catalogue["checklists"] for item in template["items"]}
+    kinds = {item["type"] for template in app.catalogue.checklists for item in template["items"]}
     assert kinds == set(KINDS)
 
 

@@ -62,7 +62,7 @@ def test_show_says_typ_is_repealed(capsys, store_url, lang, words):
 def test_the_typ_model_reads_as_superseded_by_tym(store, lang, words):
     from te_navigator.tui.describe import describe_entry
 
-    model = next(m for m in store.export()["multi_agency_models"] if m["id"] == "typ")  # a term is "typ" too
+    model = next(m for m in store.models() if m.id == "typ")  # a term is "typ" too
     text = describe_entry("model", model, lang, store)
     assert words in text and "(TYM)" in text.split(words)[1].splitlines()[0]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from te_navigator.models import config
+from te_navigator.models.catalogue_view import CatalogueView
 from te_navigator.tui.app import TeNavigatorApp, tour_wanted
 from te_navigator.tui.tour import STEPS, TARGET_CLASS
 from tests.apphelpers import make_app, option_texts, settle, static_text
@@ -22,20 +23,22 @@ def shown(app) -> str:
 
 
 def test_every_term_links_only_to_entries_that_exist(store):
-    catalogue = store.export()
-    ids = {key: {entry["id"] for entry in catalogue[key]} for key in ("services", "partners", "pathways")}
+    catalogue = CatalogueView.read(store)
     linked = 0
-    for term in catalogue["glossary"]:
-        for field, key in (
-            ("related_services", "services"),
-            ("related_partners", "partners"),
-            ("related_pathways", "pathways"),
+    for term in catalogue.glossary:
+        for field, kind in (
+            ("related_services", "service"),
+            ("related_partners", "partner"),
+            ("related_pathways", "pathway"),
         ):
-            assert set(term[field]) <= ids[key], (term["id"], field)
-            linked += len(term[field])
+            assert all(catalogue.find(kind, entity_id) is not None for entity_id in getattr(term, field)), (
+                term.id,
+                field,
+            )
+            linked += len(getattr(term, field))
     assert linked > 50
-    keha = next(term for term in catalogue["glossary"] if term["id"] == "keha")
-    assert "keha" in keha["related_partners"] and "palkkaturvamenettely" in keha["related_services"]
+    keha = catalogue.find("term", "keha")
+    assert "keha" in keha.related_partners and "palkkaturvamenettely" in keha.related_services
 
 
 def test_a_link_to_a_missing_entry_is_refused(seed_copy):
@@ -61,7 +64,7 @@ async def test_abbreviations_are_found_by_their_letters_in_the_glossary(store_ur
         await pilot.press("g")
         await settle(pilot)
         assert shown(app) == "glossary"
-        assert len(option_texts(app, "#terms")) == len(app.catalogue["glossary"])  # every term listed
+        assert len(option_texts(app, "#terms")) == len(app.catalogue.glossary)  # every term listed
         for abbreviation in ABBREVIATIONS:
             app.screen.query_one("#glossary-search").value = abbreviation
             await settle(pilot)

@@ -113,7 +113,7 @@ def facts_store(seed_copy, tmp_path):
 
 
 def test_show_text_labels_facts_in_each_language(facts_store):
-    service = facts_store.service("tyokokeilu").model_dump(mode="json")
+    service = facts_store.service("tyokokeilu")
     finnish = describe_entry("service", service, "fi", facts_store)
     assert "Kenelle" in finnish and "Työtön työnhakija, jolle se on sovittu suunnitelmassa." in finnish
     assert "Kesto ja määrät" in finnish and "ei mainittu" in finnish
@@ -126,7 +126,7 @@ def test_show_text_labels_facts_in_each_language(facts_store):
 
 
 def test_detail_pane_text_has_the_facts(facts_store):
-    service = facts_store.service("tyokokeilu").model_dump(mode="json")
+    service = facts_store.service("tyokokeilu")
     text = service_text(service, "sv", facts_store.names(), with_name=True).plain
     assert "Kostnad för kunden: Avgiftsfri." in text and "Rättslig grund (på finska): laki" in text
 

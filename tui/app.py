@@ -35,6 +35,8 @@ from te_navigator.tui.service_map import ServiceMapScreen
 from te_navigator.tui.translate import translate_bindings
 
 if TYPE_CHECKING:
+    from te_navigator.models.catalogue_view import CatalogueView
+    from te_navigator.models.first_paint import FirstPaint
     from te_navigator.models.store import Store
 
 
@@ -107,7 +109,10 @@ class TeNavigatorApp(Guarded, App):
         self.practice_db = practice_db  # --practice-db: where practice attempts go (never the real store)
         self.lang = lang
         self.save_settings = save_settings
-        self.catalogue: dict | None = None
+        # What the service map paints first (names from the JSON snapshot, no pydantic), then the typed catalogue
+        # that every screen reads, posted by the store worker (models/first_paint.py, models/catalogue_view.py).
+        self.first_paint: FirstPaint | None = None
+        self.catalogue: CatalogueView | None = None
         self.index = None
         self.store: Store | None = None  # opened in a worker; used only from workers
         self.register_theme(HIGH_CONTRAST)
@@ -118,17 +123,22 @@ class TeNavigatorApp(Guarded, App):
         return ServiceMapScreen()
 
     def on_load(self) -> None:
+        from te_navigator.models.first_paint import FirstPaint
         from te_navigator.models.snapshot import read_snapshot
 
         # Read before the screens compose, so the very first frame already shows the service map: a cached
         # JSON file reads in milliseconds, and a frame drawn "loading" first would cost a whole second layout.
-        self.catalogue = read_snapshot(self.db_url)
-        if self.catalogue is None:
+        snapshot = read_snapshot(self.db_url)
+        if snapshot is None:
             from te_navigator.models.shipped_catalogue import first_start_catalogue
 
             # The very first start (no store yet): the catalogue shipped with seed/ stands in while the store is
             # created and loaded behind it.
-            self.catalogue = first_start_catalogue(self.db_url)
+            snapshot = first_start_catalogue(self.db_url)
+        try:
+            self.first_paint = FirstPaint.from_export(snapshot) if snapshot is not None else None
+        except (KeyError, TypeError):
+            self.first_paint = None  # a snapshot of another shape: the map waits for the store instead
 
     def on_ready(self) -> None:
         """The first frame is on the terminal."""
@@ -144,7 +154,7 @@ class TeNavigatorApp(Guarded, App):
     def on_mount(self) -> None:
         self.theme = THEMES[self.theme_name]
         translate_bindings(self)  # the screens translate their own when they mount
-        if self.catalogue is not None:
+        if self.first_paint is not None:
             # Opening the store imports the ORM and migrates: that waits until the cached catalogue is painted,
             # so the first paint neither shares the interpreter with it nor holds its memory.
             self.call_after_refresh(self.open_store)
@@ -155,6 +165,10 @@ class TeNavigatorApp(Guarded, App):
 
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
+        from te_navigator.models.catalogue_view import CatalogueView
+
+        if self.first_paint is not None:
+            self.post_snapshot_catalogue(self.first_paint.export)
         from te_navigator.models.catalogue import CatalogueInvalid
         from te_navigator.models.location import sqlite_path
         from te_navigator.models.snapshot import write_snapshot
@@ -162,7 +176,8 @@ class TeNavigatorApp(Guarded, App):
 
         try:
             store = Store.open(self.db_url)
-            catalogue = store.export()
+            export = store.export()
+            catalogue = CatalogueView.from_export(export)
             index = store.search_index()
             store.fill_cache()  # the command line then answers without the ORM
         except StoreError as error:
@@ -182,10 +197,23 @@ class TeNavigatorApp(Guarded, App):
         except BaseException:
             self.store_done.set()
             raise
-        write_snapshot(self.db_url, catalogue)
+        write_snapshot(self.db_url, export)
         self.store = store
         self.store_done.set()
         self.post_message(CatalogueReady(catalogue, index, from_store=True))
+
+    def post_snapshot_catalogue(self, snapshot: dict) -> None:
+        """The first paint's snapshot as the typed catalogue, while the store opens (in the store worker: pydantic
+        is imported here, after the first frame). A snapshot the models refuse (written by an older version) is
+        passed over: the store's catalogue follows."""
+        from te_navigator.models.catalogue_view import CatalogueView
+
+        try:
+            catalogue = CatalogueView.from_export(snapshot)
+        except Exception as error:  # noqa: BLE001 - whatever it was, the store's catalogue still follows
+            crashlog.record(error, "app: the snapshot's catalogue")
+            return
+        self.post_message(CatalogueReady(catalogue))
 
     @work(thread=True, group="store-calls")
     def call_store(self, call: Callable[[Store], Any], reply_to: MessagePump, answer: type[StoreResult]) -> None:
@@ -265,7 +293,7 @@ class TeNavigatorApp(Guarded, App):
         if self.catalogue is None:
             return
         self.push_screen(
-            Picker(N_("Choose a checklist"), self.catalogue.get("checklists", [])),
+            Picker(N_("Choose a checklist"), self.catalogue.checklists),
             lambda template_id: self.push_screen(ChecklistScreen(template_id)) if template_id else None,
         )
 
@@ -275,7 +303,7 @@ class TeNavigatorApp(Guarded, App):
         if self.catalogue is None:
             return
         self.push_screen(
-            Picker(N_("Choose a pathway"), self.catalogue.get("pathways", [])),
+            Picker(N_("Choose a pathway"), self.catalogue.pathways),
             lambda pathway_id: self.open_pathway(pathway_id) if pathway_id else None,
         )
 

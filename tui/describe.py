@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from te_navigator.models import formatting
 from te_navigator.models.i18n import gettext_for
 from te_navigator.models.service_facts import fact_lines
 from te_navigator.models.sources import source_text
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import MultiAgencyModel, Service
 
 
 def audience_label(value: str, lang: str) -> str:
@@ -104,27 +108,25 @@ def saved_at_text(iso: str, lang: str) -> str:
     return formatting.date(moment.date(), lang) + moment.strftime(" %H:%M")
 
 
-def status_text(service: dict, lang: str) -> str:
+def status_text(service: Service, lang: str) -> str:
     _ = gettext_for(lang)
-    if service["status"] == "abolished":
-        date = formatting.date(dt.date.fromisoformat(service["abolished_on"]), lang)
-        return _("abolished {date}").format(date=date)
+    if service.abolished_on is not None:
+        return _("abolished {date}").format(date=formatting.date(service.abolished_on, lang))
     return _("active")
 
 
-def model_status_text(model: dict, lang: str, names: dict[str, dict[str, dict]] | None = None) -> str:
+def model_status_text(model: MultiAgencyModel, lang: str, names: dict[str, dict[str, dict]] | None = None) -> str:
     """ "superseded 1.1.2025 by TYM" for a model whose law was repealed; "active" otherwise."""
     _ = gettext_for(lang)
-    if model.get("status") != "superseded":
+    if model.superseded_on is None or model.superseded_by is None:
         return _("active")
-    date = formatting.date(dt.date.fromisoformat(model["superseded_on"]), lang)
-    successor = (names or {}).get("model", {}).get(model["superseded_by"])
+    successor = (names or {}).get("model", {}).get(model.superseded_by)
     return _("superseded {date} by {successor}").format(
-        date=date, successor=successor[lang] if successor else model["superseded_by"]
+        date=formatting.date(model.superseded_on, lang), successor=successor[lang] if successor else model.superseded_by
     )
 
 
-def service_facts(service: dict, lang: str, names: dict[str, dict[str, dict]]) -> list[tuple[str, str]]:
+def service_facts(service: Service, lang: str, names: dict[str, dict[str, dict]]) -> list[tuple[str, str]]:
     """(label, value) pairs; `names` maps kind ("group", "service_line", "partner") → id → {fi, sv}."""
     _ = gettext_for(lang)
 
@@ -132,65 +134,77 @@ def service_facts(service: dict, lang: str, names: dict[str, dict[str, dict]]) -
         return ", ".join(names[kind][i][lang] for i in ids if i in names[kind]) or "–"
 
     facts = [
-        (_("Audience"), ", ".join(audience_label(a, lang) for a in service["audience"]) or "–"),
-        (_("T/E service"), ", ".join(kind_label(k, lang) for k in service["kind"]) or "–"),
-        (_("Produced as"), production_label(service["production"], lang)),
-        (_("Statutory"), _("yes") if service["statutory"] else _("no")),
+        (_("Audience"), ", ".join(audience_label(a, lang) for a in service.audience) or "–"),
+        (_("T/E service"), ", ".join(kind_label(k, lang) for k in service.kind) or "–"),
+        (_("Produced as"), production_label(service.production, lang)),
+        (_("Statutory"), _("yes") if service.statutory else _("no")),
         (_("Status"), status_text(service, lang)),
-        (_("Service lines"), named("service_line", service["service_lines"])),
-        (_("Service map groups"), named("group", service["groups"])),
-        (_("Partners"), named("partner", service["partners"])),
-        (_("Available"), ", ".join(channel_label(c, lang) for c in service["channels"]) or "–"),
-        *fact_lines(service.get("facts"), lang),
-        (_("Source in the plan"), source_text(service["source"], lang)),
+        (_("Service lines"), named("service_line", service.service_lines)),
+        (_("Service map groups"), named("group", service.groups)),
+        (_("Partners"), named("partner", service.partners)),
+        (_("Available"), ", ".join(channel_label(c, lang) for c in service.channels) or "–"),
+        *fact_lines(service.facts, lang),
+        (_("Source in the plan"), source_text(service.source, lang)),
     ]
-    if service.get("status_source"):
-        facts.append((_("Status source"), source_text(service["status_source"], lang)))
+    if service.status_source:
+        facts.append((_("Status source"), source_text(service.status_source, lang)))
     return facts
 
 
-def service_text(service: dict, lang: str, names: dict, with_name: bool):
+def service_text(service: Service, lang: str, names: dict, with_name: bool):
     """The detail pane's text: description, then the facts, labelled in `lang`."""
     return entry_rich_text("service", service, lang, names, with_title=with_name)
 
 
 def entry_parts(
-    kind: str, entry: dict, lang: str, names: dict[str, dict[str, dict]]
+    kind: str, entry: Any, lang: str, names: dict[str, dict[str, dict]]
 ) -> tuple[str, list[str], list[tuple[str, str]]]:
     """An entry's title, paragraphs and labelled facts in `lang`: what `te-navigator show` prints and what the
-    app's detail pane and cards show, written once. `names` (kind → id → {fi, sv}) names what it links to."""
+    app's detail pane and cards show, written once. `entry` is the kind's model (models/entities.py; a checklist
+    or a pathway is still its dictionary); `names` (kind → id → {fi, sv}) names what it links to."""
     _ = gettext_for(lang)
-    title = entry["term" if kind == "term" else "name"][lang]
+    if isinstance(entry, dict):
+        return _document_parts(entry, lang)
+    title = entry.name.text(lang)
     paragraphs: list[str] = []
+    source = (_("Source in the plan"), source_text(getattr(entry, "source", None), lang))
     if kind == "service":
-        paragraphs = [entry["description"][lang]]
+        paragraphs = [entry.description.text(lang)]
         facts = service_facts(entry, lang, names)
     elif kind == "partner":
-        paragraphs = [entry["role"][lang]]
-        facts = [(_("Type"), partner_type_label(entry["type"], lang))]
-        if entry["current_name"]:
-            facts.append((_("Current name"), entry["current_name"][lang]))
-        facts.append((_("Source in the plan"), source_text(entry["source"], lang)))
+        paragraphs = [entry.role.text(lang)]
+        facts = [(_("Type"), partner_type_label(entry.type, lang))]
+        if entry.current_name:
+            facts.append((_("Current name"), entry.current_name.text(lang)))
+        facts.append(source)
     elif kind == "term":
-        paragraphs = [entry["expansion"][lang], entry["explanation"][lang]]
-        facts = [(_("Source in the plan"), source_text(entry["source"], lang))]
+        paragraphs = [entry.expansion.text(lang), entry.explanation.text(lang)]
+        facts = [source]
     elif kind == "model":
-        paragraphs = [entry["description"][lang]]
+        paragraphs = [entry.description.text(lang)]
         facts = [(_("Status"), model_status_text(entry, lang, names))]
-        if entry.get("status_source"):
-            facts.append((_("Status source"), source_text(entry["status_source"], lang)))
-        facts.append((_("Source in the plan"), source_text(entry["source"], lang)))
+        if entry.status_source:
+            facts.append((_("Status source"), source_text(entry.status_source, lang)))
+        facts.append(source)
     elif kind == "municipality":
         labels = stat_labels(lang)
-        facts = [(labels.get(key, key), formatting.number(value, lang)) for key, value in entry["stats"].items()]
-    else:
-        description = entry.get("description")
-        paragraphs = [description[lang]] if description else []
-        facts = [(_("Source in the plan"), source_text(entry.get("source"), lang))]
+        stats = entry.stats.model_dump()
+        facts = [(labels.get(key, key), formatting.number(value, lang)) for key, value in stats.items()]
+    else:  # a group, a service line, a service point
+        paragraphs = [entry.description.text(lang)]
+        facts = [source]
     return title, paragraphs, facts
 
 
-def entry_rich_text(kind: str, entry: dict, lang: str, names: dict, with_title: bool = True):
+def _document_parts(entry: dict, lang: str) -> tuple[str, list[str], list[tuple[str, str]]]:
+    """A checklist or a pathway (still the documents' dictionaries): its name, description and source."""
+    _ = gettext_for(lang)
+    description = entry.get("description")
+    paragraphs = [description[lang]] if description else []
+    return entry["name"][lang], paragraphs, [(_("Source in the plan"), source_text(entry.get("source"), lang))]
+
+
+def entry_rich_text(kind: str, entry: Any, lang: str, names: dict, with_title: bool = True):
     """`entry_parts` for the screen: the title in bold, the paragraphs, the facts with bold labels."""
     from rich.text import Text
 
@@ -206,7 +220,7 @@ def entry_rich_text(kind: str, entry: dict, lang: str, names: dict, with_title: 
     return text
 
 
-def describe_entry(kind: str, entry: dict, lang: str, store) -> str:
+def describe_entry(kind: str, entry: Any, lang: str, store) -> str:
     """`entry_parts` for the terminal: the title underlined, the paragraphs, the facts in two columns."""
     title, paragraphs, facts = entry_parts(kind, entry, lang, store.names())
     lines = [title, "=" * len(title)]

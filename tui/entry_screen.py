@@ -9,7 +9,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from te_navigator.models.i18n import N_, _, current_language
-from te_navigator.models.catalogue_reads import export_names
 from te_navigator.tui.describe import entry_rich_text
 from te_navigator.tui.base import AppModal
 
@@ -59,13 +58,11 @@ class EntryScreen(CardScreen):
         return {"partner": _("Partner"), "term": _("Term"), "service": _("Service")}[self.kind]
 
     def card_text(self) -> Text | str:
-        catalogue = self.app.catalogue or {}
-        key = {"partner": "partners", "term": "glossary", "service": "services"}[self.kind]
-        entry = next((e for e in catalogue.get(key, []) if e["id"] == self.entity_id), None)
-        if entry is None:
+        catalogue = self.app.catalogue
+        entry = catalogue.find(self.kind, self.entity_id) if catalogue is not None else None
+        if catalogue is None or entry is None:
             return _("This entry is no longer in the catalogue.")
-        lang = current_language()
-        return entry_rich_text(self.kind, entry, lang, export_names(catalogue))
+        return entry_rich_text(self.kind, entry, current_language(), catalogue.names())
 
     def check_action(self, action: str, parameters) -> bool:
         return action != "show_in_map" or self.kind == "service"

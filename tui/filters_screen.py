@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,9 @@ from te_navigator.models.vocabulary import AUDIENCES, PRODUCTIONS
 from te_navigator.tui.describe import audience_label, production_label
 from te_navigator.tui.base import AppModal
 from te_navigator.tui.translate import translate_bindings
+
+if TYPE_CHECKING:
+    from te_navigator.models.catalogue_view import CatalogueView
 
 
 def describe_filter(service_filter: ServiceFilter) -> str:
@@ -38,10 +43,10 @@ class FiltersScreen(AppModal[ServiceFilter | None]):
         Binding("ctrl+s", "apply", N_("Apply"), id="apply"),
     ]
 
-    def __init__(self, current: ServiceFilter, catalogue: dict | None) -> None:
+    def __init__(self, current: ServiceFilter, catalogue: CatalogueView | None) -> None:
         super().__init__(id="filters")
         self.current = current
-        self.catalogue = catalogue or {"service_lines": []}
+        self.service_lines = catalogue.service_lines if catalogue is not None else []
 
     def compose(self) -> ComposeResult:
         lang = current_language()
@@ -71,7 +76,7 @@ class FiltersScreen(AppModal[ServiceFilter | None]):
             )
             yield Label(_("Service line"))
             yield Select(
-                [(line["name"][lang], line["id"]) for line in self.catalogue["service_lines"]],
+                [(line.name.text(lang), line.id) for line in self.service_lines],
                 id="service-line",
                 value=self.current.service_line or Select.NULL,
                 prompt=any_label,

@@ -3,6 +3,8 @@ letters for an abbreviation), and the services, partners and pathways it concern
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,13 +19,12 @@ from te_navigator.models.text import fold
 from te_navigator.tui.base import AppScreen
 from te_navigator.tui.describe import entry_kind_label
 
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Term
+
 SEARCH_LIMIT = 80  # more than the glossary holds: the search only orders and narrows it
-# A term's links in the catalogue export: (field, kind of entry, where the catalogue keeps that kind).
-LINK_FIELDS = (
-    ("related_services", "service", "services"),
-    ("related_partners", "partner", "partners"),
-    ("related_pathways", "pathway", "pathways"),
-)
+# A term's links: (field, the kind of entry it names).
+LINK_FIELDS = (("related_services", "service"), ("related_partners", "partner"), ("related_pathways", "pathway"))
 
 
 class GlossaryScreen(AppScreen):
@@ -66,12 +67,13 @@ class GlossaryScreen(AppScreen):
         self.query_one("#term-links").border_title = _("Concerns (Enter opens)")
         self.fill_terms()
 
-    def terms(self) -> list[dict]:
-        return (self.app.catalogue or {}).get("glossary", [])
+    def terms(self) -> list[Term]:
+        catalogue = self.app.catalogue
+        return catalogue.glossary if catalogue is not None else []
 
-    def visible_terms(self) -> list[dict]:
+    def visible_terms(self) -> list[Term]:
         """The search's term hits, best first; without a query, every term in the language's alphabetical order."""
-        terms = {term["id"]: term for term in self.terms()}
+        terms = {term.id: term for term in self.terms()}
         query = self.query_one("#glossary-search", Input).value
         index = getattr(self.app, "index", None)
         if query.strip() and index is not None:
@@ -81,14 +83,14 @@ class GlossaryScreen(AppScreen):
                 if hit.kind == "term" and hit.id in terms
             ]
         lang = current_language()
-        return sorted(terms.values(), key=lambda term: fold(term["term"][lang]))
+        return sorted(terms.values(), key=lambda term: fold(term.term.text(lang)))
 
     def fill_terms(self) -> None:
         lang = current_language()
         visible = self.visible_terms()
-        self.shown_ids = [term["id"] for term in visible]
+        self.shown_ids = [term.id for term in visible]
         listing = self.query_one("#terms", OptionList)
-        options = [Option(term_line(term, lang), id=term["id"]) for term in visible]
+        options = [Option(term_line(term, lang), id=term.id) for term in visible]
         listing.set_options(options or [Option(Text(_("No matches."), style="italic"), disabled=True)])
         if self.term_id not in self.shown_ids:
             self.term_id = self.shown_ids[0] if self.shown_ids else None
@@ -105,8 +107,8 @@ class GlossaryScreen(AppScreen):
         self.fill_terms()
         self.query_one("#terms", OptionList).focus()
 
-    def current_term(self) -> dict | None:
-        return next((term for term in self.terms() if term["id"] == self.term_id), None)
+    def current_term(self) -> Term | None:
+        return next((term for term in self.terms() if term.id == self.term_id), None)
 
     def show_term(self) -> None:
         term = self.current_term()
@@ -120,7 +122,7 @@ class GlossaryScreen(AppScreen):
         lang = current_language()
         text.update(term_text(term, lang))
         self.query_one("#term-detail", VerticalScroll).scroll_home(animate=False)
-        linked = term_links(term, self.app.catalogue or {}, lang)
+        linked = term_links(term, self.app.catalogue.names(), lang) if self.app.catalogue else []
         links.set_options([Option(label, id=f"{kind}:{entity_id}") for kind, entity_id, label in linked])
         links.display = bool(linked)
         if linked:
@@ -180,36 +182,37 @@ class GlossaryScreen(AppScreen):
             self.dismiss()
 
 
-def term_line(term: dict, lang: str) -> Text:
-    line = Text(term["term"][lang], style="bold")
-    if fold(term["expansion"][lang]) != fold(term["term"][lang]):
-        line.append("  " + term["expansion"][lang], style="dim")
+def term_line(term: Term, lang: str) -> Text:
+    line = Text(term.term.text(lang), style="bold")
+    if fold(term.expansion.text(lang)) != fold(term.term.text(lang)):
+        line.append("  " + term.expansion.text(lang), style="dim")
     return line
 
 
-def term_text(term: dict, lang: str) -> Text:
+def term_text(term: Term, lang: str) -> Text:
     """The term in the current language first, then in the other one, each with its expansion and explanation."""
     text = Text()
     for shown_lang in (lang, "sv" if lang == "fi" else "fi"):
         language = _("in Finnish") if shown_lang == "fi" else _("in Swedish")
-        text.append(term["term"][shown_lang], style="bold")
+        text.append(term.term.text(shown_lang), style="bold")
         text.append(f"  ({language})\n", style="dim")
-        if fold(term["expansion"][shown_lang]) != fold(term["term"][shown_lang]):
-            text.append(term["expansion"][shown_lang] + "\n")
-        text.append(term["explanation"][shown_lang] + "\n\n")
+        if fold(term.expansion.text(shown_lang)) != fold(term.term.text(shown_lang)):
+            text.append(term.expansion.text(shown_lang) + "\n")
+        text.append(term.explanation.text(shown_lang) + "\n\n")
     text.append(_("Source in the plan") + ": ", style="bold")
-    text.append(source_text(term["source"], lang))
+    text.append(source_text(term.source, lang))
     return text
 
 
-def term_links(term: dict, catalogue: dict, lang: str) -> list[tuple[str, str, str]]:
-    """(kind, id, "Service: Palkkatuki") for each entry the term concerns, in the catalogue's own names."""
+def term_links(term: Term, names: dict[str, dict[str, dict]], lang: str) -> list[tuple[str, str, str]]:
+    """(kind, id, "Service: Palkkatuki") for each entry the term concerns, in the catalogue's own names
+    (`names`: kind → id → {fi, sv}, as `CatalogueView.names()` gives them)."""
     linked = []
-    for field, kind, key in LINK_FIELDS:
-        names = {entry["id"]: (entry.get("current_name") or entry["name"])[lang] for entry in catalogue.get(key, [])}
+    for field, kind in LINK_FIELDS:
+        named = names.get(kind, {})
         linked += [
-            (kind, entity_id, f"{entry_kind_label(kind)}: {names[entity_id]}")
-            for entity_id in term.get(field, [])
-            if entity_id in names
+            (kind, entity_id, f"{entry_kind_label(kind)}: {named[entity_id][lang]}")
+            for entity_id in getattr(term, field)
+            if entity_id in named
         ]
     return linked

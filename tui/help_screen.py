@@ -31,14 +31,6 @@ def help_text(lang: str, facts: list[DatedFact] | None = None) -> str:
     return text.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
 
 
-def typed_facts(documents: list[dict]) -> list[DatedFact]:
-    """The app's catalogue holds the facts as its snapshot has them (JSON): as models here, where the help opens
-    (by then the store, opening behind the first paint, has usually imported pydantic already)."""
-    from te_navigator.models.entities import DatedFact
-
-    return [DatedFact.model_validate(document) for document in documents]
-
-
 class HelpScreen(AppModal[None]):
     BINDINGS = [
         Binding("escape", "close", N_("Back"), id="back"),
@@ -57,8 +49,8 @@ class HelpScreen(AppModal[None]):
         self.query_one("#help-scroll").focus()
 
     def show_texts(self) -> None:
-        catalogue = getattr(self.app, "catalogue", None) or {}
-        facts = sorted(typed_facts(catalogue.get("dated_facts", [])), key=lambda fact: fact.valid_from)
+        catalogue = self.app.catalogue
+        facts = sorted(catalogue.dated_facts if catalogue else [], key=lambda fact: fact.valid_from)
         self.query_one("#help-text", Markdown).update(help_text(current_language(), facts))
         self.query_one("#help-scroll").border_title = _("Help")
         self.query_one("#help-scroll").border_subtitle = _("i: first-day tour · Esc: back")

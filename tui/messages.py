@@ -6,15 +6,19 @@ so each screen handles each outcome in its own `on_…` method; a refused call a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
+if TYPE_CHECKING:
+    from te_navigator.models.catalogue_view import CatalogueView
+
 
 class CatalogueReady(Message):
-    """Catalogue content to show: from the snapshot cache first, then from the store (with the search index)."""
+    """The typed catalogue to show: the first paint's snapshot validated first, then the store's (with the search
+    index)."""
 
-    def __init__(self, catalogue: dict, index=None, from_store: bool = False) -> None:
+    def __init__(self, catalogue: CatalogueView, index=None, from_store: bool = False) -> None:
         super().__init__()
         self.catalogue = catalogue
         self.index = index

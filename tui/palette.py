@@ -61,25 +61,23 @@ class CatalogueCommands(Provider):
 
     def names_containing(self, query: str) -> list[Hit]:
         """Terms, services, partners and pathways whose name holds every word typed, for the first seconds."""
-        catalogue = getattr(self.app, "catalogue", None) or {}
+        catalogue = getattr(self.app, "catalogue", None)
+        if catalogue is None:
+            return []
+        names = catalogue.names()
         lang = current_language()
         words = query.casefold().split()
         hits: list[Hit] = []
-        for key, kind, name_key in (
-            ("glossary", "term", "term"),
-            ("services", "service", "name"),
-            ("partners", "partner", "name"),
-            ("pathways", "pathway", "name"),
-        ):
-            for entry in catalogue.get(key, []):
-                name = entry.get(name_key, {}).get(lang, "")
-                if name and all(word in name.casefold() for word in words):
+        for kind in ("term", "service", "partner", "pathway"):
+            for entity_id, bitext in names[kind].items():
+                name = bitext[lang]
+                if all(word in name.casefold() for word in words):
                     text = f"{entry_kind_label(kind)}: {name}"
                     hits.append(
                         Hit(
                             score=CATALOGUE_SCORE - len(hits) * 0.01,
                             match_display=text,
-                            command=partial(self.open, kind, entry["id"]),
+                            command=partial(self.open, kind, entity_id),
                             text=text,
                             help=_("Open in te-navigator"),
                         )
@@ -90,22 +88,22 @@ class CatalogueCommands(Provider):
 
     async def discover(self) -> Hits:
         catalogue = getattr(self.app, "catalogue", None)
-        if not catalogue:
+        if catalogue is None:
             return
         lang = current_language()
-        for municipality in catalogue.get("municipalities", []):
+        for municipality in catalogue.municipalities:
             yield DiscoveryHit(
-                display=_("Municipality: {name}").format(name=municipality["name"][lang]),
-                command=partial(self.open, "municipality", municipality["id"]),
+                display=_("Municipality: {name}").format(name=municipality.name.text(lang)),
+                command=partial(self.open, "municipality", municipality.id),
                 help=_("The area screen on this municipality's figures"),
             )
-        for group in catalogue["groups"]:
-            first = next((s for s in catalogue["services"] if group["id"] in s["groups"]), None)
+        for group in catalogue.groups:
+            first = next((s for s in catalogue.services if group.id in s.groups), None)
             if first:
                 yield DiscoveryHit(
-                    display=_("Group: {name}").format(name=group["name"][lang]),
-                    command=partial(self.open, "service", first["id"]),
-                    help=group["description"][lang],
+                    display=_("Group: {name}").format(name=group.name.text(lang)),
+                    command=partial(self.open, "service", first.id),
+                    help=group.description.text(lang),
                 )
 
     def open(self, kind: str, entity_id: str) -> None:

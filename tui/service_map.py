@@ -14,13 +14,15 @@ from textual.widgets.option_list import Option
 
 from te_navigator.models.filters import ServiceFilter, services_in_group
 from te_navigator.models.i18n import N_, _, current_language
-from te_navigator.models.catalogue_reads import export_names
 from te_navigator.tui.describe import service_text
 from te_navigator.tui.fixed_size import FixedSizeInput, FixedSizeOptionList
 from te_navigator.tui.base import AppScreen
 from te_navigator.tui.screens import MENU_KEY, letter_bindings
 
 if TYPE_CHECKING:
+    from te_navigator.models.catalogue_view import CatalogueView
+    from te_navigator.models.entities import Service
+    from te_navigator.models.first_paint import FirstPaint, PaintedService
     from te_navigator.models.search import Hit
 
 OTHER_GROUP = "other"  # services of the plan's tables that the service map does not show
@@ -49,7 +51,8 @@ class ServiceMapScreen(AppScreen):
 
     def __init__(self) -> None:
         super().__init__(id="service-map")
-        self.catalogue: dict | None = None
+        self.first_paint: FirstPaint | None = None  # the names painted until the typed catalogue is here
+        self.catalogue: CatalogueView | None = None
         self.index = None
         self.service_filter = ServiceFilter()
         self.group_id: str | None = None
@@ -85,6 +88,7 @@ class ServiceMapScreen(AppScreen):
         if getattr(self.app, "steady", False):
             self.query_one("#search", Input).cursor_blink = False
         # The catalogue may have arrived before this screen was composed.
+        self.first_paint = self.app.first_paint
         self.catalogue = self.app.catalogue
         self.index = self.app.index
         self.ready = True
@@ -99,7 +103,8 @@ class ServiceMapScreen(AppScreen):
 
     @property
     def keys_ready(self) -> bool:
-        """Keys typed before the catalogue is here wait for it (the app holds them)."""
+        """Keys typed before the typed catalogue is here wait for it (the app holds them): the first paint's names
+        are only for looking at."""
         return self.catalogue is not None
 
     # --- language ----------------------------------------------------------------------------------------
@@ -122,7 +127,7 @@ class ServiceMapScreen(AppScreen):
 
     # --- content -----------------------------------------------------------------------------------------
 
-    def show_catalogue(self, catalogue: dict, index) -> None:
+    def show_catalogue(self, catalogue: CatalogueView, index) -> None:
         """The store's catalogue (and search index) arrived: redraws only what changed, not under the typist."""
         unchanged = catalogue == self.catalogue
         self.catalogue = catalogue
@@ -139,7 +144,7 @@ class ServiceMapScreen(AppScreen):
                 self.show_detail()
 
     def refresh_content(self) -> None:
-        if self.catalogue is None:
+        if self.catalogue is None and self.first_paint is None:
             self.query_one("#detail-title", Static).update(_("Loading the catalogue…"))
             return
         self.fill_groups()
@@ -154,27 +159,33 @@ class ServiceMapScreen(AppScreen):
     def fill_groups(self) -> None:
         lang = current_language()
         groups = self.query_one("#groups", OptionList)
-        options = [Option(group["name"][lang], id=group["id"]) for group in self.catalogue["groups"]]
+        listed = self.catalogue or self.first_paint
+        assert listed is not None  # refresh_content fills nothing before
+        options = [Option(group.name.text(lang), id=group.id) for group in listed.groups]
         options.append(Option(_("Other services of the plan"), id=OTHER_GROUP))
         if self.group_id is None:
             self.group_id = options[0].id
         _replace_options(groups, options, self.group_id)
 
-    def visible_services(self) -> list[dict]:
-        services = self.catalogue["services"]
+    def visible_services(self) -> list[Service] | list[PaintedService]:
         query = self.query_one("#search", Input).value
+        self.hits = {}
+        self.municipality_hits = []
+        if self.catalogue is None:
+            # The first paint: the first group's names, unfiltered (keys wait for the typed catalogue).
+            painted = self.first_paint
+            return painted.services_in_group(self.group_id or "") if painted and not query.strip() else []
+        services = self.catalogue.services
         if query.strip():
             if self.index is None:
                 return []
-            by_id = {s["id"]: s for s in services}
             found = self.index.search(query, limit=SEARCH_LIMIT)
             self.hits = {h.id: h for h in found if h.kind == "service"}
             self.municipality_hits = [h.id for h in found if h.kind == "municipality"]
-            return [by_id[i] for i in self.hits if i in by_id and self.service_filter.matches(by_id[i])]
-        self.hits = {}
-        self.municipality_hits = []
+            shown = [self.catalogue.service(i) for i in self.hits]
+            return [s for s in shown if s is not None and self.service_filter.matches(s)]
         if self.group_id == OTHER_GROUP:
-            return [s for s in services if not s["groups"] and self.service_filter.matches(s)]
+            return [s for s in services if not s.groups and self.service_filter.matches(s)]
         return services_in_group(services, self.group_id or "", self.service_filter)
 
     def fill_services(self) -> None:
@@ -182,14 +193,14 @@ class ServiceMapScreen(AppScreen):
         services_list = self.query_one("#services", OptionList)
         visible = self.visible_services()
         searching = bool(self.query_one("#search", Input).value.strip())
-        options = [Option(self.service_prompt(s, lang), id=s["id"]) for s in visible]
+        options = [Option(self.service_prompt(s, lang), id=s.id) for s in visible]
         places = self.municipality_options(lang) if searching else []
         options += places
         if not options:
             message = self.empty_message(searching)
             options = [Option(Text(message, style="italic"), id="", disabled=True)]
         services_list.border_title = _("Search results") if searching else _("Services")
-        ids = [s["id"] for s in visible] + [str(option.id) for option in places]
+        ids = [s.id for s in visible] + [str(option.id) for option in places]
         self.visible_ids = ids
         if self.service_id not in ids:
             self.service_id = ids[0] if ids else None
@@ -198,12 +209,11 @@ class ServiceMapScreen(AppScreen):
 
     def municipality_options(self, lang: str) -> list[Option]:
         """A municipality found by its Finnish or Swedish name is a row of the results that opens its figures."""
-        by_id = {m["id"]: m for m in self.catalogue.get("municipalities", [])} if self.catalogue else {}
         options = []
         for municipality_id in self.municipality_hits:
-            municipality = by_id.get(municipality_id)
+            municipality = self.catalogue.find("municipality", municipality_id) if self.catalogue else None
             if municipality is not None:
-                prompt = Text(_("Municipality: {name}").format(name=municipality["name"][lang]))
+                prompt = Text(_("Municipality: {name}").format(name=municipality.name.text(lang)))
                 prompt.append("\n  " + _("The area screen on this municipality's figures"), style="dim")
                 options.append(Option(prompt, id=MUNICIPALITY_ROW + municipality_id))
         return options
@@ -215,16 +225,16 @@ class ServiceMapScreen(AppScreen):
             return _("No matches.")
         return _("No services match the filters.")
 
-    def service_prompt(self, service: dict, lang: str) -> Text:
-        name = Text(service["name"][lang])
-        hit = self.hits.get(service["id"])
+    def service_prompt(self, service: Service | PaintedService, lang: str) -> Text:
+        name = Text(service.name.text(lang))
+        hit = self.hits.get(service.id)
         if hit:
             for match in hit.matches:
                 name.highlight_words([match.surface], style="bold reverse", case_sensitive=False)
             matched = hit.matched_forms()
             if matched:
                 name.append("\n  " + matched, style="dim")
-        if service["status"] == "abolished":
+        if service.status == "abolished":
             name.append(" " + _("(abolished)"), style="dim")
         return name
 
@@ -234,6 +244,8 @@ class ServiceMapScreen(AppScreen):
         other = self.query_one("#detail-other", Static)
         service = self.current_service()
         other.display = self.side_by_side
+        if self.catalogue is None:
+            return  # the first paint: the detail follows with the typed catalogue
         if self.service_id and self.service_id.startswith(MUNICIPALITY_ROW):
             title.update("")
             main.update(_("The area screen on this municipality's figures") + " (Enter)")
@@ -245,8 +257,8 @@ class ServiceMapScreen(AppScreen):
             other.update("")
             return
         lang = current_language()
-        title.update(Text(service["name"][lang], style="bold"))
-        names = self.entity_names()
+        title.update(Text(service.name.text(lang), style="bold"))
+        names = self.catalogue.names()
         main.update(service_text(service, lang, names, with_name=self.side_by_side))
         if self.side_by_side:
             other_lang = "sv" if lang == "fi" else "fi"
@@ -258,13 +270,10 @@ class ServiceMapScreen(AppScreen):
         detail = self.query_one("#detail", VerticalScroll)
         detail.border_subtitle = _("more below ↓") if detail.scroll_y < detail.max_scroll_y else ""
 
-    def entity_names(self) -> dict[str, dict[str, dict]]:
-        return export_names(self.catalogue)
-
-    def current_service(self) -> dict | None:
+    def current_service(self) -> Service | None:
         if self.catalogue is None or not self.service_id:
             return None
-        return next((s for s in self.catalogue["services"] if s["id"] == self.service_id), None)
+        return self.catalogue.service(self.service_id)
 
     def filter_summary(self) -> str:
         if self.service_filter.is_default():
@@ -398,13 +407,13 @@ class ServiceMapScreen(AppScreen):
 
     def jump_to_service(self, service_id: str) -> None:
         """Shows a service in its group (from the palette or a suggestion), clearing search and filters."""
-        service = next((s for s in self.catalogue["services"] if s["id"] == service_id), None)
+        service = self.catalogue.service(service_id) if self.catalogue else None
         if service is None:
             return
         self.query_one("#search", Input).value = ""
         if not self.service_filter.matches(service):
             self.service_filter = ServiceFilter(show_abolished=True)
-        self.group_id = service["groups"][0] if service["groups"] else OTHER_GROUP
+        self.group_id = service.groups[0] if service.groups else OTHER_GROUP
         self.service_id = service_id
         self.refresh_content()
         self.query_one("#services", OptionList).focus()

@@ -48,14 +48,14 @@ def side_by_side(app: TeNavigatorApp) -> None:
 def a_checklist(app: TeNavigatorApp) -> None:
     from te_navigator.tui.checklist_screen import ChecklistScreen
 
-    checklists = (app.catalogue or {}).get("checklists", [])
+    checklists = app.catalogue.checklists if app.catalogue else []
     chosen = next((c for c in checklists if c.get("subject") == "case"), checklists[0] if checklists else None)
     if chosen is not None:
         app.push_screen(ChecklistScreen(chosen["id"]))
 
 
 def a_pathway(app: TeNavigatorApp) -> None:
-    pathways = (app.catalogue or {}).get("pathways", [])
+    pathways = app.catalogue.pathways if app.catalogue else []
     if pathways:
         app.open_pathway(pathways[0]["id"])
 

@@ -37,27 +37,27 @@ def validate_catalogue(args: argparse.Namespace) -> int:
 
 def export_catalogue(args: argparse.Namespace) -> int:
     store = open_store(args)
-    data = store.export()
     if args.json:
-        print_json(data)
+        print_json(store.export())
         return EXIT_OK
     lang = current_language()
+    groups, services = store.groups(), store.services()
     print(
         _(
             "{services} services in {groups} groups, {partners} partners, {terms} glossary terms, {pathways} pathways."
         ).format(
-            services=len(data["services"]),
-            groups=len(data["groups"]),
-            partners=len(data["partners"]),
-            terms=len(data["glossary"]),
-            pathways=len(data["pathways"]),
+            services=len(services),
+            groups=len(groups),
+            partners=len(store.partners()),
+            terms=len(store.glossary()),
+            pathways=len(store.pathways()),
         )
     )
     print(_("Use --json for everything."))
     print()
-    for group in data["groups"]:
-        print(group["name"][lang])
-        for service in data["services"]:
-            if group["id"] in service["groups"]:
-                print(f"  {service['id']:45} {service['name'][lang]}")
+    for group in groups:
+        print(group.name.text(lang))
+        for service in services:
+            if group.id in service.groups:
+                print(f"  {service.id:45} {service.name.text(lang)}")
     return EXIT_OK

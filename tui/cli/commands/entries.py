@@ -58,7 +58,7 @@ def show_entry(args: argparse.Namespace) -> int:
         raise UserError(_("No entry with the id {id!r}. Try: te-navigator search WORD").format(id=args.id))
     kind, entry = found
     if args.json:
-        print_json({"kind": kind, **entry})
+        print_json({"kind": kind, **(entry if isinstance(entry, dict) else entry.model_dump(mode="json"))})
         return EXIT_OK
     from te_navigator.tui.describe import describe_entry
 
