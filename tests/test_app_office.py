@@ -113,3 +113,97 @@ async def test_a_long_list_shows_a_page_and_paging_down_onto_its_end_brings_more
         await wait_for(pilot, lambda: sum("POR-2026-" in text for text in texts()) == 2 * PAGE, "the next page")
         assert any(f"… och {total - 2 * PAGE} till" in text for text in texts())
         assert table.cursor_row == more  # the cursor stays where it was
+
+
+async def test_paging_down_stops_on_the_more_row_and_brings_the_next_page(store, store_url):
+    from te_navigator.models.assessments import save_assessment
+    from te_navigator.tui.followups_screen import PAGE
+
+    template = store.checklist("tier3-jobseeker")
+    for number in range(PAGE + 5):  # 60 deadlines: four pages
+        save_assessment(store, template, {"registered_on": "2026-11-02"}, case_reference=f"POR-2026-{number:03d}")
+    app = make_app(store_url, lang="fi", today=dt.date(2026, 11, 30))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        table = app.screen.query_one("#followup-table", DataTable)
+
+        def texts() -> list[str]:
+            return [" ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+
+        def shown() -> int:
+            return sum("POR-2026-" in text for text in texts())
+
+        more = next(i for i, text in enumerate(texts()) if "… ja" in text)
+        assert table.cursor_row == 0 and more > 15  # a screen's page down from the top would pass it
+        await pilot.press("pagedown")
+        await settle(pilot)
+        await wait_for(pilot, lambda: shown() == 2 * PAGE, "the second page")
+        assert table.cursor_row == more  # it stopped on the row and the new rows came in under the cursor
+        for _page in range(4):
+            await pilot.press("pagedown")
+            await settle(pilot)
+        await wait_for(pilot, lambda: shown() == 3 * (PAGE + 5), "all of them")
+        assert not any("… ja" in text and "lisää" in text for text in texts())
+
+
+async def test_pagedown_on_a_more_row_brings_the_next_page(store, store_url):
+    from te_navigator.models.assessments import save_assessment
+    from te_navigator.tui.followups_screen import PAGE
+
+    template = store.checklist("tier3-jobseeker")
+    for number in range(PAGE + 5):
+        save_assessment(store, template, {"registered_on": "2026-11-02"}, case_reference=f"POR-2026-{number:03d}")
+    app = make_app(store_url, lang="sv", today=dt.date(2026, 11, 30))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#followup-table", DataTable)
+        more = min(screen.more_rows)
+        screen.fetching = True  # as if a page were on its way: arriving on the row asks for nothing
+        table.move_cursor(row=more)
+        await settle(pilot)
+        screen.fetching = False
+        await pilot.press("pagedown")
+        await settle(pilot)
+        await wait_for(pilot, lambda: min(screen.more_rows) == more + PAGE, "the next page")
+        assert table.cursor_row == more
+
+
+async def test_the_list_is_ready_before_the_key_and_current_when_shown(store, store_url, monkeypatch):
+    """`u` shows rows in its first frame (built and loaded after start); a referral recorded meanwhile by another
+    program is there once the screen has asked the store again; closed, it opens again on the team's list."""
+    record_two_colleagues_referrals(store, monkeypatch)
+    monkeypatch.setenv("TE_NAVIGATOR_STAFF", "bo.laptop")
+    app = make_app(store_url, lang="fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await pilot.pause()  # one frame: no store call has answered yet
+        assert app.screen.id == "followups"
+        assert {row[0] for row in case_rows(app)} == {"POR-2026-101", "LOV-2026-202"}
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await wait_for(pilot, lambda: {row[0] for row in case_rows(app)} == {"LOV-2026-202"}, "only mine")
+        await pilot.press("escape")
+        await settle(pilot)
+
+        pathway = store.pathway("initial-phase")
+        plan_step(store, "PUK-2026-303", pathway, pathway["start"], on=dt.date.today(), registered_on=dt.date.today())
+        await pilot.press("u")
+        await settle(pilot)
+        await wait_for(
+            pilot,
+            lambda: {"POR-2026-101", "LOV-2026-202", "PUK-2026-303"} <= {str(row[0]) for row in all_rows(app)},
+            "the whole team's list with the new referral",
+        )
+        assert "koko tiimi" in app.sub_title
+
+
+def all_rows(app) -> list[tuple]:
+    table = app.screen.query_one("#followup-table", DataTable)
+    return [table.get_row_at(index) for index in range(table.row_count)]

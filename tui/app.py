@@ -28,7 +28,7 @@ from te_navigator.models import config, crashlog, i18n
 from te_navigator.models.i18n import N_, _
 from te_navigator.tui.base import SwitchesLanguage
 from te_navigator.tui.guard import Guarded
-from te_navigator.tui.messages import CatalogueReady, StoreFailed, StoreRefused, StoreResult
+from te_navigator.tui.messages import CatalogueReady, StoreChanged, StoreFailed, StoreRefused, StoreResult
 from te_navigator.tui.palette import CatalogueCommands, Palette, SystemCommands
 from te_navigator.tui.screens import MENU_KEY, SCREENS
 from te_navigator.tui.service_map import ServiceMapScreen
@@ -241,6 +241,8 @@ class TeNavigatorApp(Guarded, App):
             reply_to.post_message(StoreRefused(answer, _("The store failed: {reason}").format(reason=one_line(error))))
         else:
             reply_to.post_message(answer(result))
+            if answer.changes_store:
+                self.post_message(StoreChanged())
 
     def on_unmount(self) -> None:
         if self.key_releaser is not None:
@@ -264,6 +266,19 @@ class TeNavigatorApp(Guarded, App):
         service_map = self.service_map()
         if service_map is not None:
             service_map.show_catalogue(self.catalogue, self.index)
+        if message.from_store:
+            self.call_after_refresh(self.prepare_screens)
+
+    def prepare_screens(self) -> None:
+        """The screen a key must show at once, built and loaded while the app waits for keys."""
+        from te_navigator.tui import followups_screen
+
+        followups_screen.prepare(self)
+
+    def on_store_changed(self) -> None:
+        from te_navigator.tui import followups_screen
+
+        followups_screen.store_changed(self)
 
     def on_store_failed(self, message: StoreFailed) -> None:
         from te_navigator.tui.error_screen import StoreErrorScreen
@@ -313,9 +328,9 @@ class TeNavigatorApp(Guarded, App):
         self.push_screen(NavigatorScreen(pathway_id, case_reference, registered_on))
 
     def action_followups(self) -> None:
-        from te_navigator.tui.followups_screen import FollowupsScreen
+        from te_navigator.tui import followups_screen
 
-        self.push_screen(FollowupsScreen())
+        followups_screen.show(self)
 
     def action_changes(self) -> None:
         from te_navigator.tui.changes_screen import ChangesScreen

@@ -1,10 +1,20 @@
-"""Follow-ups: overdue referrals, those due this week, and each case's countdown to its 3-month target."""
+"""Follow-ups: overdue referrals, those due this week, and each case's countdown to its 3-month target.
+
+The screen is built and its first page loaded once the store is open, while the app waits for keys (`prepare`),
+and kept (an installed screen): `u` then only shows it (`show`), so its first rows are on the terminal at once
+however big the store is. It keeps its list current: a change this app makes to the store (`changes_store` on
+the answer) loads it again behind the scenes, and every showing asks the store again and redraws only if the
+list changed meanwhile (another program or a colleague).
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header
 
@@ -15,8 +25,62 @@ from te_navigator.tui.base import AppScreen
 from te_navigator.tui.fit import Column, FittedTable, RowDetail
 from te_navigator.tui.messages import FollowupsLoaded
 
+if TYPE_CHECKING:
+    from te_navigator.tui.app import TeNavigatorApp
 
 PAGE = 15  # rows per list at a time (a screenful): the first rows show at once however many there are
+NAME = "followups"  # the installed screen's name
+
+
+def prepare(app: TeNavigatorApp) -> None:
+    """Builds the screen and loads its first page without showing it (once the store is open)."""
+    if NAME in app._installed_screens:
+        return
+    app.install_screen(FollowupsScreen(), NAME)
+    # Textual mounts an installed screen when it is first pushed; this mounts it now (Textual 8's own
+    # `_get_screen`, which `push_screen` calls), so the key finds it composed, mounted and filled.
+    app._get_screen(NAME)
+
+
+def show(app: TeNavigatorApp) -> None:
+    """`u`: the prepared screen (prepared now if the store was not open yet)."""
+    if NAME not in app._installed_screens:
+        app.install_screen(FollowupsScreen(), NAME)
+    screen = app.get_screen(NAME)
+    if screen in app.screen_stack:  # already open under another screen: a second one over it, as before
+        app.push_screen(FollowupsScreen())
+        return
+    app.push_screen(NAME)
+
+
+def store_changed(app: TeNavigatorApp) -> None:
+    """This app changed casework: the prepared screen's list is not to be shown as it is."""
+    if NAME in app._installed_screens:
+        screen = app.get_screen(NAME)
+        if isinstance(screen, FollowupsScreen):
+            screen.store_changed()
+
+
+class FollowupsTable(DataTable):
+    """The list: PageDown stops on a "… and N more" row rather than passing it (arriving there brings the next
+    page), and PageDown on that row brings it too."""
+
+    class MoreWanted(Message):
+        """PageDown on a "… and N more" row."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", **kwargs)
+        self.more_rows: set[int] = set()
+
+    def action_page_down(self) -> None:
+        row = self.cursor_row
+        if row in self.more_rows:
+            self.post_message(self.MoreWanted())
+            return
+        super().action_page_down()
+        passed = sorted(more for more in self.more_rows if row < more < self.cursor_row)
+        if passed:
+            self.move_cursor(row=passed[0])
 
 
 class FollowupsScreen(AppScreen):
@@ -42,6 +106,9 @@ class FollowupsScreen(AppScreen):
         self.last_synced: str | None = None
         self.failed = False
         self.fitted: FittedTable | None = None
+        self.outdated = False  # the store changed since the list was loaded: not to be shown as it is
+        self.language = ""  # the language of its texts (a hidden screen misses the F2 switch)
+        self.filled_width = 0
 
     @property
     def keys_ready(self) -> bool:
@@ -51,19 +118,27 @@ class FollowupsScreen(AppScreen):
     def on_store_refused(self, message) -> None:
         self.failed = True  # the keys held for the list need not wait any longer
         self.fetching = False
-        # Textual also runs the base class's handler (the notification) after this one.
+        if not self.is_current:
+            message.prevent_default()  # prepared or covered: showing it asks again, and says so then
+        # Else Textual also runs the base class's handler (the notification) after this one.
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="followup-table", cursor_type="row")
+        yield FollowupsTable(id="followup-table")
         yield RowDetail(id="followup-detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.apply_language()  # the data loads when the screen shows (on_screen_resume), each time it shows
+        self.apply_language()
+        self.reload()  # then again each time it shows (on_screen_resume)
+
+    def apply_language(self) -> None:
+        self.language = current_language()
+        super().apply_language()
 
     def reload(self) -> None:
         self.fetching = True
+        self.outdated = False
         limit, mine = self.limit, self.mine
         today = self.app.today()
 
@@ -82,26 +157,68 @@ class FollowupsScreen(AppScreen):
         self.app.call_store(load, self, FollowupsLoaded)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        """Shown: at once with the list it holds if that is current, and asks the store again either way."""
+        if self.data is not None and (self.outdated or self.data.get("today") != self.app.today().isoformat()):
+            self.data = None  # not shown as it was: the rows come with the answer
+        if self.language != current_language():
+            self.apply_language()
+        else:
+            self.show_title()
+            if self.filled_width != self.app.size.width:
+                self.fill()
+        # Asked once the screen is drawn: the store call's thread would otherwise share the interpreter with it.
+        self.call_after_refresh(self.reload)
+
+    def on_screen_suspend(self) -> None:
+        """Closed (not only covered by another screen): the next opening starts again from the whole team's first
+        page, loaded now."""
+        if self in self.app.screen_stack or not self.app.is_running:
+            return
+        self.query_one("#followup-table", DataTable).move_cursor(row=0)
+        if self.mine or self.limit != PAGE:
+            self.limit = PAGE
+            if self.mine:
+                self.mine = False  # its watcher loads the list again
+            else:
+                self.reload()
+
+    def store_changed(self) -> None:
+        """This app changed the store (a referral, an assessment): the list is loaded again if it is hidden, as
+        showing it loads it anyway."""
+        self.outdated = True
+        if not self.is_current and not self.fetching:
+            self.reload()
 
     def on_followups_loaded(self, message: FollowupsLoaded) -> None:
         self.fetching = False
-        self.pathways = message.result["pathways"]
+        if self.outdated:  # changed again while this was on its way
+            self.reload()
+            return
         self.last_synced = message.result.get("last_synced")
-        self.show_texts()
-        self.data = message.result["followups"]
+        self.show_title()
+        if self.pathways != message.result["pathways"]:
+            self.pathways = message.result["pathways"]
+            self.data = None  # the step names change too
+        self.data = message.result["followups"]  # the same list as shown draws nothing again
 
     def watch_data(self) -> None:
         self.fill()
 
     def watch_mine(self) -> None:
-        self.show_texts()
+        self.show_title()
+        self.fill()
         self.reload()
 
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine
 
     def show_texts(self) -> None:
+        self.show_title()
+        self.fill()
+
+    def show_title(self) -> None:
+        if not self.is_current:
+            return  # prepared or covered: the header belongs to the screen shown
         whose = _("mine") if self.mine else _("the whole team")
         synced = (
             _("last synced {moment}").format(moment=formatting.moment(self.last_synced, current_language()))
@@ -109,11 +226,11 @@ class FollowupsScreen(AppScreen):
             else _("never synced")
         )
         self.app.sub_title = f"{_('Follow-ups')} · {whose} · {synced}"
-        self.fill()
 
     def fill(self) -> None:
-        data_table = self.query_one("#followup-table", DataTable)
+        data_table = self.query_one("#followup-table", FollowupsTable)
         cursor = data_table.cursor_row
+        self.filled_width = self.size.width or self.app.size.width
         table = FittedTable(
             data_table,
             [
@@ -124,11 +241,11 @@ class FollowupsScreen(AppScreen):
                 Column(_("Working days"), 7, 12, 3),
                 Column(_("Recorded by"), 8, 14, 2),
             ],
-            self.size.width or self.app.size.width,
+            self.filled_width,
         )
         self.fitted = table
         self.row_targets = []
-        self.more_rows = set()
+        self.more_rows = data_table.more_rows = set()
         if self.data is None:
             self.show_row_detail()
             return
@@ -187,7 +304,8 @@ class FollowupsScreen(AppScreen):
         self.query_one("#followup-detail", RowDetail).show_row(self.fitted, cursor)
 
     def on_resize(self) -> None:
-        self.fill()
+        if self.size.width != self.filled_width:  # showing the prepared screen resizes it to the same width
+            self.fill()
 
     def add_more_row(self, table: FittedTable, count: int) -> None:
         self.more_rows.add(len(self.row_targets))
@@ -208,6 +326,10 @@ class FollowupsScreen(AppScreen):
         target = self.row_targets[table.cursor_row]
         if target:
             self.app.open_pathway(target[0], case_reference=target[1])
+
+    def on_followups_table_more_wanted(self) -> None:
+        if not self.fetching:
+            self.action_more()
 
     def on_data_table_row_selected(self) -> None:
         self.action_open()

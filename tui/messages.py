@@ -6,7 +6,7 @@ so each screen handles each outcome in its own `on_…` method; a refused call a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.message import Message
 
@@ -37,9 +37,15 @@ class StoreFailed(Message):
 class StoreResult(Message):
     """What a store call gave; each subclass is one kind of answer a screen waits for."""
 
+    changes_store: ClassVar[bool] = False  # the call wrote casework: lists kept ready load again (StoreChanged)
+
     def __init__(self, result: Any) -> None:
         super().__init__()
         self.result = result
+
+
+class StoreChanged(Message):
+    """A store call of this app changed casework (its answer's `changes_store`)."""
 
 
 class StoreRefused(Message):
@@ -60,6 +66,8 @@ class ChecklistLoaded(StoreResult):
 class AssessmentSaved(StoreResult):
     """(assessment id, version) of a saved assessment."""
 
+    changes_store = True
+
 
 class AssessmentsContextLoaded(StoreResult):
     """The municipalities and checklist templates the assessment list filters by."""
@@ -72,6 +80,8 @@ class AssessmentsListed(StoreResult):
 class AssessmentDeleted(StoreResult):
     """An assessment removed with all its versions."""
 
+    changes_store = True
+
 
 class AssessmentHistoryLoaded(StoreResult):
     """One assessment with every saved version."""
@@ -83,6 +93,8 @@ class PathwayLoaded(StoreResult):
 
 class ReferralRecorded(StoreResult):
     """A referral planned or its status changed."""
+
+    changes_store = True
 
 
 class HandoutWritten(StoreResult):
