@@ -96,6 +96,25 @@ def test_followups_are_paged_and_counted_in_sql(store_url):
     assert data == referrals.followups(Store.open(store_url), today=dt.date(2026, 3, 13), limit=2)
 
 
+def test_the_targets_count_cases_once_and_only_those_with_a_registration_date(store_url, monkeypatch):
+    light = _light(store_url)
+    pathway = light.pathway("challenging-position")
+    step = "work-ability-coordinator"
+    on, due = dt.date(2026, 3, 2), dt.date(2026, 4, 1)
+    monkeypatch.setenv("TE_NAVIGATOR_STAFF", "anna")
+    for case, step_id in (("POR-2026-01", step), ("POR-2026-01", "work-capacity-assessment"), ("POR-2026-02", step)):
+        # two open referrals of one case
+        referrals.plan_step(light, case, pathway, step_id, on=on, due_on=due, registered_on=dt.date(2026, 3, 1))
+    referrals.plan_step(light, "LOV-2026-03", pathway, step, on=on, due_on=due)  # no registration date: no target
+    done = referrals.plan_step(light, "PUK-2026-04", pathway, step, on=on, due_on=due, registered_on=on)
+    referrals.change_status(light, done["id"], "cancelled", dt.date(2026, 3, 3))  # nothing open
+    monkeypatch.setenv("TE_NAVIGATOR_STAFF", "bo")
+    referrals.plan_step(light, "POR-2026-05", pathway, step, on=on, due_on=due, registered_on=dt.date(2026, 3, 1))
+    team = referrals.followups(light, today=dt.date(2026, 3, 13))
+    assert team["counts"]["cases"] == 3 == len(team["cases"])
+    assert referrals.followups(light, today=dt.date(2026, 3, 13), staff="anna")["counts"]["cases"] == 2
+
+
 def test_working_days_counted_match_working_days_walked():
     random.seed(13)
     for _ in range(300):

@@ -48,7 +48,10 @@ def register(commands: Commands) -> None:
         type=int,
         default=FOLLOWUPS_PAGE,
         metavar="N",
-        help=_("at most N referrals and cases per list (0: all of them)"),
+        # Every list is cut: overdue, due this week, open, the assessments' deadlines and the 3-month targets.
+        help=_("at most N rows in each list: referrals, deadlines, cases (default: {page}; 0: all of them)").format(
+            page=FOLLOWUPS_PAGE
+        ),
     )
 
     handout = commands.add("handout", _("a case's pathway for the customer"), write_handout)
