@@ -59,11 +59,13 @@ def practice_url(practice_db: str | None, real_url: str) -> str:
 
 
 class PracticeStore:
-    def __init__(self, url: str):
+    def __init__(self, url: str, real_url: str | None = None):
+        """`real_url`: the real store, whose file and every copy of it (backups, journal, WAL) is refused."""
         url = url if "://" in url else f"sqlite:///{Path(url).expanduser().absolute()}"  # a bare path is a file
         self.url = url
         path = sqlite_path(url)
         if path is not None:
+            _refuse_store_files(path, sqlite_path(real_url) if real_url else None)
             _prepare_file(path)
         try:
             self.engine = create_engine(url)
@@ -84,7 +86,13 @@ class PracticeStore:
                 )
             ) from None
         if path is not None:
-            path.chmod(0o600)
+            try:
+                path.chmod(0o600)
+            except OSError as error:
+                self.engine.dispose()
+                raise PracticeStoreError(
+                    _("Cannot open the practice store {url}: {reason}").format(url=path, reason=error.strerror or error)
+                ) from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -175,6 +183,23 @@ def results(attempts: list[dict], cases: list[dict], common: int = 5) -> list[di
     return summary
 
 
+SQLITE_COMPANIONS = ("-journal", "-wal", "-shm")  # files SQLite keeps beside a database while it is in use
+
+
+def _refuse_store_files(path: Path, real: Path | None) -> None:
+    """Neither the real store, nor its backups, nor any database's journal or WAL file: SQLite would drop
+    the practice work kept in one, and the real store's would be taken over."""
+    from te_navigator.models.files import _same_file, store_files
+
+    if path.name.endswith(SQLITE_COMPANIONS) or (real is not None and _same_file(path, [real, *store_files(real)])):
+        raise PracticeStoreError(
+            _(
+                "{url} is not a practice store (it holds other data); practice work "
+                "is kept apart from real cases. Give another --practice-db."
+            ).format(url=path)
+        )
+
+
 def _prepare_file(path: Path) -> None:
     """The practice file's folder exists and the file, if there, is an SQLite file; a new one is the owner's
     only. (Another program's file is refused when its tables are seen.)"""
@@ -189,8 +214,12 @@ def _prepare_file(path: Path) -> None:
                 header = handle.read(16)
             if header and header != b"SQLite format 3\x00":
                 raise PracticeStoreError(_("{path} is not a practice store (not an SQLite file).").format(path=path))
-        else:
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        elif path.is_symlink():
+            raise PracticeStoreError(
+                _("{path} is a symbolic link; te-navigator does not write through links.").format(path=path)
+            )
+        else:  # made new, never through a link left at the name (O_EXCL does not follow one)
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except OSError as error:
         raise PracticeStoreError(
             _("Cannot open the practice store {url}: {reason}").format(url=path, reason=error.strerror or error)

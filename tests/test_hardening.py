@@ -415,3 +415,27 @@ async def test_f2_with_the_store_as_the_config_file_leaves_the_store_and_says_so
         assert any("left as it is" in str(n.message) or "lämnades" in str(n.message) for n in app._notifications)
     assert settled_bytes(store_path)[:100] == before[:100]
     assert store_path.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+@pytest.mark.parametrize("name", ["store.sqlite-wal", "store.sqlite-shm", "store.sqlite-journal", "other.db-wal"])
+def test_no_journal_or_wal_file_becomes_a_practice_store(capsys, store_url, store_path, name):
+    target = store_path.with_name(name)
+    code, _out, err = run(capsys, "practice", "list", "--db", store_url, "--practice-db", str(target))
+    assert_one_line_refusal(code, err, str(target))
+    assert not target.exists()
+
+
+def test_the_store_not_yet_made_is_not_taken_as_the_practice_store(capsys, tmp_path):
+    store = tmp_path / "new-store.sqlite"
+    code, _out, err = run(capsys, "practice", "list", "--db", str(store), "--practice-db", str(store))
+    assert_one_line_refusal(code, err, str(store))
+    assert not store.exists()
+
+
+def test_a_practice_store_is_never_made_through_a_link(capsys, store_url, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    link = tmp_path / "practice.sqlite"
+    link.symlink_to(tmp_path / "elsewhere" / "made-through-the-link.sqlite")
+    code, _out, err = run(capsys, "--lang", "sv", "practice", "list", "--db", store_url, "--practice-db", str(link))
+    assert_one_line_refusal(code, err, str(link), "symbolisk länk")
+    assert list((tmp_path / "elsewhere").iterdir()) == []

@@ -368,12 +368,12 @@ class PracticeChoicesScreen(AppScreen):
             self.case, template, self.context["timings"], self.answers, list(self.chosen_services), self.pathway
         )
         answers, services, pathway = dict(self.answers), list(self.chosen_services), self.pathway
-        url = self.app.practice_url()
+        url, real_url = self.app.practice_url(), self.app.db_url
 
         def save(_store) -> dict:
             from te_navigator.models.practice_store import PracticeStore
 
-            practice = PracticeStore(url)
+            practice = PracticeStore(url, real_url)
             try:
                 return {"id": practice.save_attempt(comparison, answers, services, pathway), "comparison": comparison}
             finally:

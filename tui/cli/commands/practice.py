@@ -49,7 +49,8 @@ def open_practice(args: argparse.Namespace):
     from te_navigator.models.location import resolve_url
     from te_navigator.models.practice_store import PracticeStore, practice_url
 
-    return PracticeStore(practice_url(getattr(args, "practice_db", None), resolve_url(args.db)))
+    real = resolve_url(args.db)
+    return PracticeStore(practice_url(getattr(args, "practice_db", None), real), real)
 
 
 def show_results(args: argparse.Namespace) -> int:
