@@ -76,13 +76,13 @@ class PracticeStore:
                     _(
                         "{url} is not a practice store (it holds other data); practice work "
                         "is kept apart from real cases. Give another --practice-db."
-                    ).format(url=path or url)
+                    ).format(url=path or _public(url))
                 )
             metadata.create_all(self.engine)
-        except SQLAlchemyError as error:
+        except (SQLAlchemyError, ValueError) as error:  # ValueError: an address SQLAlchemy cannot read
             raise PracticeStoreError(
                 _("Cannot open the practice store {url}: {reason}").format(
-                    url=path or url, reason=getattr(error, "orig", None) or error
+                    url=path or _public(url), reason=getattr(error, "orig", None) or error
                 )
             ) from None
         if path is not None:
@@ -139,6 +139,12 @@ class PracticeStore:
         if row is None:
             raise PracticeStoreError(_("No practice attempt {id}.").format(id=attempt_id))
         return _attempt(row._mapping)
+
+
+def _public(url: str) -> str:
+    from te_navigator.models.store import public_url
+
+    return public_url(url)
 
 
 def _attempt(row) -> dict:

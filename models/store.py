@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import stat
 import time
@@ -206,8 +207,8 @@ def public_url(url: str) -> str:
 
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return url
+    except (ArgumentError, ValueError):  # unparsable (a port that is no number): still never the password
+        return re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", url)
 
 
 def _wal_files(path: Path) -> tuple[Path, Path]:

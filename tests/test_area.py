@@ -282,3 +282,25 @@ def test_snapshot_figures(snap_compare, store_url, lang):
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_snapshot_cost_sharing(snap_compare, store_url, lang):
     assert snap_compare(make_app(store_url, lang=lang), terminal_size=SMALL, run_before=_area_costs)
+
+
+JUNK = ["1e999999999", "1e-999999999", "nan", "-inf", "\x00\x1b[2J", "caf\udce9", "9" * 5000, "½", "3/0", "٣", "-0"]
+
+
+async def test_junk_pasted_into_every_cost_field_is_refused_and_the_app_goes_on(store_url):
+    app = make_app(store_url, lang="sv")
+    async with app.run_test(size=SMALL) as pilot:
+        await open_costs(pilot)
+        await type_budget(pilot, "1000", 100_000)
+        before = static_text(app, "#cost-shares")
+        fields = list(app.screen.query(".area-input"))
+        for shift in (0, 5):  # every junk value in every kind of field: the money, the figures, the payments
+            for index, field in enumerate(fields):
+                field.value = JUNK[(index + shift) % len(JUNK)]
+            await wait_for(pilot, lambda: len(app.screen.errors) > len(fields) // 2, "the refusals", timeout=10)
+            await settle(pilot)
+            assert static_text(app, "#cost-shares") == before  # the last values taken stand meanwhile
+        for field in fields:
+            field.value = "1000" if field.id == "cost-total" else ""
+        await wait_for(pilot, lambda: not app.screen.errors, "the refusals gone")
+        assert static_text(app, "#cost-shares") == before

@@ -439,3 +439,10 @@ def test_a_practice_store_is_never_made_through_a_link(capsys, store_url, tmp_pa
     code, _out, err = run(capsys, "--lang", "sv", "practice", "list", "--db", store_url, "--practice-db", str(link))
     assert_one_line_refusal(code, err, str(link), "symbolisk länk")
     assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+@pytest.mark.parametrize("url", ["postgresql://trainer:secret@h:notaport/x", "gopher://x/y", "mysql://x/y"])
+def test_a_practice_store_address_that_cannot_be_read_is_one_line_without_the_password(capsys, store_url, url):
+    code, _out, err = run(capsys, "practice", "results", "--db", store_url, "--practice-db", url)
+    assert code == 1 and "Traceback" not in err and "errors.log" not in err, err
+    assert "secret" not in err
