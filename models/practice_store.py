@@ -79,7 +79,7 @@ class PracticeStore:
                     ).format(url=path or _public(url))
                 )
             metadata.create_all(self.engine)
-        except (SQLAlchemyError, ValueError) as error:  # ValueError: an address SQLAlchemy cannot read
+        except (SQLAlchemyError, ValueError, ImportError) as error:  # an address it cannot read, a missing driver
             raise PracticeStoreError(
                 _("Cannot open the practice store {url}: {reason}").format(
                     url=path or _public(url), reason=getattr(error, "orig", None) or error
