@@ -284,7 +284,7 @@ def test_snapshot_cost_sharing(snap_compare, store_url, lang):
     assert snap_compare(make_app(store_url, lang=lang), terminal_size=SMALL, run_before=_area_costs)
 
 
-JUNK = ["1e999999999", "1e-999999999", "nan", "-inf", "\x00\x1b[2J", "caf\udce9", "9" * 5000, "½", "3/0", "٣", "-0"]
+JUNK = ["1e999999999", "1e-999999999", "nan", "-inf", "\x00\x1b[2J", "caf\udce9", "9" * 5000, "½", "3/0", "[/]", "-1"]
 
 
 async def test_junk_pasted_into_every_cost_field_is_refused_and_the_app_goes_on(store_url):
@@ -304,3 +304,32 @@ async def test_junk_pasted_into_every_cost_field_is_refused_and_the_app_goes_on(
             field.value = "1000" if field.id == "cost-total" else ""
         await wait_for(pilot, lambda: not app.screen.errors, "the refusals gone")
         assert static_text(app, "#cost-shares") == before
+
+
+async def test_text_that_reads_as_markup_is_shown_as_typed_in_refusals(store_url):
+    """'[/]' or '[@click=app.quit]' typed in a field is quoted in its refusal as typed, never run as markup."""
+    from textual.widgets import Input
+
+    from te_navigator.tui.referral_dialog import CaseDialog
+
+    app = make_app(store_url)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_costs(pilot)
+        await pilot.press(*"[/]")
+        await wait_for(pilot, lambda: bool(app.screen.errors), "the refusal")
+        await settle(pilot)
+        assert "'[/]'" in static_text(app, "#cost-errors")
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_pathway("initial-phase")
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseDialog)
+        app.screen.query_one("#case-reference", Input).value = "POR-1"
+        app.screen.query_one("#registered-on", Input).value = "[@click=app.quit]x[/]"
+        app.screen.query_one("#registered-on", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "[@click=app.quit]x[/]" in static_text(app, "#dialog-problem")
+        assert app.is_running

@@ -364,6 +364,11 @@ class TeNavigatorApp(Guarded, App):
         if self.save_settings:
             self.remember(tour=answer)
 
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:  # type: ignore[override]
+        """A notification shows its text as written: messages quote what was typed ('[/]', a file name), which
+        Textual would otherwise read as markup and fail on (and the guard's notice of that failure with it)."""
+        super().notify(message, markup=markup, **options)
+
     def remember(self, **settings: str) -> None:
         """Saves a setting; a settings file that cannot be written is one line, and the app goes on."""
         try:

@@ -112,14 +112,14 @@ class AreaScreen(AppScreen):
                     for input_id, _label in MONEY_INPUTS:
                         yield Label(id=f"{input_id}-label")
                         yield Input(id=input_id, classes="area-input", select_on_focus=False)
-                yield Static(id="cost-errors", classes="cost-errors")
+                yield Static(id="cost-errors", classes="cost-errors", markup=False)
                 yield Static(id="cost-shares")
                 yield Static(id="cost-chart")
                 yield Static(id="cost-settlement")
                 yield Static(id="cost-preparation")
                 yield Static(id="cost-inputs-title")
                 yield Grid(id="cost-inputs")
-                yield Static(id="cost-input-errors", classes="cost-errors")
+                yield Static(id="cost-input-errors", classes="cost-errors", markup=False)
                 yield Static(id="cost-notes")
         yield Footer()
 

@@ -76,7 +76,7 @@ class SaveDialog(_Dialog):
                 yield Label(_("Period"))
                 yield Input(self.period or "", id="period", disabled=self.locked, placeholder=_("e.g. 2026 or 2026-Q1"))
             yield Checkbox(_("The assessment is finished"), id="finished")
-            yield Static(id="save-problem")
+            yield Static(id="save-problem", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Save"), variant="primary", id="save")
                 yield Button(_("Cancel"), id="cancel")
@@ -118,7 +118,7 @@ class ConfirmDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-title")
+            yield Static(self.question, classes="dialog-title", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.confirm_label or _("Yes"), variant="error", id="yes")
                 yield Button(_("No"), variant="primary", id="no")

@@ -57,7 +57,7 @@ class PracticeCasesScreen(AppScreen):
         yield Header()
         with Vertical(id="practice-body"):
             yield OptionList(id="practice-list")
-            yield Static(id="practice-story")
+            yield Static(id="practice-story", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

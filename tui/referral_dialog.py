@@ -45,7 +45,7 @@ class CaseDialog(_Dialog):
             yield Input(self.reference or "", id="case-reference", placeholder=_("e.g. LOV-2026-014"))
             yield Label(_("Registered as a jobseeker on (d.m.yyyy), if known"))
             yield Input(_day_text(self.registered_on, lang), id="registered-on")
-            yield Static(id="dialog-problem")
+            yield Static(id="dialog-problem", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("OK"), variant="primary", id="ok")
                 yield Button(_("Cancel"), id="cancel")
@@ -147,7 +147,7 @@ class ReferralDialog(_Dialog):
                 yield Input(_day_text(self.typical_due, lang), id="due", placeholder=_("optional"))
             yield Label(_("Internal note (not in the customer's hand-out)"))
             yield Input(id="note")
-            yield Static(id="dialog-problem")
+            yield Static(id="dialog-problem", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Record"), variant="primary", id="ok")
                 yield Button(_("Cancel"), id="cancel")
@@ -217,7 +217,7 @@ class HandoutDialog(_Dialog):
             yield Label(_("File (.html or .md)"))
             yield Input(str(Path.home() / f"te-navigator-{self.reference}.html"), id="handout-path")
             yield Static(id="handout-format")
-            yield Static(id="dialog-problem")
+            yield Static(id="dialog-problem", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Write"), variant="primary", id="ok")
                 yield Button(_("Cancel"), id="cancel")
