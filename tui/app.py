@@ -364,7 +364,7 @@ class TeNavigatorApp(Guarded, App):
         if self.save_settings:
             self.remember(tour=answer)
 
-    def notify(self, message: str, *, markup: bool = False, **options) -> None:  # type: ignore[override]
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:
         """A notification shows its text as written: messages quote what was typed ('[/]', a file name), which
         Textual would otherwise read as markup and fail on (and the guard's notice of that failure with it)."""
         super().notify(message, markup=markup, **options)
