@@ -41,7 +41,7 @@ def worker(url: str, number: int, saves: int, results) -> None:
         started = time.perf_counter()
         try:
             if index % 10 == 9:
-                plan_step(store, f"BENCH-{number}-{index}", pathway, pathway["start"], on=dt.date(2026, 11, 2))
+                plan_step(store, f"BENCH-{number}-{index}", pathway.id, pathway.start, on=dt.date(2026, 11, 2))
                 referrals += 1
             elif index % 2 == 0:
                 own_id, version = save_assessment(

@@ -32,7 +32,7 @@ from te_navigator.models import referrals
 store = Store.open(sys.argv[1])
 template = store.checklist("tier3-jobseeker")
 pathway = store.pathway("challenging-position")
-steps = [step["id"] for step in pathway["steps"]]
+steps = [step.id for step in pathway.steps]
 round_number = sys.argv[2]
 print("READY", flush=True)
 number = 0
@@ -43,7 +43,7 @@ while True:
     print(f"SAVE {assessment_id} {version} {reference}", flush=True)
     assessment_id, version = save_assessment(store, template, {"age": 21}, assessment_id=assessment_id)
     print(f"SAVE {assessment_id} {version} {reference}", flush=True)
-    referral = referrals.plan_step(store, reference, pathway, steps[number % len(steps)], note=f"note {reference}")
+    referral = referrals.plan_step(store, reference, pathway.id, steps[number % len(steps)], note=f"note {reference}")
     print(f"REFER {referral['id']} {reference}", flush=True)
 """
 

@@ -28,11 +28,15 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.terminal import Terminal, installed_command, user_environment  # noqa: E402
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Pathway
 
 CASES = 20_000
 ASSESSMENTS, VERSIONS_EACH = 25_000, 4  # 100 000 versions
@@ -65,10 +69,10 @@ def insert(connection: sqlite3.Connection, table: str, rows: list[dict]) -> None
     connection.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})", filled)
 
 
-def build_big_store(path: Path, pathways: list[dict]) -> None:
+def build_big_store(path: Path, pathways: list[Pathway]) -> None:
     random.seed(11)
     stamp = "2026-11-01 09:00:00.000000"
-    steps = [(p["id"], s["id"]) for p in pathways for s in p["steps"]]
+    steps = [(p.id, s.id) for p in pathways for s in p.steps]
     with sqlite3.connect(path) as connection:
         insert(
             connection,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import datetime as dt
 import math
@@ -15,7 +15,21 @@ from te_navigator.models.privacy import contains_hetu
 from te_navigator.models.vocabulary import EARLIEST_DATE, LATEST_DATE
 
 if TYPE_CHECKING:  # pydantic is imported only where an entity is made, not where one is read
-    from te_navigator.models.entities import Municipality
+    from te_navigator.models.entities import Checklist, ChecklistItem, Choice, Municipality
+
+
+class AnsweredItem(Protocol):
+    """What putting an answer in words needs of its item: a checklist's item, or one kept with a practice attempt."""
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def choices(self) -> list[Choice] | None: ...
+
+    @property
+    def choices_from(self) -> str | None: ...
+
 
 # Bounds on everything typed or read from a file, so that one absurd value cannot break a list for everyone
 # (a date in the year 9999 once broke the follow-ups, hence EARLIEST_DATE/LATEST_DATE). The app's screens and the
@@ -39,20 +53,20 @@ class AnswerProblem:
         return f"{self.item}: {self.message}"
 
 
-def choice_ids(item: dict, municipality_ids: list[str]) -> list[str]:
-    if item.get("choices_from") == "municipalities":
+def choice_ids(item: ChecklistItem, municipality_ids: list[str]) -> list[str]:
+    if item.choices_from == "municipalities":
         return list(municipality_ids)
-    return [choice["id"] for choice in item.get("choices", [])]
+    return [choice.id for choice in item.choices or []]
 
 
 def check_answers(
-    template: dict, answers: dict, municipality_ids: list[str], today: dt.date | None = None
+    template: Checklist, answers: dict, municipality_ids: list[str], today: dt.date | None = None
 ) -> tuple[dict, list[AnswerProblem]]:
     """Answers in their stored form (dates as YYYY-MM-DD, None for unanswered) and every problem found."""
     today = today or dt.date.today()
-    items = {item["id"]: item for item in template["items"]}
+    items = {item.id: item for item in template.items}
     problems = [
-        AnswerProblem(key, _("unknown item for the checklist {template}").format(template=template["id"]))
+        AnswerProblem(key, _("unknown item for the checklist {template}").format(template=template.id))
         for key in answers
         if key not in items
     ]
@@ -70,8 +84,17 @@ def check_answers(
     return clean, problems
 
 
-def _check_value(item: dict, value, municipality_ids: list[str], today: dt.date):
-    kind = item["type"]
+def check_answer(
+    item: ChecklistItem, value, municipality_ids: list[str], today: dt.date | None = None
+) -> tuple[object, str | None]:
+    """One answer in its stored form (None for unanswered), or None and why it was refused."""
+    if value is None or value == "":
+        return None, None
+    return _check_value(item, value, municipality_ids, today or dt.date.today())
+
+
+def _check_value(item: ChecklistItem, value, municipality_ids: list[str], today: dt.date):
+    kind = item.type
     if kind == "yesno":
         if isinstance(value, bool):
             return value, None
@@ -84,11 +107,11 @@ def _check_value(item: dict, value, municipality_ids: list[str], today: dt.date)
     if kind == "number":
         return _check_number(item, value)
     if kind == "date":
-        return _check_date(value, today, not_future=item["id"] in NOT_IN_FUTURE)
+        return _check_date(value, today, not_future=item.id in NOT_IN_FUTURE)
     return _check_text(value)
 
 
-def _check_number(item: dict, value):
+def _check_number(item: ChecklistItem, value):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         try:
             value = float(str(value).strip().replace(" ", "").replace("\u00a0", "").replace(",", "."))
@@ -96,9 +119,8 @@ def _check_number(item: dict, value):
             return None, _("expected a number, got {value!r}").format(value=shown(value))
     if not math.isfinite(value):
         return None, _("expected a number, got {value!r}").format(value=shown(value))
-    low, high = item.get("min"), item.get("max")
-    low = -NUMBER_LIMIT if low is None else low
-    high = NUMBER_LIMIT if high is None else high
+    low = -NUMBER_LIMIT if item.min is None else item.min
+    high = NUMBER_LIMIT if item.max is None else item.max
     if not low <= value <= high:
         return None, _("{value} is impossible here: expected {low}–{high}").format(
             value=shown(_plain(value)), low=_plain(low), high=_plain(high)
@@ -203,34 +225,34 @@ def hetu_refusal() -> str:
     )
 
 
-def progress(template: dict, answers: dict) -> tuple[int, int]:
+def progress(template: Checklist, answers: dict) -> tuple[int, int]:
     """(answered, total) items."""
-    total = len(template["items"])
-    answered = sum(1 for item in template["items"] if answers.get(item["id"]) not in (None, ""))
+    total = len(template.items)
+    answered = sum(1 for item in template.items if answers.get(item.id) not in (None, ""))
     return answered, total
 
 
-def choice_labels(item: dict, municipalities: list[Municipality], lang: str) -> dict[str, str]:
+def choice_labels(item: AnsweredItem, municipalities: list[Municipality], lang: str) -> dict[str, str]:
     """A choice item's answer ids and their labels; `choices_from = "municipalities"` lists the municipalities."""
-    if item.get("choices_from") == "municipalities":
+    if item.choices_from == "municipalities":
         return {m.id: m.name.text(lang) for m in municipalities}
-    return {choice["id"]: choice["label"][lang] for choice in item.get("choices", [])}
+    return {choice.id: choice.label.text(lang) for choice in item.choices or []}
 
 
-def answer_text(item: dict, value, lang: str, municipalities: list[Municipality]) -> str:
+def answer_text(item: AnsweredItem, value, lang: str, municipalities: list[Municipality]) -> str:
     """A stored answer in words, as the checklist screen and `assessments show` print it; "–" when unanswered."""
     if value is None or value == "":
         return "–"
-    if item["type"] == "yesno":
+    if item.type == "yesno":
         return _("yes") if value else _("no")
-    if item["type"] == "choice":
+    if item.type == "choice":
         return choice_labels(item, municipalities, lang).get(value, str(value))
     # A refused answer stays on screen as typed (a date "24"), so only checked values are formatted.
-    if item["type"] == "date" and isinstance(value, str):
+    if item.type == "date" and isinstance(value, str):
         try:
             return formatting.date(dt.date.fromisoformat(value), lang)
         except ValueError:
             return value
-    if item["type"] == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
+    if item.type == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return formatting.number(value, lang)
     return str(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, col, delete, func, select
@@ -30,6 +31,9 @@ from te_navigator.models.tables import (
     flushed_id,
 )
 
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Checklist
+
 
 def check_area_text(what: str, value: str) -> str:
     """An area review's area or period: short free text, never a personal identity code."""
@@ -42,7 +46,7 @@ def check_area_text(what: str, value: str) -> str:
 
 def save_assessment(
     store,
-    template: dict,
+    template: Checklist,
     answers: dict,
     *,
     case_reference: str | None = None,
@@ -67,7 +71,7 @@ def save_assessment(
         )
     if assessment_id is not None:
         pass  # a new version of a saved assessment keeps its case or area
-    elif template["subject"] == "case":
+    elif template.subject == "case":
         case_reference = check_reference(case_reference or "")
     elif not (area and period):
         raise AssessmentError(_("An area review needs the area and the period (e.g. 2026 or 2026-Q1)."))
@@ -111,16 +115,16 @@ def _assessment_to_update(session, assessment_id, template, case_reference, area
     if assessment_id is not None:
         # Locked for the rest of the transaction, so two saves of one assessment never get the same number.
         assessment = session.get(Assessment, assessment_id, with_for_update=True)
-        if assessment is None or assessment.template_id != template["id"]:
+        if assessment is None or assessment.template_id != template.id:
             raise AssessmentError(
-                _("No assessment {id} of the checklist {template}.").format(id=assessment_id, template=template["id"])
+                _("No assessment {id} of the checklist {template}.").format(id=assessment_id, template=template.id)
             )
         return assessment
     case_id = None
     if case_reference:
         case_id = case_for_reference(session, case_reference, saved_at).id
     return Assessment(
-        template_id=template["id"],
+        template_id=template.id,
         case_id=case_id,
         area=area,
         period=period,

@@ -118,9 +118,14 @@ class Catalogue:
     entries: dict[str, list[dict]] = field(default_factory=dict)
     tables: dict[str, dict] = field(default_factory=dict)
     digest: str = ""
+    models: dict[str, list[Any]] = field(default_factory=dict)  # kind → its valid entries as their model
 
     def by_id(self, kind: str) -> dict[str, dict]:
         return {entry["id"]: entry for entry in self.entries.get(kind, [])}
+
+    def typed(self, kind: str) -> list[Any]:
+        """The entries of one kind as their model, in seed/ order (all of them once the catalogue is valid)."""
+        return list(self.models.get(kind, []))
 
 
 def _kind_for(relative: str) -> Kind | None:
@@ -302,6 +307,7 @@ def load_catalogue(seed_dir: Path | None = None) -> Catalogue:
             catalogue.entries[kind.name].append(entry)
             if model is not None:
                 valid[(kind.name, entry_id)] = model
+                catalogue.models.setdefault(kind.name, []).append(model)
     _check_references(catalogue, valid, locations, unreadable)
     if not unreadable and not any(checker.problems for checker in checkers):
         from te_navigator.models.consistency import check_consistency

@@ -2,26 +2,34 @@
 
 Two readers share this: the store (any SQLAlchemy URL, through the ORM) and the cached catalogue (a SQLite store
 known to be up to date, read without the ORM). Both give the same typed models (models/entities.py) for the
-entities converted so far (services, orientation and periods among them), and the same plain dictionaries for the
-rest (the documents: checklists, rules, deadlines and pathways). `export()` is the whole catalogue as JSON-ready
-dictionaries (`model_dump(mode="json")` of the models): what the cache, the app's snapshot and `catalogue export`
-hold.
+entities converted so far — services, orientation and periods, and the documents: checklists, rules, deadlines,
+dated facts, pathways and practice cases. `export()` is the whole catalogue as JSON-ready dictionaries
+(`model_dump(mode="json")` of the models): what the cache, the app's snapshot and `catalogue export` hold.
+
+The benchmarked commands must not pay for pydantic, so a few reads name entries straight from the stored JSON
+(`names`, `step_names`, `step_outline`, `deadline_labels`): naming needs no validated entity.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pydantic is imported only when a typed entity is read: the command line starts faster
     from te_navigator.models.entities import (
+        Checklist,
         DatedFact,
+        Deadline,
         Entity,
         Group,
         Municipality,
         MultiAgencyModel,
         OrientationServices,
         Partner,
+        Pathway,
         Periods,
+        PracticeCase,
+        Rule,
         Service,
         ServiceLine,
         ServicePoint,
@@ -67,48 +75,71 @@ class CatalogueReads:
         """None for a catalogue without municipalities.toml's [periods]."""
         raise NotImplementedError
 
-    def documents(self, kind: str) -> list[dict]:
-        """Checklist templates, rules, timings, dated facts or pathways, as written in seed/."""
+    def document_bodies(self, kind: str) -> list[dict]:
+        """The documents of one kind (checklist, rule, deadline, dated_fact, pathway, practice_case) as JSON, as
+        stored: what the typed reads validate, and what the pydantic-free naming reads below look into."""
         raise NotImplementedError
 
     def search_index(self) -> Any:
         raise NotImplementedError
 
-    def checklists(self) -> list[dict]:
-        return self.documents("checklist")
+    def typed_documents(self, kind: str) -> list[Any]:
+        """The documents of one kind as their model (pydantic imported only now, when one is read)."""
+        model = document_model(kind)
+        return [model.model_validate(body) for body in self.document_bodies(kind)]
 
-    def checklist(self, template_id: str) -> dict | None:
-        return next((t for t in self.checklists() if t["id"] == template_id), None)
+    def checklists(self) -> list[Checklist]:
+        return self.typed_documents("checklist")
 
-    def rules(self) -> list[dict]:
-        return self.documents("rule")
+    def checklist(self, template_id: str) -> Checklist | None:
+        return next((t for t in self.checklists() if t.id == template_id), None)
 
-    def timings(self) -> list[dict]:
-        return self.documents("deadline")
+    def rules(self) -> list[Rule]:
+        return self.typed_documents("rule")
+
+    def deadlines(self) -> list[Deadline]:
+        """Every row of seed/deadlines.toml (each deadline once per version, valid_from…valid_to)."""
+        return self.typed_documents("deadline")
 
     def dated_facts(self) -> list[DatedFact]:
-        from te_navigator.models.entities import DatedFact
+        return self.typed_documents("dated_fact")
 
-        return [DatedFact.model_validate(fact) for fact in self.documents("dated_fact")]
+    def pathways(self) -> list[Pathway]:
+        return self.typed_documents("pathway")
 
-    def pathways(self) -> list[dict]:
-        return self.documents("pathway")
+    def pathway(self, pathway_id: str) -> Pathway | None:
+        return next((p for p in self.pathways() if p.id == pathway_id), None)
 
-    def pathway(self, pathway_id: str) -> dict | None:
-        return next((p for p in self.pathways() if p["id"] == pathway_id), None)
+    def practice_cases(self) -> list[PracticeCase]:
+        return self.typed_documents("practice_case")
 
-    def practice_cases(self) -> list[dict]:
-        """The practice cases, each with its model answer's deadlines as the deadline rules compute them."""
-        from te_navigator.models.practice_cases import with_model_deadlines
+    def practice_case(self, case_id: str) -> PracticeCase | None:
+        return next((c for c in self.practice_cases() if c.id == case_id), None)
 
-        timings = self.timings()
-        return [
-            with_model_deadlines(case, self.checklist(case["checklist"]), timings)
-            for case in self.documents("practice_case")
-        ]
+    # --- naming without pydantic: what the benchmarked commands (`pathways list`, `refer`, `followups`) read ---
 
-    def practice_case(self, case_id: str) -> dict | None:
-        return next((c for c in self.practice_cases() if c["id"] == case_id), None)
+    def step_outline(self, pathway_id: str, step_id: str) -> StepOutline | None:
+        """What recording a referral needs of a step, read from the stored JSON without validating the pathway."""
+        for pathway in self.document_bodies("pathway"):
+            if pathway["id"] == pathway_id:
+                return next((StepOutline.of(pathway_id, s) for s in pathway["steps"] if s["id"] == step_id), None)
+        return None
+
+    def step_names(self) -> dict[tuple[str, str], dict[str, str]]:
+        """(pathway, step) → {fi, sv}."""
+        return {
+            (pathway["id"], step["id"]): step["name"]
+            for pathway in self.document_bodies("pathway")
+            for step in pathway["steps"]
+        }
+
+    def deadline_labels(self) -> dict[tuple[str, str, str], DeadlineLabel]:
+        """(checklist, deadline, valid_from) → the version's name and legal source, as the follow-up list shows
+        a stored deadline."""
+        return {
+            (body["template"], body["id"], str(body["valid_from"])): DeadlineLabel(body["name"], body["legal_source"])
+            for body in self.document_bodies("deadline")
+        }
 
     def names(self) -> dict[str, dict[str, dict]]:
         """kind → id → {fi, sv}, for everything a suggestion or a step can point at."""
@@ -142,13 +173,30 @@ class CatalogueReads:
             "orientation": _dumped_or_empty(self.orientation()),
             "glossary": [_dumped(t) for t in self.glossary()],
             "periods": _dumped_or_empty(self.periods()),
-            "checklists": self.checklists(),
-            "rules": self.rules(),
-            "deadlines": self.timings(),
-            "dated_facts": self.documents("dated_fact"),
-            "pathways": self.pathways(),
-            "practice_cases": self.practice_cases(),
+            "checklists": [_as_written(t) for t in self.checklists()],
+            "rules": [_as_written(r) for r in self.rules()],
+            "deadlines": [_as_written(d) for d in self.deadlines()],
+            "dated_facts": [_as_written(f) for f in self.dated_facts()],
+            "pathways": [_as_written(p) for p in self.pathways()],
+            "practice_cases": self._practice_export(),
         }
+
+    def _practice_export(self) -> list[dict]:
+        """The practice cases with their model answer's deadlines as the deadline rules compute them."""
+        from te_navigator.models.practice_cases import model_deadlines
+
+        checklists = {t.id: t for t in self.checklists()}
+        deadlines = self.deadlines()
+        return [
+            {
+                **_as_written(case),
+                "model_deadlines": [
+                    {"id": d["id"], "name": d["name"], "due": d["due"]}
+                    for d in model_deadlines(case, checklists.get(case.checklist), deadlines)
+                ],
+            }
+            for case in self.practice_cases()
+        ]
 
 
 # Where each kind of entry stands in an export, in the order `entity` looks an id up.
@@ -197,6 +245,12 @@ def export_entity(export: dict, entity_id: str) -> tuple[str, dict] | None:
     return None
 
 
+def _as_written(entity: Entity) -> dict:
+    """A document as JSON, with only the fields seed/ wrote (no defaults added): as it is stored, so the export
+    keeps its shape."""
+    return entity.model_dump(mode="json", exclude_unset=True)
+
+
 def _dumped(entity: Entity) -> dict:
     """An entity as JSON-ready dictionaries (dates as ISO text), as the cache, the snapshot and --json hold it."""
     return entity.model_dump(mode="json")
@@ -205,3 +259,42 @@ def _dumped(entity: Entity) -> dict:
 def _dumped_or_empty(entity: Entity | None) -> dict:
     """A single table of the catalogue (orientation, periods) as exported: {} where the catalogue has none."""
     return {} if entity is None else _dumped(entity)
+
+
+# The model of each kind of document (models/entities.py), named so that this module does not import pydantic.
+DOCUMENT_MODELS = {
+    "checklist": "Checklist",
+    "rule": "Rule",
+    "deadline": "Deadline",
+    "dated_fact": "DatedFact",
+    "pathway": "Pathway",
+    "practice_case": "PracticeCase",
+}
+
+
+def document_model(kind: str) -> type[Entity]:
+    from te_navigator.models import entities
+
+    model: type[Entity] = getattr(entities, DOCUMENT_MODELS[kind])
+    return model
+
+
+@dataclass(frozen=True)
+class StepOutline:
+    """A pathway step's id, partner and typical working days: what recording a referral needs, read without
+    pydantic (`refer` is a benchmarked command)."""
+
+    pathway: str
+    id: str
+    partner: str | None
+    due_working_days: int | None
+
+    @classmethod
+    def of(cls, pathway_id: str, step: dict) -> StepOutline:
+        return cls(pathway_id, step["id"], step.get("partner"), step.get("due_working_days"))
+
+
+@dataclass(frozen=True)
+class DeadlineLabel:
+    name: dict[str, str]  # {fi, sv}
+    legal_source: str

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from te_navigator.models.i18n import _, gettext_for
 
 if TYPE_CHECKING:
-    from te_navigator.models.entities import DatedFact, MultiAgencyModel, Partner, Service
+    from te_navigator.models.entities import DatedFact, Deadline, MultiAgencyModel, Partner, Rule, Service
 
 # What happened on the date; `change_label` gives the words.
 CHANGE_TYPES = ("abolished", "superseded", "renamed", "in-force", "ended")
@@ -61,7 +61,7 @@ def dated_changes(store, since: dt.date | None = None) -> list[Change]:
         *_model_changes(store.models()),
         *_partner_changes(store.partners()),
         *_row_changes("rule", store.rules()),
-        *_row_changes("deadline", store.timings()),
+        *_row_changes("deadline", store.deadlines()),
         *_fact_changes(store.dated_facts()),
     ]
     if since is not None:
@@ -122,21 +122,23 @@ def _partner_changes(partners: list[Partner]) -> list[Change]:
     ]
 
 
-def _row_changes(kind: str, rows: list[dict]) -> list[Change]:
+def _row_changes(kind: str, rows: list[Rule] | list[Deadline]) -> list[Change]:
     """A dated row comes into force on valid_from and, when it has one, ends on valid_to."""
     changes = []
     for row in rows:
-        title, detail, source = _row_texts(kind, row)
-        changes.append(Change(_iso(row["valid_from"]), "in-force", kind, row["id"], title, detail, source))
-        if row.get("valid_to"):
-            changes.append(Change(_iso(row["valid_to"]), "ended", kind, row["id"], title, detail, source))
+        title, detail, source = _row_texts(row)
+        changes.append(Change(row.valid_from.isoformat(), "in-force", kind, row.id, title, detail, source))
+        if row.valid_to:
+            changes.append(Change(row.valid_to.isoformat(), "ended", kind, row.id, title, detail, source))
     return changes
 
 
-def _row_texts(kind: str, row: dict) -> tuple[dict, dict | None, str]:
-    if kind == "rule":
-        return row["reason"], row.get("law"), row["source"]
-    return row["name"], row.get("note"), row["legal_source"]
+def _row_texts(row: Rule | Deadline) -> tuple[dict, dict | None, str]:
+    from te_navigator.models.entities import Rule
+
+    if isinstance(row, Rule):
+        return row.reason.model_dump(), row.law.model_dump() if row.law else None, row.source
+    return row.name.model_dump(), row.note.model_dump() if row.note else None, row.legal_source
 
 
 def _fact_changes(facts: list[DatedFact]) -> list[Change]:

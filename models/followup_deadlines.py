@@ -16,10 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from te_navigator.models import rules
 from te_navigator.models.sql import Sql, as_date, as_json
+
+if TYPE_CHECKING:
+    from te_navigator.models.catalogue_reads import DeadlineLabel
+    from te_navigator.models.entities import Deadline
 
 CHUNK = 500  # ids per IN (…): well below SQLite's limit on bound parameters
 INSERT = (
@@ -29,15 +33,34 @@ INSERT = (
 
 
 def stored_timings(db: Sql) -> list[dict]:
-    """The timings of the catalogue the store holds, in their seed/ order (as store.timings() reads them)."""
+    """The deadlines of the catalogue the store holds as stored JSON, in their seed/ order: compared before and
+    after a reload or a sync, which need not validate them when nothing changed."""
     rows = db.rows("SELECT body FROM catalogue_document WHERE kind = :kind ORDER BY position", kind="deadline")
     return [as_json(row["body"]) for row in rows]
 
 
-def store_deadlines(db: Sql, assessment_ids: Iterable[int] | None = None, timings: list[dict] | None = None) -> int:
+def stored_deadlines(db: Sql) -> list[Deadline]:
+    """The deadlines of the catalogue the store holds, as models (as store.deadlines() reads them).
+
+    A migration may run this on a catalogue an older version stored; a row today's model refuses is left out,
+    since the reload that follows every migration stores today's catalogue and then works them all out again."""
+    from pydantic import ValidationError
+
+    from te_navigator.models.entities import Deadline
+
+    found = []
+    for body in stored_timings(db):
+        try:
+            found.append(Deadline.model_validate(body))
+        except ValidationError:
+            continue
+    return found
+
+
+def store_deadlines(db: Sql, assessment_ids: Iterable[int] | None = None, timings: list[Deadline] | None = None) -> int:
     """Works out again and stores the deadlines of these assessments (None: of all), inside the caller's
     transaction; returns how many deadlines are stored for them now."""
-    timings = stored_timings(db) if timings is None else timings
+    timings = stored_deadlines(db) if timings is None else timings
     if assessment_ids is None:
         db.execute("DELETE FROM assessment_deadline")
         return _store(db, timings, "")
@@ -51,8 +74,8 @@ def store_deadlines(db: Sql, assessment_ids: Iterable[int] | None = None, timing
     return stored
 
 
-def _store(db: Sql, timings: list[dict], among: str, **params: Any) -> int:
-    templates = sorted({timing["template"] for timing in timings})
+def _store(db: Sql, timings: list[Deadline], among: str, **params: Any) -> int:
+    templates = sorted({timing.template for timing in timings})
     if not templates:
         return 0
     names = {f"t{index}": template for index, template in enumerate(templates)}
@@ -92,9 +115,14 @@ def refresh_when_timings_changed(db: Sql, before: list[dict]) -> bool:
     return True
 
 
-def deadline_page(db: Sql, timings: list[dict], today: dt.date, limit: int | None) -> tuple[list[dict], int]:
+def deadline_page(
+    db: Sql, labels: dict[tuple[str, str, str], DeadlineLabel], today: dt.date, limit: int | None
+) -> tuple[list[dict], int]:
     """The first `limit` deadlines (None: all) by due date, then case, and how many there are in all:
-    [{case_reference, assessment_id, template, id, name, due, days_left, estimated, legal_source}]."""
+    [{case_reference, assessment_id, template, id, name, due, days_left, estimated, legal_source}].
+
+    `labels` (the reader's `deadline_labels()`) name each stored deadline's version without validating the
+    catalogue: the follow-up list is a benchmarked command."""
     page, params = "", {}
     if limit is not None:
         # Only the deadlines due by the page's last due date (read off the due-date index) are joined and sorted
@@ -114,23 +142,22 @@ def deadline_page(db: Sql, timings: list[dict], today: dt.date, limit: int | Non
         **params,
     )
     counted = db.one("SELECT COUNT(*) AS n FROM assessment_deadline")
-    versions = {(t["template"], t["id"], _iso(t["valid_from"])): t for t in timings}
     found = []
     for row in rows:
         due = as_date(row["due_on"])
         assert due is not None
-        timing = versions.get((row["template_id"], row["deadline_id"], _iso(row["valid_from"])), {})
+        label = labels.get((row["template_id"], row["deadline_id"], _iso(row["valid_from"])))
         found.append(
             {
                 "case_reference": row["case_reference"],
                 "assessment_id": row["assessment_id"],
                 "template": row["template_id"],
                 "id": row["deadline_id"],
-                "name": timing.get("name", {"fi": row["deadline_id"], "sv": row["deadline_id"]}),
+                "name": label.name if label else {"fi": row["deadline_id"], "sv": row["deadline_id"]},
                 "due": due.isoformat(),
                 "days_left": (due - today).days,
                 "estimated": bool(row["estimated"]),
-                "legal_source": timing.get("legal_source", ""),
+                "legal_source": label.legal_source if label else "",
             }
         )
     return found, int(counted["n"]) if counted else 0

@@ -53,8 +53,10 @@ class DeadlineLine:
     passed: bool
 
 
-def followup_sections(data: dict, pathways: list[dict], lang: str) -> list[FollowupSection]:
-    steps = {(p["id"], s["id"]): s["name"][lang] for p in pathways for s in p["steps"]}
+def followup_sections(data: dict, step_names: dict[tuple[str, str], dict], lang: str) -> list[FollowupSection]:
+    """`step_names` is the reader's `step_names()`: (pathway, step) → {fi, sv}, read without pydantic (the
+    follow-up list is a benchmarked command)."""
+    steps = {key: name[lang] for key, name in step_names.items()}
 
     def line(row: dict) -> FollowupLine:
         return FollowupLine(

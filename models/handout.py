@@ -18,7 +18,7 @@ from te_navigator.models.i18n import _, gettext_for
 from te_navigator.models.service_facts import fact_lines
 
 if TYPE_CHECKING:
-    from te_navigator.models.entities import Service, Term
+    from te_navigator.models.entities import Pathway, PathwayStep, Service, Term
 
 SHOWN_STATUSES = ("planned", "referred", "started", "done")
 FORMATS = ("md", "html")
@@ -42,7 +42,7 @@ def render(content: dict, lang: str, output_format: str) -> str:
 def handout_content(
     case_reference: str,
     referrals: list[dict],
-    pathways: dict[str, dict],
+    pathways: dict[str, Pathway],
     names: dict,
     lang: str,
     today: dt.date | None = None,
@@ -67,22 +67,22 @@ def handout_content(
             continue
         by_step = {r["step"]: r for r in referrals if r["pathway"] == pathway_id and r["status"] in SHOWN_STATUSES}
         steps = []
-        for step in pathway["steps"]:
-            referral = by_step.get(step["id"])
+        for step in pathway.steps:
+            referral = by_step.get(step.id)
             if referral is None:
                 continue
             steps.append(
                 {
-                    "name": explain(step["name"][lang]),
-                    "text": explain(step["customer_text"][lang]),
-                    "responsible": explain(step["responsible"][lang]),
+                    "name": explain(step.name.text(lang)),
+                    "text": explain(step.customer_text.text(lang)),
+                    "responsible": explain(step.responsible.text(lang)),
                     "state": _state_text(referral, lang),
                     "done": referral["status"] == "done",
                     "facts": _step_facts(step, services or {}, lang),
                 }
             )
         if steps:
-            sections.append({"name": explain(pathway["name"][lang]), "steps": steps})
+            sections.append({"name": explain(pathway.name.text(lang)), "steps": steps})
     return {
         "title": _("Your plan with the employment services"),
         "intro": _(
@@ -107,8 +107,8 @@ def _customer_date(deadline: dict, lang: str, explain) -> dict:
     return {"text": explain(deadline["customer_text"][lang]), "when": when}
 
 
-def _step_facts(step: dict, services: dict[str, Service], lang: str) -> list[tuple[str, str]]:
-    service = services.get(step.get("service") or "")
+def _step_facts(step: PathwayStep, services: dict[str, Service], lang: str) -> list[tuple[str, str]]:
+    service = services.get(step.service or "")
     if service is None:
         return []
     return fact_lines(service.facts, lang, with_source=False)
@@ -250,7 +250,7 @@ def case_handout(store, case_reference: str, lang: str, fmt: str) -> str:
     content = handout_content(
         case_reference,
         rows,
-        {p["id"]: p for p in store.pathways()},
+        {p.id: p for p in store.pathways()},
         store.names(),
         lang,
         deadlines=deadlines,
@@ -280,7 +280,7 @@ def case_deadlines(store, case_reference: str, template_id: str = "tier3-jobseek
         answers = dict(latest.answers) if latest else {}
         if not answers.get("registered_on") and case.registered_on:
             answers["registered_on"] = case.registered_on.isoformat()
-    return deadlines(template_id, answers, store.timings())
+    return deadlines(template_id, answers, store.deadlines())
 
 
 def write_handout(text: str, path: Path, *, store=None, force: bool = False) -> None:

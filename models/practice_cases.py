@@ -8,9 +8,12 @@ service line (through their services) and every pathway, so that a trainee meets
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
 from te_navigator.models.i18n import _
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Checklist, Deadline, PracticeCase
 
 Problem = tuple[str, str, str, str]  # kind, entry id, field, message (as in models/consistency)
 
@@ -19,25 +22,26 @@ EMPLOYER_AUDIENCES = {"employer", "entrepreneur"}
 
 
 def practice_problems(catalogue) -> list[Problem]:
-    cases = catalogue.entries.get("practice_case", [])
+    """Run by the loader once every entry is valid, so each has its model (`catalogue.typed`)."""
+    cases: list[PracticeCase] = catalogue.typed("practice_case")
     if not cases:
         return []  # a catalogue without practice cases (a trainer's own folder) is still a catalogue
     problems: list[Problem] = []
     for case in cases:
-        problems += [("practice_case", case["id"], field, message) for field, message in case_problems(case, catalogue)]
+        problems += [("practice_case", case.id, field, message) for field, message in case_problems(case, catalogue)]
     return problems + coverage_problems(catalogue)
 
 
-def case_problems(case: dict, catalogue) -> list[tuple[str, str]]:
-    template = catalogue.by_id("checklist").get(case["checklist"])
+def case_problems(case: PracticeCase, catalogue) -> list[tuple[str, str]]:
+    template = next((t for t in catalogue.typed("checklist") if t.id == case.checklist), None)
     if template is None:
         return []  # an unknown checklist is reported as a reference already
-    if template["subject"] != "case":
+    if template.subject != "case":
         return [
             (
                 "checklist",
                 _("{value!r} is an area review; a practice case needs a checklist of one customer").format(
-                    value=case["checklist"]
+                    value=case.checklist
                 ),
             )
         ]
@@ -45,36 +49,36 @@ def case_problems(case: dict, catalogue) -> list[tuple[str, str]]:
     problems += _service_problems(case, catalogue)
     problems += _pathway_problems(case, template, catalogue)
     if not problems:
-        problems += _deadline_problems(case, template, catalogue.entries["deadline"])
+        problems += _deadline_problems(case, template, catalogue.typed("deadline"))
     problems += _why_problems(case, template)
     return problems
 
 
-def _answer_problems(case: dict, template: dict, catalogue) -> list[tuple[str, str]]:
+def _answer_problems(case: PracticeCase, template: Checklist, catalogue) -> list[tuple[str, str]]:
     from te_navigator.models.answers import check_answers
 
     municipality_ids = [m["id"] for m in catalogue.entries["municipality"]]
-    _clean, problems = check_answers(template, case["answers"], municipality_ids, today=case["assessed_on"])
+    _clean, problems = check_answers(template, case.answers, municipality_ids, today=case.assessed_on)
     found = [(f"answers.{p.item}", p.message) for p in problems]
-    language = case["answers"].get("service_language")
-    if language in ("fi", "sv") and language != case["customer_language"]:
+    language = case.answers.get("service_language")
+    if language in ("fi", "sv") and language != case.customer_language:
         found.append(
             (
                 "answers.service_language",
                 _("the service language {value!r} is not the case's customer_language {language!r}").format(
-                    value=language, language=case["customer_language"]
+                    value=language, language=case.customer_language
                 ),
             )
         )
     return found
 
 
-def _service_problems(case: dict, catalogue) -> list[tuple[str, str]]:
+def _service_problems(case: PracticeCase, catalogue) -> list[tuple[str, str]]:
     services = catalogue.by_id("service")
     problems = []
-    if not case["services"]:
+    if not case.services:
         problems.append(("services", _("a model answer names at least one service")))
-    for service_id in case["services"]:
+    for service_id in case.services:
         service = services.get(service_id)
         if service is not None and service.get("status") == "abolished":
             problems.append(
@@ -83,61 +87,58 @@ def _service_problems(case: dict, catalogue) -> list[tuple[str, str]]:
     return problems
 
 
-def _pathway_problems(case: dict, template: dict, catalogue) -> list[tuple[str, str]]:
-    pathway = catalogue.by_id("pathway").get(case["pathway"])
+def _pathway_problems(case: PracticeCase, template: Checklist, catalogue) -> list[tuple[str, str]]:
+    pathway = next((p for p in catalogue.typed("pathway") if p.id == case.pathway), None)
     if pathway is None:
         return []
     fits = EMPLOYER_AUDIENCES if _is_employer(template) else JOBSEEKER_AUDIENCES
-    if not fits & set(pathway["audience"]):
+    if not fits & set(pathway.audience):
         return [
             (
                 "pathway",
                 _("the pathway {value!r} is not for this kind of customer ({audience})").format(
-                    value=case["pathway"], audience=", ".join(pathway["audience"])
+                    value=case.pathway, audience=", ".join(pathway.audience)
                 ),
             )
         ]
     return []
 
 
-def _is_employer(template: dict) -> bool:
-    return any(item["id"] == "recruitment_need" for item in template["items"])
+def _is_employer(template: Checklist) -> bool:
+    return any(item.id == "recruitment_need" for item in template.items)
 
 
-def _deadline_problems(case: dict, template: dict, timings: list[dict]) -> list[tuple[str, str]]:
-    if not isinstance(case["deadlines"], list):
-        return [("deadlines", _("expected a list of deadline ids"))]
-    computed = [d["id"] for d in model_deadlines(case, template, _jsonable(timings))]
-    if sorted(case["deadlines"]) != sorted(computed):
+def _deadline_problems(case: PracticeCase, template: Checklist, timings: list[Deadline]) -> list[tuple[str, str]]:
+    computed = [d["id"] for d in model_deadlines(case, template, timings)]
+    if sorted(case.deadlines) != sorted(computed):
         return [
             (
                 "deadlines",
                 _("the deadline rules give {computed} from these answers, the case lists {listed}").format(
-                    computed=", ".join(computed) or "–", listed=", ".join(case["deadlines"]) or "–"
+                    computed=", ".join(computed) or "–", listed=", ".join(case.deadlines) or "–"
                 ),
             )
         ]
     return []
 
 
-def _why_problems(case: dict, template: dict) -> list[tuple[str, str]]:
-    why = case["why"]  # its texts are fi/sv by the entity model (PracticeWhy)
+def _why_problems(case: PracticeCase, template: Checklist) -> list[tuple[str, str]]:
+    why = case.why
     problems = []
-    explained = why.get("services", {})
-    for service_id in case["services"]:
-        if service_id not in explained:
+    for service_id in case.services:
+        if service_id not in why.services:
             problems.append(
                 ("why.services", _("{value!r} is in the model answer but not explained").format(value=service_id))
             )
-    for key in explained:
-        if key not in case["services"]:
+    for key in why.services:
+        if key not in case.services:
             problems.append(("why.services", _("{value!r} is explained but not in the model answer").format(value=key)))
-    items = {item["id"] for item in template["items"]}
-    for key in why.get("answers") or {}:
-        if key not in case["answers"] or key not in items:
+    items = {item.id for item in template.items}
+    for key in why.answers or {}:
+        if key not in case.answers or key not in items:
             problems.append(("why.answers", _("{value!r} is explained but not answered in the case").format(value=key)))
-    for key in why.get("not_chosen") or {}:
-        if key in case["services"]:
+    for key in why.not_chosen or {}:
+        if key in case.services:
             problems.append(("why.not_chosen", _("{value!r} is in the model answer").format(value=key)))
     return problems
 
@@ -145,9 +146,9 @@ def _why_problems(case: dict, template: dict) -> list[tuple[str, str]]:
 def coverage_problems(catalogue) -> list[Problem]:
     """Every service line and every pathway is met in at least one practice case."""
     services = catalogue.by_id("service")
-    cases = catalogue.entries["practice_case"]
-    lines = {line for case in cases for s in case["services"] for line in services.get(s, {}).get("service_lines", [])}
-    pathways = {case["pathway"] for case in cases}
+    cases: list[PracticeCase] = catalogue.typed("practice_case")
+    lines = {line for case in cases for s in case.services for line in services.get(s, {}).get("service_lines", [])}
+    pathways = {case.pathway for case in cases}
     problems: list[Problem] = []
     for line in catalogue.entries["service_line"]:
         if line["id"] not in lines:
@@ -178,33 +179,17 @@ def coverage_problems(catalogue) -> list[Problem]:
 # --- the model answer's deadlines ------------------------------------------------------------------------------
 
 
-def model_deadlines(case: dict, template: dict | None, timings: list[dict]) -> list[dict]:
-    """The deadlines the real rules compute from the model answers, on the case's day."""
+def model_deadlines(
+    case: PracticeCase, template: Checklist | None, timings: list[Deadline], answers: dict | None = None
+) -> list[dict]:
+    """The deadlines the real rules compute from the model answers (or from `answers`, a trainee's), on the case's
+    day."""
     if template is None:
         return []
     from te_navigator.models.answers import check_answers
     from te_navigator.models.rules import deadlines
 
-    day = _day(case["assessed_on"])
-    clean, _problems = check_answers(template, case["answers"], [], today=day)
-    return deadlines(template["id"], {k: v for k, v in clean.items() if v is not None}, timings, on=day)
-
-
-def with_model_deadlines(case: dict, template: dict | None, timings: list[dict]) -> dict:
-    """The case as read from the store, with `model_deadlines`: [{id, name, due}] as the rules compute them."""
-    found = model_deadlines(_jsonable(case), template, timings)
-    return {**case, "model_deadlines": [{"id": d["id"], "name": d["name"], "due": d["due"]} for d in found]}
-
-
-def _day(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
-def _jsonable(value):
-    if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(item) for item in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    day = case.assessed_on
+    given = case.answers if answers is None else answers
+    clean, _problems = check_answers(template, given, [], today=day)
+    return deadlines(template.id, {k: v for k, v in clean.items() if v is not None}, timings, on=day)

@@ -12,7 +12,12 @@ Scoring (shown to the trainee as points out of the maximum):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from te_navigator.models.practice_cases import model_deadlines
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Bitext, Checklist, Deadline, PracticeCase
 
 SERVICE_POINTS = 10
 PATHWAY_POINTS = 5
@@ -20,66 +25,79 @@ UNSCORED_TYPES = ("text",)  # notes are free text: nothing to compare
 
 
 def compare(
-    case: dict, template: dict, timings: list[dict], answers: dict, services: list[str], pathway: str | None
+    case: PracticeCase,
+    template: Checklist,
+    timings: list[Deadline],
+    answers: dict,
+    services: list[str],
+    pathway: str | None,
 ) -> dict:
-    """The comparison the trainee sees and the practice store keeps; plain data, texts as {fi, sv}."""
-    why = case["why"]
-    answer_rows = _answers(case, template, answers, why.get("answers") or {})
-    found = [s for s in case["services"] if s in services]
-    missed = [s for s in case["services"] if s not in services]
-    extra = [s for s in services if s not in case["services"]]
+    """The comparison the trainee sees and the practice store keeps; plain data (JSON), texts as {fi, sv}."""
+    why = case.why
+    answer_rows = _answers(case, template, answers, why.answers or {})
+    found = [s for s in case.services if s in services]
+    missed = [s for s in case.services if s not in services]
+    extra = [s for s in services if s not in case.services]
     deadline_rows = _deadlines(case, template, timings, answers)
     service_points = _service_points(len(found), len(missed), len(extra))
     parts = {
         "answers": [sum(row["match"] for row in answer_rows), len(answer_rows)],
         "services": [service_points, SERVICE_POINTS],
-        "pathway": [PATHWAY_POINTS if pathway == case["pathway"] else 0, PATHWAY_POINTS],
+        "pathway": [PATHWAY_POINTS if pathway == case.pathway else 0, PATHWAY_POINTS],
         "deadlines": [sum(row["match"] for row in deadline_rows), len(deadline_rows)],
     }
     total = [sum(points for points, _most in parts.values()), sum(most for _points, most in parts.values())]
     return {
-        "case": case["id"],
+        "case": case.id,
         "answers": answer_rows,
         "services": {
             "found": found,
             "missed": missed,
             "extra": extra,
             "precision": len(found) / (len(found) + len(extra)) if found or extra else 1.0,
-            "recall": len(found) / len(case["services"]) if case["services"] else 1.0,
-            "why": {s: why["services"][s] for s in found + missed},
-            "why_not": {s: (why.get("not_chosen") or {}).get(s) for s in extra},
+            "recall": len(found) / len(case.services) if case.services else 1.0,
+            "why": {s: why.services[s].model_dump() for s in found + missed},
+            "why_not": {s: _text(why.not_chosen, s) for s in extra},
         },
         "pathway": {
             "yours": pathway,
-            "model": case["pathway"],
-            "match": pathway == case["pathway"],
-            "why": why["pathway"],
+            "model": case.pathway,
+            "match": pathway == case.pathway,
+            "why": why.pathway.model_dump(),
         },
         "deadlines": deadline_rows,
-        "summary": why["summary"],
+        "summary": why.summary.model_dump(),
         "score": {"parts": parts, "points": total[0], "max": total[1]},
-        "differences": differences(answer_rows, missed, extra, pathway, case["pathway"], deadline_rows),
+        "differences": differences(answer_rows, missed, extra, pathway, case.pathway, deadline_rows),
     }
 
 
-def _answers(case: dict, template: dict, answers: dict, why: dict) -> list[dict]:
+def _text(texts: dict[str, Bitext] | None, key: str) -> dict | None:
+    """An explanation as the practice store keeps it ({fi, sv}), or None where there is none."""
+    found = (texts or {}).get(key)
+    return found.model_dump() if found is not None else None
+
+
+def _answers(case: PracticeCase, template: Checklist, answers: dict, why: dict[str, Bitext]) -> list[dict]:
+    """One row per scored item; the item's label and choices are kept with it (the practice store keeps the
+    attempt as it was, whatever the checklist becomes)."""
     rows = []
-    for item in template["items"]:
-        model = case["answers"].get(item["id"])
-        if model is None or item["type"] in UNSCORED_TYPES:
+    for item in template.items:
+        model = case.answers.get(item.id)
+        if model is None or item.type in UNSCORED_TYPES:
             continue
-        yours = answers.get(item["id"])
+        yours = answers.get(item.id)
         rows.append(
             {
-                "item": item["id"],
-                "label": item["label"],
-                "type": item["type"],
-                "choices": item.get("choices"),
-                "choices_from": item.get("choices_from"),
+                "item": item.id,
+                "label": item.label.model_dump(),
+                "type": item.type,
+                "choices": [choice.model_dump() for choice in item.choices] if item.choices is not None else None,
+                "choices_from": item.choices_from,
                 "yours": yours,
                 "model": _stored(model),
                 "match": yours == _stored(model),
-                "why": why.get(item["id"]),
+                "why": _text(why, item.id),
             }
         )
     return rows
@@ -90,9 +108,9 @@ def _stored(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _deadlines(case: dict, template: dict, timings: list[dict], answers: dict) -> list[dict]:
+def _deadlines(case: PracticeCase, template: Checklist, timings: list[Deadline], answers: dict) -> list[dict]:
     model = model_deadlines(case, template, timings)
-    yours = {d["id"]: d["due"] for d in model_deadlines({**case, "answers": answers}, template, timings)}
+    yours = {d["id"]: d["due"] for d in model_deadlines(case, template, timings, answers=answers)}
     return [
         {
             "id": d["id"],

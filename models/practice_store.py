@@ -12,6 +12,7 @@ import datetime as dt
 import os
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Column, DateTime, Integer, MetaData, String, Table, create_engine, insert, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -20,6 +21,9 @@ from te_navigator.models.errors import UserFacingError
 from te_navigator.models.i18n import _
 from te_navigator.models.location import sqlite_path
 from te_navigator.models.staff import current_staff
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import PracticeCase
 
 FILE_NAME = "practice.sqlite"
 metadata = MetaData()  # its own: the real store's tables and migrations never see these
@@ -165,18 +169,18 @@ def _attempt(row) -> dict:
     }
 
 
-def results(attempts: list[dict], cases: list[dict], common: int = 5) -> list[dict]:
+def results(attempts: list[dict], cases: list[PracticeCase], common: int = 5) -> list[dict]:
     """Per practice case: how many attempts (and by how many trainees), the mean and best score as a share of the
     maximum, and the most common differences from the model answer."""
     summary = []
     for case in cases:
-        mine = [a for a in attempts if a["case"] == case["id"]]
+        mine = [a for a in attempts if a["case"] == case.id]
         shares = [a["points"] / a["max"] for a in mine if a["max"]]
         counted = Counter(key for a in mine for key in a["comparison"].get("differences", []))
         summary.append(
             {
-                "case": case["id"],
-                "title": case["title"],
+                "case": case.id,
+                "title": case.title.model_dump(),
                 "attempts": len(mine),
                 "trainees": len({a["staff"] for a in mine}),
                 "mean": sum(shares) / len(shares) if shares else None,

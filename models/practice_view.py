@@ -8,10 +8,15 @@ the command prints the text.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from te_navigator.models import formatting
 from te_navigator.models.answers import answer_text
 from te_navigator.models.i18n import _, current_language, ngettext
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import ChecklistItem, Choice
 
 Line = tuple[str, str]
 
@@ -111,15 +116,28 @@ def comparison_lines(comparison: dict, names: dict, municipalities: list, lang: 
     return lines
 
 
+@dataclass(frozen=True)
+class KeptItem:
+    """A checklist item as a practice attempt keeps it with its answers (the attempt outlives checklist edits)."""
+
+    type: str
+    choices: list[Choice] | None
+    choices_from: str | None
+
+    @classmethod
+    def of(cls, row: dict) -> KeptItem:
+        from te_navigator.models.entities import Choice
+
+        choices = row.get("choices")
+        return cls(
+            row["type"],
+            [Choice.model_validate(choice) for choice in choices] if choices is not None else None,
+            row.get("choices_from"),
+        )
+
+
 def _answer(row: dict, value, lang: str, municipalities: list) -> str:
-    item = {
-        "id": row["item"],
-        "type": row["type"],
-        "label": row["label"],
-        "choices": row.get("choices"),
-        "choices_from": row.get("choices_from"),
-    }
-    return answer_text(item, value, lang, municipalities)
+    return answer_text(KeptItem.of(row), value, lang, municipalities)
 
 
 def _name(names: dict, entry_id: str, lang: str) -> str:
@@ -127,12 +145,12 @@ def _name(names: dict, entry_id: str, lang: str) -> str:
     return name[lang] if name else entry_id
 
 
-def difference_text(key: str, names: dict, items: dict, lang: str) -> str:
+def difference_text(key: str, names: dict, items: dict[str, ChecklistItem], lang: str) -> str:
     """A difference key (practice_scoring.differences) in words."""
     kind, _sep, target = key.partition(":")
     if kind == "answer":
-        label = items.get(target, {}).get("label", {}).get(lang, target)
-        return _("answer: {item}").format(item=label)
+        item = items.get(target)
+        return _("answer: {item}").format(item=item.label.text(lang) if item else target)
     if kind == "missed":
         return _("missing: {name}").format(name=_name(names.get("service", {}), target, lang))
     if kind == "extra":
@@ -144,7 +162,9 @@ def difference_text(key: str, names: dict, items: dict, lang: str) -> str:
     return _("deadline: {name}").format(name=deadline)
 
 
-def results_lines(summary: list[dict], names: dict, items: dict, lang: str | None = None) -> list[str]:
+def results_lines(
+    summary: list[dict], names: dict, items: dict[str, ChecklistItem], lang: str | None = None
+) -> list[str]:
     lang = lang or current_language()
     attempts = sum(row["attempts"] for row in summary)
     lines = [

@@ -8,7 +8,7 @@ page in SQL, so its time does not grow with the referrals that are done, nor wit
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from te_navigator.models.case_reference import AssessmentError, check_reference, now
 from te_navigator.models.i18n import _
@@ -18,6 +18,9 @@ from te_navigator.models.sql import Sql, SqlFailed, as_date, as_json
 from te_navigator.models.staff import current_staff
 from te_navigator.models.uids import new_uid
 from te_navigator.models.workdays import add_months, add_working_days, working_days_between
+
+if TYPE_CHECKING:
+    from te_navigator.models.catalogue_reads import StepOutline
 
 STATUSES = ("planned", "referred", "started", "done", "cancelled")
 # Which status may follow which: forward along the step, or cancelled while the step is still open.
@@ -77,10 +80,10 @@ def ensure_case(db: Sql, reference: str, registered_on: dt.date | None) -> dict:
     return case
 
 
-def _find_step(pathway: dict, step_id: str) -> dict:
-    step = next((s for s in pathway["steps"] if s["id"] == step_id), None)
+def _find_step(store, pathway_id: str, step_id: str) -> StepOutline:
+    step = store.step_outline(pathway_id, step_id)
     if step is None:
-        raise ReferralError(_("The pathway {pathway} has no step {step}.").format(pathway=pathway["id"], step=step_id))
+        raise ReferralError(_("The pathway {pathway} has no step {step}.").format(pathway=pathway_id, step=step_id))
     return step
 
 
@@ -117,7 +120,7 @@ def _check_date(case: dict, on: dt.date, what: str) -> None:
 def plan_step(
     store,
     case_reference: str,
-    pathway: dict,
+    pathway_id: str,
     step_id: str,
     *,
     status: str = "planned",
@@ -131,7 +134,7 @@ def plan_step(
     """Records a step for a case (planned, or straight away referred or started); returns the referral.
 
     The due date is `due_on` when given, else the step's typical working days counted from `on`."""
-    step = _find_step(pathway, step_id)
+    step = _find_step(store, pathway_id, step_id)
     on = on or dt.date.today()
     if status not in ("planned", "referred", "started"):
         raise ReferralError(
@@ -149,7 +152,7 @@ def plan_step(
                 f"SELECT status FROM referral WHERE case_id = :case AND pathway_id = :pathway AND step_id = :step"
                 f" AND status IN {OPEN_IN}",
                 case=case["id"],
-                pathway=pathway["id"],
+                pathway=pathway_id,
                 step=step_id,
             )
             if existing is not None:
@@ -158,7 +161,7 @@ def plan_step(
                         status=status_label(existing["status"])
                     )
                 )
-            due = due_on or (add_working_days(on, step["due_working_days"]) if step.get("due_working_days") else None)
+            due = due_on or (add_working_days(on, step.due_working_days) if step.due_working_days else None)
             if due is not None and due < on:
                 raise ReferralError(
                     _("The due date {due} is before the date {date}.").format(due=due.isoformat(), date=on.isoformat())
@@ -171,9 +174,9 @@ def plan_step(
                 uid=new_uid(),
                 by=current_staff(),
                 case=case["id"],
-                pathway=pathway["id"],
+                pathway=pathway_id,
                 step=step_id,
-                partner=partner_id or step.get("partner"),
+                partner=partner_id or step.partner,
                 status=status,
                 on=on,
                 due=due,
@@ -377,7 +380,7 @@ def followups(
         )
         data["counts"]["cases"] = _count_cases_with_open_referrals(db, open_ones, staff)
         # The deadlines of unfinished assessments (the initial interview and the others), stored when saved.
-        data["deadlines"], data["counts"]["deadlines"] = deadline_page(db, store.timings(), today, limit)
+        data["deadlines"], data["counts"]["deadlines"] = deadline_page(db, store.deadline_labels(), today, limit)
     data["cases"] = [_target(case["reference"], as_date(case["registered_on"]), today, target_months) for case in cases]
     return data
 

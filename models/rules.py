@@ -8,10 +8,14 @@ for a rule the day of the assessment, for a deadline the day its `chosen_by` ite
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from te_navigator.models import formatting
 from te_navigator.models.i18n import gettext_for
 from te_navigator.models.workdays import add_months, add_working_days
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Condition, Deadline, Rule
 
 
 def _years_in_finland(answers: dict, on: dt.date):
@@ -40,16 +44,16 @@ def with_derived(answers: dict, on: dt.date) -> dict:
     return {**answers, **{name: derive(answers, on) for name, derive in DERIVED.items()}}
 
 
-def condition_holds(condition: dict, answers: dict) -> bool:
-    value = answers.get(condition["item"])
-    op = condition["op"]
+def condition_holds(condition: Condition, answers: dict) -> bool:
+    value = answers.get(condition.item)
+    op = condition.op
     if op == "answered":
         return value is not None
     if op == "unanswered":
         return value is None
     if value is None:
         return False
-    expected = condition.get("value")
+    expected = condition.value
     try:
         if op == "=":
             return value == expected
@@ -62,13 +66,12 @@ def condition_holds(condition: dict, answers: dict) -> bool:
         return False
 
 
-def in_force(row: dict, on: dt.date) -> bool:
-    valid_to = row.get("valid_to")
-    return _date(row["valid_from"]) <= on and (valid_to is None or on <= _date(valid_to))
+def in_force(row: Rule | Deadline, on: dt.date) -> bool:
+    return row.valid_from <= on and (row.valid_to is None or on <= row.valid_to)
 
 
 def suggestions(
-    template_id: str, answers: dict, rules: list[dict], names: dict, on: dt.date | None = None
+    template_id: str, answers: dict, rules: list[Rule], names: dict, on: dt.date | None = None
 ) -> list[dict]:
     """[{kind, id, name: {fi, sv}, reasons: [{fi, sv}]}] in rule order; `names` maps kind → id → {fi, sv}.
 
@@ -77,49 +80,49 @@ def suggestions(
     facts = with_derived(answers, on)
     found: dict[tuple[str, str], dict] = {}
     for rule in rules:
-        if rule["template"] != template_id or not in_force(rule, on):
+        if rule.template != template_id or not in_force(rule, on):
             continue
-        if not all(condition_holds(c, facts) for c in rule["when"]):
+        if not all(condition_holds(c, facts) for c in rule.when):
             continue
         reason = _reason(rule)
-        for target in rule["suggest"]:
-            key = (target["kind"], target["id"])
+        for target in rule.suggest:
+            key = (target.kind, target.id)
             if key not in found:
-                name = names.get(target["kind"], {}).get(target["id"], {"fi": target["id"], "sv": target["id"]})
-                found[key] = {"kind": target["kind"], "id": target["id"], "name": name, "reasons": []}
+                name = names.get(target.kind, {}).get(target.id, {"fi": target.id, "sv": target.id})
+                found[key] = {"kind": target.kind, "id": target.id, "name": name, "reasons": []}
             if reason not in found[key]["reasons"]:
                 found[key]["reasons"].append(reason)
     return list(found.values())
 
 
-def _reason(rule: dict) -> dict:
-    law = rule.get("law")
-    if not law:
-        return dict(rule["reason"])
-    return {lang: f"{text} ({law[lang]})" for lang, text in rule["reason"].items()}
+def _reason(rule: Rule) -> dict:
+    if rule.law is None:
+        return rule.reason.model_dump()
+    return {lang: f"{rule.reason.text(lang)} ({rule.law.text(lang)})" for lang in ("fi", "sv")}
 
 
-def applicable(versions: list[dict], day: dt.date) -> dict | None:
-    """The version of a timing in force on `day`."""
-    for version in sorted(versions, key=lambda v: _date(v["valid_from"]), reverse=True):
+def applicable(versions: list[Deadline], day: dt.date) -> Deadline | None:
+    """The version of a deadline in force on `day`."""
+    for version in sorted(versions, key=lambda v: v.valid_from, reverse=True):
         if in_force(version, day):
             return version
     return None
 
 
 def deadlines(
-    template_id: str, answers: dict, timings: list[dict], on: dt.date | None = None, explained: bool = True
+    template_id: str, answers: dict, timings: list[Deadline], on: dt.date | None = None, explained: bool = True
 ) -> list[dict]:
-    """[{id, name, due, start, legal_source, note, valid_from, estimated, basis}] for this template's timings.
+    """[{id, name, due, start, legal_source, note, customer_text, valid_from, valid_to, estimated, basis}] for this
+    checklist's deadlines (texts as {fi, sv}, dates as ISO text: what the screens, the commands and --json show).
 
-    A timing counts from its `from_item`; when that is unanswered and it names `from_deadline`, from that
+    A deadline counts from its `from_item`; when that is unanswered and it names `from_deadline`, from that
     deadline's due date instead (`estimated`, and `basis` says so in both languages — unless not `explained`:
     the store working out thousands of them needs no sentence for each)."""
     facts = with_derived(answers, on or dt.date.today())
-    by_id: dict[str, list[dict]] = {}
+    by_id: dict[str, list[Deadline]] = {}
     for timing in timings:
-        if timing["template"] == template_id:
-            by_id.setdefault(timing["id"], []).append(timing)
+        if timing.template == template_id:
+            by_id.setdefault(timing.id, []).append(timing)
     result: list[dict] = []
     for deadline_id, versions in by_id.items():
         found = _deadline(deadline_id, versions, facts, {d["id"]: d for d in result}, explained)
@@ -129,45 +132,46 @@ def deadlines(
 
 
 def _deadline(
-    deadline_id: str, versions: list[dict], answers: dict, earlier: dict[str, dict], explained: bool = True
+    deadline_id: str, versions: list[Deadline], answers: dict, earlier: dict[str, dict], explained: bool = True
 ) -> dict | None:
     first = versions[0]
-    start_value = answers.get(first["from_item"])
-    counted_from = None if start_value else earlier.get(first.get("from_deadline") or "")
+    start_value = answers.get(first.from_item)
+    counted_from = None if start_value else earlier.get(first.from_deadline or "")
     if start_value:
         start = _date(start_value)
     elif counted_from is not None:
         start = _date(counted_from["due"])
     else:
         return None
-    chooser = answers.get(first.get("chosen_by") or first["from_item"])
+    chooser = answers.get(first.chosen_by or first.from_item)
     version = applicable(versions, _date(chooser) if chooser else start)
-    if version is None or not all(condition_holds(c, answers) for c in version.get("when", [])):
+    if version is None or not all(condition_holds(c, answers) for c in version.when or []):
         return None
     due = _due(start, version)
     return {
         "id": deadline_id,
-        "name": version["name"],
+        "name": version.name.model_dump(),
         "due": due.isoformat(),
         "start": start.isoformat(),
-        "legal_source": version["legal_source"],
-        "note": version.get("note"),
-        "customer_text": version.get("customer_text"),
-        "valid_from": _date(version["valid_from"]).isoformat(),
-        "valid_to": _date(version["valid_to"]).isoformat() if version.get("valid_to") else None,
+        "legal_source": version.legal_source,
+        "note": version.note.model_dump() if version.note else None,
+        "customer_text": version.customer_text.model_dump() if version.customer_text else None,
+        "valid_from": version.valid_from.isoformat(),
+        "valid_to": version.valid_to.isoformat() if version.valid_to else None,
         "estimated": counted_from is not None,
         "basis": _estimated_basis(counted_from) if counted_from is not None and explained else None,
     }
 
 
-def _due(start: dt.date, version: dict) -> dt.date:
-    if "working_days" in version:
-        return add_working_days(start, version["working_days"])
-    if "days" in version:
-        return start + dt.timedelta(days=version["days"])
-    if "weeks" in version:
-        return start + dt.timedelta(weeks=version["weeks"])
-    return add_months(start, version["months"])
+def _due(start: dt.date, version: Deadline) -> dt.date:
+    if version.working_days is not None:
+        return add_working_days(start, version.working_days)
+    if version.days is not None:
+        return start + dt.timedelta(days=version.days)
+    if version.weeks is not None:
+        return start + dt.timedelta(weeks=version.weeks)
+    assert version.months is not None  # consistency: every deadline has exactly one unit
+    return add_months(start, version.months)
 
 
 def _estimated_basis(counted_from: dict) -> dict:

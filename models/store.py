@@ -582,7 +582,7 @@ class Store(CatalogueReads):
         return [_service_point(row) for row in self._all(ServicePoint, ServicePoint.id)]
 
     def glossary(self) -> list[entities.Term]:
-        links = {document["id"]: document for document in self.documents(TERM_LINKS_DOCUMENT)}
+        links = {document["id"]: document for document in self.document_bodies(TERM_LINKS_DOCUMENT)}
         return [_term(row, links.get(row.id, {})) for row in self._all(GlossaryTerm, GlossaryTerm.term_fi)]
 
     def orientation(self) -> entities.OrientationServices | None:
@@ -604,8 +604,9 @@ class Store(CatalogueReads):
             row = session.get(CatalogueMeta, key)
             return json.loads(row.value) if row else {}
 
-    def documents(self, kind: str) -> list[dict]:
-        """Checklist templates, rules, timings or pathways, as written in seed/."""
+    def document_bodies(self, kind: str) -> list[dict]:
+        """Checklists, rules, deadlines, dated facts, pathways or practice cases as stored: JSON as written in
+        seed/ (also the glossary's term links)."""
         with Session(self.engine) as session:
             statement = select(CatalogueDocument).where(CatalogueDocument.kind == kind)
             return [row.body for row in session.exec(statement.order_by(col(CatalogueDocument.position)))]
@@ -643,7 +644,7 @@ class Store(CatalogueReads):
             names |= {("municipality", m.id): m.name.model_dump() for m in municipalities}
             names |= {("partner", p.id): p.name.model_dump() for p in self.partners()}
             names |= {("term", t.id): t.term.model_dump() for t in self.glossary()}
-            names |= {("pathway", p["id"]): p["name"] for p in self.pathways()}
+            names |= {("pathway", p.id): p.name.model_dump() for p in self.pathways()}
             self._index = SearchIndex(rows, names)
         return self._index
 

@@ -114,31 +114,30 @@ def first_of_each_kind(template: dict) -> list[int]:
 
 
 def test_every_junk_value_in_every_checklist_field_is_checked_in_the_users_language(store):
-    """The checklist checks an answer as the command line does (check_answers): the whole cross-product of
+    """The checklist checks an answer as the command line does (check_answer): the whole cross-product of
     checklists × questions × junk, typed or pasted, in Finnish and Swedish — without the app, so it is quick.
     The Pilot test below types junk into a question of each kind on the screen."""
-    from te_navigator.models.answers import check_answers
+    from te_navigator.models.answers import check_answer
 
     municipality_ids = [m.id for m in store.municipalities()]
     checked = set()
     for template in store.checklists():
-        for item in template["items"]:
-            one = {"id": template["id"], "items": [item]}
+        for item in template.items:
             for junk in [*JUNK, *PASTED]:
                 messages = {}
                 for lang in LANGS:
                     i18n.set_language(lang)
-                    _clean, problems = check_answers(one, {item["id"]: junk}, municipality_ids, today=TODAY)
-                    messages[lang] = [problem.message for problem in problems]
+                    _clean, problem = check_answer(item, junk, municipality_ids, today=TODAY)
+                    messages[lang] = [problem] if problem else []
                     assert all(message and "\n" not in message for message in messages[lang])
-                if item["type"] == "text":  # free text takes anything but an identity code or too much of it
-                    assert bool(messages["fi"]) == (junk in (HETU, PASTED[1])), (item["id"], junk)
-                elif junk not in WELL_FORMED.get(item["type"], ()):  # (those may be in range, or not)
+                if item.type == "text":  # free text takes anything but an identity code or too much of it
+                    assert bool(messages["fi"]) == (junk in (HETU, PASTED[1])), (item.id, junk)
+                elif junk not in WELL_FORMED.get(item.type, ()):  # (those may be in range, or not)
                     # never a number, a date, a choice or a yes/no
-                    assert messages["fi"], (item["id"], junk)
+                    assert messages["fi"], (item.id, junk)
                 if messages["fi"]:
                     assert messages["fi"] != messages["sv"]  # said in the user's language
-                checked.add((item["type"], junk))
+                checked.add((item.type, junk))
     assert {kind for kind, _junk in checked} == set(KINDS)
     assert len(checked) == len(KINDS) * len(JUNK + PASTED)  # every kind met every junk value
 
@@ -192,7 +191,7 @@ async def test_refused_age_is_marked_and_dates_are_read_as_written(store_url, la
         await settle(pilot)
         await open_template(pilot, "tier3-jobseeker")
         i18n.set_language(lang)
-        total = len(app.screen.template["items"])
+        total = len(app.screen.template.items)
         await answer_on_list(pilot, 1, "200")  # age
         texts = option_texts(app, "#items")
         assert texts[1].startswith("✗") and "200" in texts[1] and i18n._("refused") in texts[1]
@@ -214,11 +213,11 @@ async def test_a_dropdown_answer_moves_on_and_the_next_typing_is_kept(store_url,
         await settle(pilot)
         await open_template(pilot, "tier3-jobseeker")
         screen = app.screen
-        ids = [item["id"] for item in screen.template["items"]]
-        benefit = screen.template["items"][ids.index("benefit")]  # a dropdown just before a number question
+        ids = [item.id for item in screen.template.items]
+        benefit = screen.template.items[ids.index("benefit")]  # a dropdown just before a number question
         screen.query_one("#items", OptionList).highlighted = ids.index("benefit")
         await pilot.press("enter")
-        screen.query_one("#answer-select", Select).value = benefit["choices"][0]["id"]
+        screen.query_one("#answer-select", Select).value = benefit.choices[0].id
         await pilot.pause()
         assert screen.item_id == "unemployed_months" and screen.focused.id == "items"
         await pilot.press(*"7", "enter")  # typed straight after the dropdown: not lost
@@ -240,11 +239,11 @@ async def test_enter_down_enter_answers_a_dropdown_question_from_the_keyboard(st
         await settle(pilot)
         await open_template(pilot, "tier3-jobseeker")
         screen = app.screen
-        ids = [item["id"] for item in screen.template["items"]]
+        ids = [item.id for item in screen.template.items]
         screen.query_one("#items", OptionList).highlighted = ids.index("service_language")
         await pilot.press("enter", "down", "enter")  # the choices open on Enter; the first one is picked
         await pilot.pause()
-        first = screen.template["items"][ids.index("service_language")]["choices"][0]["id"]
+        first = screen.template.items[ids.index("service_language")].choices[0].id
         assert screen.answers["service_language"] == first
         assert screen.item_id == "interpreter_needed" and screen.focused.id == "items"
 
@@ -407,7 +406,7 @@ async def test_every_deadline_keeps_its_own_line_in_the_strip_at_80_columns(stor
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await open_template(pilot, "tier3-jobseeker")
-        ids = [item["id"] for item in app.screen.template["items"]]
+        ids = [item.id for item in app.screen.template.items]
         for item_id, answer in (
             ("registered_on", "2.11.2026"),
             ("age", "58"),

@@ -18,7 +18,7 @@ def record_two_colleagues_referrals(store, monkeypatch) -> None:
     today = dt.date.today()
     for staff, case in (("anna.office", "POR-2026-101"), ("bo.laptop", "LOV-2026-202")):
         monkeypatch.setenv("TE_NAVIGATOR_STAFF", staff)
-        plan_step(store, case, pathway, pathway["start"], on=today, registered_on=today)
+        plan_step(store, case, pathway.id, pathway.start, on=today, registered_on=today)
 
 
 def case_rows(app) -> list[tuple]:

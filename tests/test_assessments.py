@@ -52,7 +52,7 @@ def evaluate(store, template_id, answers, on=dt.date(2026, 11, 30)):
     assert not problems, problems
     return (
         rules.suggestions(template_id, clean, store.rules(), store.names(), on=on),
-        rules.deadlines(template_id, clean, store.timings(), on=on),
+        rules.deadlines(template_id, clean, store.deadlines(), on=on),
     )
 
 
@@ -63,9 +63,9 @@ def reasons_of(suggestions, kind, entity_id):
 
 
 def test_templates_of_the_three_tiers(store):
-    templates = {t["id"]: t for t in store.checklists()}
+    templates = {t.id: t for t in store.checklists()}
     assert set(templates) == {"tier1-area", "tier2-area", "tier3-jobseeker", "tier3-employer"}
-    assert (templates["tier1-area"]["review"], templates["tier2-area"]["review"]) == ("yearly", "quarterly")
+    assert (templates["tier1-area"].review, templates["tier2-area"].review) == ("yearly", "quarterly")
     required = {
         "registered_on",
         "age",
@@ -84,12 +84,12 @@ def test_templates_of_the_three_tiers(store):
         "laid_off_structural_change",
         "note",
     }
-    items = {item["id"]: item for item in templates["tier3-jobseeker"]["items"]}
+    items = {item.id: item for item in templates["tier3-jobseeker"].items}
     assert required <= set(items)
-    assert (items["registered_on"]["type"], items["age"]["type"], items["note"]["type"]) == ("date", "number", "text")
+    assert (items["registered_on"].type, items["age"].type, items["note"].type) == ("date", "number", "text")
     for template in templates.values():
-        for item in template["items"]:
-            assert item["help"]["fi"] and item["help"]["sv"] and item["source"]
+        for item in template.items:
+            assert item.help.fi and item.help.sv and item.source
 
 
 def test_youth_rule_with_its_reason(store):
@@ -203,16 +203,21 @@ def test_next_job_search_conversation(store, answers, due, estimated):
 
 
 def test_rules_apply_only_while_in_force(store):
-    rule = {
-        "id": "r",
-        "template": "tier3-jobseeker",
-        "when": [{"item": "age", "op": "answered"}],
-        "suggest": [{"kind": "service", "id": "koulutusneuvonta"}],
-        "reason": {"fi": "syy", "sv": "orsak"},
-        "law": {"fi": "laki 1/2026", "sv": "lag 1/2026"},
-        "valid_from": "2026-01-01",
-        "valid_to": "2026-06-30",
-    }
+    from te_navigator.models.entities import Rule
+
+    rule = Rule.model_validate(
+        {
+            "id": "r",
+            "template": "tier3-jobseeker",
+            "when": [{"item": "age", "op": "answered"}],
+            "suggest": [{"kind": "service", "id": "koulutusneuvonta"}],
+            "reason": {"fi": "syy", "sv": "orsak"},
+            "law": {"fi": "laki 1/2026", "sv": "lag 1/2026"},
+            "valid_from": dt.date(2026, 1, 1),
+            "valid_to": dt.date(2026, 6, 30),
+            "source": "test",
+        }
+    )
     fired = rules.suggestions("tier3-jobseeker", {"age": 40}, [rule], {}, on=dt.date(2026, 3, 1))
     assert fired[0]["reasons"] == [{"fi": "syy (laki 1/2026)", "sv": "orsak (lag 1/2026)"}]
     assert rules.suggestions("tier3-jobseeker", {"age": 40}, [rule], {}, on=dt.date(2026, 7, 1)) == []

@@ -106,8 +106,8 @@ def test_a_checklist_in_use_cannot_be_deleted(seed_copy, store, store_url, capsy
 def test_a_pathway_step_in_use_cannot_be_deleted(seed_copy, store, store_url, capsys):
     from te_navigator.models import referrals
 
-    referrals.plan_step(store, "STEP-1", store.pathway("initial-phase"), store.pathway("initial-phase")["start"])
-    start = store.pathway("initial-phase")["start"]
+    start = store.pathway("initial-phase").start
+    referrals.plan_step(store, "STEP-1", "initial-phase", start)
     path = seed_copy / "pathways" / "initial-phase.toml"
     edit(path, f'id = "{start}"', 'id = "renamed-start"')
     text = path.read_text(encoding="utf-8").replace(f'"{start}"', '"renamed-start"')

@@ -17,9 +17,9 @@ def catalogue():
     return load_catalogue()
 
 
-def _all_answers_true(template: dict) -> dict:
+def _all_answers_true(template) -> dict:
     """Every yes/no item answered yes: the widest net of suggestions a checklist can cast."""
-    return {item["id"]: True for item in template["items"] if item["type"] == "yesno"}
+    return {item.id: True for item in template.items if item.type == "yesno"}
 
 
 def test_typ_is_superseded_by_tym_from_2025(catalogue):
@@ -34,8 +34,8 @@ def test_typ_is_never_suggested(catalogue):
         assert {"kind": "model", "id": "typ"} not in rule["suggest"], rule["id"]
     suggested = {
         (s["kind"], s["id"])
-        for template in catalogue.entries["checklist"]
-        for s in suggestions(template["id"], _all_answers_true(template), catalogue.entries["rule"], {})
+        for template in catalogue.typed("checklist")
+        for s in suggestions(template.id, _all_answers_true(template), catalogue.typed("rule"), {})
     }
     assert ("model", "tym") in suggested and ("model", "typ") not in suggested
 

@@ -175,11 +175,10 @@ def test_dates_out_of_bounds_refused(capsys, store_url, store, option, value):
 
 
 def test_models_bound_dates_too(store):
-    pathway = store.pathway(CASE[1])
     with pytest.raises(referrals.ReferralError):
-        referrals.plan_step(store, CASE[0], pathway, CASE[2], on=dt.date(9999, 1, 1))
+        referrals.plan_step(store, CASE[0], CASE[1], CASE[2], on=dt.date(9999, 1, 1))
     with pytest.raises(referrals.ReferralError):
-        referrals.plan_step(store, CASE[0], pathway, CASE[2], registered_on=dt.date.today() + dt.timedelta(days=3))
+        referrals.plan_step(store, CASE[0], CASE[1], CASE[2], registered_on=dt.date.today() + dt.timedelta(days=3))
 
 
 @pytest.mark.parametrize(

@@ -53,11 +53,10 @@ def test_a_store_that_needs_work_opens_the_full_way(store_url, store_path):
 
 def test_referrals_written_light_read_back_through_the_store_and_back(store_url):
     light = _light(store_url)
-    pathway = light.pathway("challenging-position")
     planned = referrals.plan_step(
         light,
         "POR-2026-7",
-        pathway,
+        "challenging-position",
         "work-ability-coordinator",
         status="referred",
         on=dt.date(2026, 3, 9),
@@ -78,12 +77,11 @@ def test_referrals_written_light_read_back_through_the_store_and_back(store_url)
 
 def test_followups_are_paged_and_counted_in_sql(store_url):
     light = _light(store_url)
-    pathway = light.pathway("challenging-position")
     for number in range(5):
         referrals.plan_step(
             light,
             f"POR-2026-{number:02d}",
-            pathway,
+            "challenging-position",
             "work-ability-coordinator",
             on=dt.date(2026, 3, 2 + number),
             due_on=dt.date(2026, 3, 10 + number),
@@ -123,3 +121,75 @@ def test_working_days_counted_match_working_days_walked():
         low, high = min(start, end), max(start, end)
         walked = sum(1 for offset in range(1, (high - low).days + 1) if is_working_day(low + dt.timedelta(offset)))
         assert working_days_between(start, end) == (walked if end >= start else -walked)
+
+
+DOCUMENT_READS = ("checklists", "rules", "deadlines", "dated_facts", "pathways", "practice_cases")
+
+
+def test_store_and_cache_give_equal_document_models(store_url):
+    from te_navigator.models.entities import Checklist, Deadline, Pathway, PracticeCase
+
+    store = Store.open(store_url)
+    light = _light(store_url)
+    for read in DOCUMENT_READS:
+        from_store, from_cache = getattr(store, read)(), getattr(light, read)()
+        assert from_store and from_store == from_cache, read
+    assert isinstance(light.checklist("tier3-jobseeker"), Checklist)
+    assert light.checklist("tier3-jobseeker") == store.checklist("tier3-jobseeker")
+    assert isinstance(light.pathway("youth"), Pathway) and light.pathway("youth") == store.pathway("youth")
+    case = light.practice_case("youth-without-qualification")
+    assert isinstance(case, PracticeCase) and case == store.practice_case("youth-without-qualification")
+    assert all(isinstance(d, Deadline) for d in light.deadlines())
+    assert light.checklist("no-such") is None and light.pathway("no-such") is None
+
+
+def test_the_export_keeps_each_document_as_stored(store_url):
+    """export() dumps the models (model_dump) with only the fields seed/ wrote: the cache, the snapshot and
+    `catalogue export --json` keep the shape they had when the documents travelled as dictionaries."""
+    store = Store.open(store_url)
+    export = store.export()
+    for kind, key in (
+        ("checklist", "checklists"),
+        ("rule", "rules"),
+        ("deadline", "deadlines"),
+        ("dated_fact", "dated_facts"),
+        ("pathway", "pathways"),
+    ):
+        assert export[key] == store.document_bodies(kind), kind
+    cases = [{k: v for k, v in case.items() if k != "model_deadlines"} for case in export["practice_cases"]]
+    assert cases == store.document_bodies("practice_case")
+    assert all(isinstance(case["model_deadlines"], list) for case in export["practice_cases"])
+
+
+def test_naming_reads_agree_with_the_models_and_need_no_pydantic(store_url):
+    import json
+    import subprocess
+    import sys
+
+    store = Store.open(store_url)
+    light = _light(store_url)
+    pathways = store.pathways()
+    assert light.step_names() == {(p.id, s.id): s.name.model_dump() for p in pathways for s in p.steps}
+    for pathway in pathways:
+        for step in pathway.steps:
+            outline = light.step_outline(pathway.id, step.id)
+            assert outline is not None and outline == store.step_outline(pathway.id, step.id)
+            assert (outline.partner, outline.due_working_days) == (step.partner, step.due_working_days)
+    assert light.step_outline("youth", "no-such") is None and light.step_outline("no-such", "x") is None
+    labels = light.deadline_labels()
+    assert labels == store.deadline_labels()
+    for deadline in store.deadlines():
+        label = labels[(deadline.template, deadline.id, deadline.valid_from.isoformat())]
+        assert (label.name, label.legal_source) == (deadline.name.model_dump(), deadline.legal_source)
+    # What `pathways list`, `refer` and `followups` read, in a fresh process: pydantic stays unimported.
+    script = (
+        "import json, sys\n"
+        "from te_navigator.models.light_store import open_light\n"
+        f"light = open_light({store_url!r})\n"
+        "found = [len(light.names()['pathway']), len(light.step_names()), len(light.deadline_labels()),\n"
+        "         light.step_outline('youth', 'youth-services') is not None]\n"
+        "print(json.dumps({'found': found, 'pydantic': 'pydantic' in sys.modules}))\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    result = json.loads(ran.stdout)
+    assert result["pydantic"] is False and all(result["found"])

@@ -113,8 +113,8 @@ def refer(
     return plan_step(
         store,
         reference,
-        pathway,
-        step or pathway["start"],
+        pathway.id,
+        step or pathway.start,
         status="referred",
         on=min(dt.date.today(), due - dt.timedelta(days=1)),
         due_on=due,
@@ -201,7 +201,7 @@ async def test_the_header_names_the_pathway_screen_while_it_loads(store_url, lan
         assert app.sub_title == _("Pathways")  # not "Service map", the screen left behind
         gate.set()
         await settle(pilot)
-        assert app.sub_title.startswith(app.screen.pathway["name"][lang])
+        assert app.sub_title.startswith(app.screen.pathway.name.text(lang))
 
 
 # --- 6. history and show in words ---------------------------------------------------------------------------
@@ -267,7 +267,7 @@ async def test_followups_table_fits_80_columns_and_cuts_with_an_ellipsis(store, 
         # Nothing is lost: the highlighted referral's cut and left-out values show in full under the table.
         headers = [str(column.label).rstrip("…") for column in table.columns.values()]
         pathway = store.pathway("challenging-position")
-        step_name = next(s for s in pathway["steps"] if s["id"] == pathway["start"])["name"][lang]
+        step_name = next(s for s in pathway.steps if s.id == pathway.start).name.text(lang)
         referral_row = next(i for i in range(table.row_count) if "LOVIISA" in str(table.get_row_at(i)[0]))
         table.move_cursor(row=referral_row)
         await pilot.pause()
@@ -292,7 +292,7 @@ async def test_assessments_table_fits_80_columns(store, store_url, lang):
         table = app.screen.query_one("#assessment-table", DataTable)
         assert table.row_count == 1 and table_fits(table, 80)
         assert any(str(cell).endswith("…") for cell in table.get_row_at(0))  # the checklist's long name
-        checklist = store.checklist("tier3-jobseeker")["name"][lang]
+        checklist = store.checklist("tier3-jobseeker").name.text(lang)
         assert checklist in static_text(app, "#assessment-detail")  # in full under the table
         assert app.screen.query_one("#assessment-detail").region.bottom <= 23
 
@@ -301,20 +301,38 @@ def test_pathway_boxes_cut_long_names_with_an_ellipsis():
     from te_navigator.tui.diagram import draw_pathway
 
     long_name = "Erittäin pitkä vaiheen nimi jota ei mitenkään saa mahtumaan kolmelle riville laatikossa " * 2
-    pathway = {
-        "id": "p",
-        "start": "a",
-        "steps": [
-            {"id": "a", "name": {"fi": long_name}, "next": ["b", "c"], "exit": False},
-            {"id": "b", "name": {"fi": "Lyhyt"}, "next": [], "exit": True},
-            {
-                "id": "c",
-                "name": {"fi": "Toinen_hyvin_pitkä_yhdyssana_ilman_välilyöntejä_laatikossa"},
-                "next": [],
-                "exit": True,
-            },
-        ],
-    }
+    from te_navigator.models.entities import Pathway
+
+    text = {"fi": "teksti", "sv": "text"}
+
+    def step(step_id: str, name: str, following: list[str]) -> dict:
+        return {
+            "id": step_id,
+            "name": {"fi": name, "sv": name},
+            "service": "palkkatuki",
+            "responsible": text,
+            "timing": text,
+            "customer_text": text,
+            "next": following,
+            "exit": not following,
+            "source": "test",
+        }
+
+    pathway = Pathway.model_validate(
+        {
+            "id": "p",
+            "name": text,
+            "description": text,
+            "audience": ["jobseeker"],
+            "start": "a",
+            "source": "test",
+            "steps": [
+                step("a", long_name, ["b", "c"]),
+                step("b", "Lyhyt", []),
+                step("c", "Toinen_hyvin_pitkä_yhdyssana_ilman_välilyöntejä_laatikossa", []),
+            ],
+        }
+    )
     drawing = draw_pathway(pathway, "fi", width=80).plain
     assert all(len(line) <= 80 for line in drawing.splitlines())
     assert drawing.count("…") >= 2  # the wrapped name and the long single word

@@ -39,16 +39,16 @@ REQUIRED = {
 
 
 def test_the_plans_pathways_exist_and_are_walkable(store):
-    pathways = {p["id"]: p for p in store.pathways()}
+    pathways = {p.id: p for p in store.pathways()}
     assert set(pathways) >= REQUIRED
     for pathway in pathways.values():
-        assert pathway_problems(pathway) == [], pathway["id"]
+        assert pathway_problems(pathway.model_dump(mode="json", exclude_unset=True)) == [], pathway.id
     initial = pathways["initial-phase"]
-    steps = {s["id"]: s for s in initial["steps"]}
-    assert steps[initial["start"]]["service"] == "tyonhakijan-palveluprosessi"
-    assert any(s.get("due_working_days") == 10 for s in initial["steps"])  # 10 working days from 1.1.2026
-    first = pathways["challenging-position"]["steps"][0]
-    assert first["service"] == "monialaisen-palvelutarpeen-arviointi"  # not every case to the coordinator
+    steps = {s.id: s for s in initial.steps}
+    assert steps[initial.start].service == "tyonhakijan-palveluprosessi"
+    assert any(s.due_working_days == 10 for s in initial.steps)  # 10 working days from 1.1.2026
+    first = pathways["challenging-position"].steps[0]
+    assert first.service == "monialaisen-palvelutarpeen-arviointi"  # not every case to the coordinator
 
 
 def _pathway(steps, start="a"):
@@ -101,18 +101,17 @@ def test_dead_end_in_a_pathway_file_is_refused(seed_copy):
 def test_layers_put_alternatives_side_by_side(store):
     initial = store.pathway("initial-phase")
     grouped = layers(initial)
-    assert grouped[0] == [initial["start"]] and len(grouped[-1]) == 3
-    drawing = draw_pathway(initial, "sv", width=80, current=initial["start"]).plain
+    assert grouped[0] == [initial.start] and len(grouped[-1]) == 3
+    drawing = draw_pathway(initial, "sv", width=80, current=initial.start).plain
     assert "▼" in drawing and "Inledande intervju" in drawing
     assert max(len(line) for line in drawing.splitlines()) <= 80
 
 
 def _coordinator_referral(store, **extra):
-    pathway = store.pathway("challenging-position")
     return plan_step(
         store,
         "POR-2026-5",
-        pathway,
+        "challenging-position",
         "work-ability-coordinator",
         status="referred",
         on=dt.date(2026, 3, 9),
@@ -143,12 +142,11 @@ def test_senseless_status_change_is_refused_and_nothing_stored(store, first, the
 
 
 def test_referral_dated_before_registration_is_refused(store):
-    pathway = store.pathway("challenging-position")
     with pytest.raises(ReferralError, match="2026-03-02"):
         plan_step(
             store,
             "POR-2026-6",
-            pathway,
+            "challenging-position",
             "work-ability-coordinator",
             on=dt.date(2026, 2, 1),
             registered_on=dt.date(2026, 3, 2),
@@ -158,9 +156,9 @@ def test_referral_dated_before_registration_is_refused(store):
 
 def test_due_date_in_working_days(store):
     initial = store.pathway("initial-phase")
-    interview = next(s for s in initial["steps"] if s.get("due_working_days") == 10)
+    interview = next(s for s in initial.steps if s.due_working_days == 10)
     referral = plan_step(
-        store, "LOV-3", initial, interview["id"], on=dt.date(2026, 4, 1), registered_on=dt.date(2026, 4, 1)
+        store, "LOV-3", initial.id, interview.id, on=dt.date(2026, 4, 1), registered_on=dt.date(2026, 4, 1)
     )
     assert referral["due_on"] == "2026-04-17"  # Good Friday and Easter Monday 2026 in between
 
@@ -184,7 +182,7 @@ def test_followups(store):
 def test_handout_in_both_languages_without_internal_notes(store):
     _coordinator_referral(store, note="SALAINEN sisäinen huomio")
     rows = case_referrals(store, "POR-2026-5")
-    pathways = {p["id"]: p for p in store.pathways()}
+    pathways = {p.id: p for p in store.pathways()}
     for lang, heading in (("fi", "Työkykykoordinaattori"), ("sv", "Samordnare")):
         content = handout_content("POR-2026-5", rows, pathways, store.names(), lang, today=dt.date(2026, 3, 9))
         markdown, html = to_markdown(content), to_html(content, lang)

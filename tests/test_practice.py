@@ -15,12 +15,9 @@ from te_navigator.tui.cli.main import main
 
 
 def _model_answers(store, case) -> dict:
-    template = store.checklist(case["checklist"])
+    template = store.checklist(case.checklist)
     clean, problems = check_answers(
-        template,
-        case["answers"],
-        [m.id for m in store.municipalities()],
-        today=__import__("datetime").date.fromisoformat(case["assessed_on"]),
+        template, case.answers, [m.id for m in store.municipalities()], today=case.assessed_on
     )
     assert not problems
     return {k: v for k, v in clean.items() if v is not None}
@@ -28,17 +25,17 @@ def _model_answers(store, case) -> dict:
 
 def _compare(store, case_id, answers=None, services=None, pathway="same"):
     case = store.practice_case(case_id)
-    template = store.checklist(case["checklist"])
+    template = store.checklist(case.checklist)
     answers = _model_answers(store, case) if answers is None else answers
-    services = list(case["services"]) if services is None else services
-    pathway = case["pathway"] if pathway == "same" else pathway
-    return case, compare(case, template, store.timings(), answers, services, pathway)
+    services = list(case.services) if services is None else services
+    pathway = case.pathway if pathway == "same" else pathway
+    return case, compare(case, template, store.deadlines(), answers, services, pathway)
 
 
 def test_the_model_answer_itself_scores_full_points_for_every_case(store):
     for case in store.practice_cases():
-        _case, comparison = _compare(store, case["id"])
-        assert comparison["score"]["points"] == comparison["score"]["max"], case["id"]
+        _case, comparison = _compare(store, case.id)
+        assert comparison["score"]["points"] == comparison["score"]["max"], case.id
         assert comparison["differences"] == []
 
 
@@ -46,9 +43,9 @@ def test_each_part_is_scored_as_the_screen_says(store):
     case = store.practice_case("youth-without-qualification")
     answers = _model_answers(store, case) | {"age": 24, "registered_on": "2026-11-17"}
     services = ["alkuhaastattelu", "koulutusneuvonta", "ammatinvalinta-ja-uraohjaus", "palkkatuki"]
-    _case, comparison = _compare(store, case["id"], answers, services, "competence")
+    _case, comparison = _compare(store, case.id, answers, services, "competence")
     parts = comparison["score"]["parts"]
-    scored_items = len(case["answers"])  # every model answer of this case is scored (no free text)
+    scored_items = len(case.answers)  # every model answer of this case is scored (no free text)
     assert parts["answers"] == [scored_items - 2, scored_items]
     # 3 of 4 found, 1 extra: F1 = 2·3 / (2·3 + 1 + 1) = 0.75 → 7.5 → 8 of 10 (rounded half to even)
     assert parts["services"] == [8, 10]
@@ -75,7 +72,7 @@ def test_each_part_is_scored_as_the_screen_says(store):
 
 def test_a_service_the_model_leaves_out_on_purpose_is_explained(store):
     case = store.practice_case("recruitment-joint-training")
-    _case, comparison = _compare(store, case["id"], services=[*case["services"], "palkkatuki"])
+    _case, comparison = _compare(store, case.id, services=[*case.services, "palkkatuki"])
     assert comparison["services"]["why_not"]["palkkatuki"]["sv"].startswith("Programmet föreslår lönesubvention")
 
 

@@ -38,7 +38,7 @@ answer_values = json_values | dates_as_text | st.sampled_from(MUNICIPALITIES + [
 
 @pytest.fixture(scope="module")
 def templates():
-    return load_catalogue().by_id("checklist")
+    return {template.id: template for template in load_catalogue().typed("checklist")}
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str]:
@@ -62,15 +62,15 @@ def assert_clean(code: int, output: str) -> None:
 @given(data=st.data())
 def test_any_answers_are_checked_without_an_exception(templates, data):
     template = templates[data.draw(st.sampled_from(sorted(templates)))]
-    item_ids = [item["id"] for item in template["items"]]
+    item_ids = [item.id for item in template.items]
     answers = data.draw(st.dictionaries(st.sampled_from(item_ids) | st.text(max_size=10), answer_values, max_size=8))
     clean, problems = check_answers(template, answers, MUNICIPALITIES)
     assert set(clean) <= set(item_ids)  # an item with a problem is left out
     json.dumps(clean, allow_nan=False).encode("utf-8")  # what passes can be stored
-    for item in template["items"]:
-        if item["type"] == "date" and clean.get(item["id"]) is not None:
-            latest = dt.date.today() if item["id"] == "registered_on" else dt.date(2100, 12, 31)
-            assert dt.date(1900, 1, 1) <= dt.date.fromisoformat(clean[item["id"]]) <= latest
+    for item in template.items:
+        if item.type == "date" and clean.get(item.id) is not None:
+            latest = dt.date.today() if item.id == "registered_on" else dt.date(2100, 12, 31)
+            assert dt.date(1900, 1, 1) <= dt.date.fromisoformat(clean[item.id]) <= latest
     assert all(isinstance(problem.item, str) and problem.message for problem in problems)
 
 
@@ -197,10 +197,10 @@ def test_any_catalogue_edit_validates_or_is_refused_and_what_validates_runs(tmp_
     try:
         assert len(store.services()) == len(catalogue.entries["service"])
         for template in store.checklists():
-            answers = {item["id"]: "2026-01-05" for item in template["items"] if item["type"] == "date"}
+            answers = {item.id: "2026-01-05" for item in template.items if item.type == "date"}
             clean, _problems = check_answers(template, answers, [m.id for m in store.municipalities()])
-            rules.suggestions(template["id"], clean, store.rules(), store.names())
-            rules.deadlines(template["id"], clean, store.timings())
+            rules.suggestions(template.id, clean, store.rules(), store.names())
+            rules.deadlines(template.id, clean, store.deadlines())
         costs.share(100_000, costs.plan_criteria(store.municipalities()))
         store.search_index().search("työ")
     finally:

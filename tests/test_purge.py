@@ -26,7 +26,7 @@ def old_case_with_note(store, reference: str, note: str = NOTE) -> None:
     referrals.plan_step(
         store,
         reference,
-        store.pathway("challenging-position"),
+        "challenging-position",
         "work-ability-coordinator",
         on=dt.date(2020, 1, 2),
         note=note,
@@ -59,9 +59,7 @@ def test_an_old_case_goes_whole_and_its_text_leaves_the_file(store, store_path):
 
 def test_a_case_touched_recently_stays_whole(store):
     old_case_with_note(store, "MIX-1")
-    referrals.plan_step(
-        store, "MIX-1", store.pathway("challenging-position"), "work-capacity-assessment", on=dt.date.today()
-    )
+    referrals.plan_step(store, "MIX-1", "challenging-position", "work-capacity-assessment", on=dt.date.today())
     counts = purge_store(store, 365)
     assert counts.cases == 0
     assert [row["case_reference"] for row in list_assessments(store)] == ["MIX-1"]

@@ -145,12 +145,12 @@ def test_show_command_in_both_languages_and_json(capsys, store_url):
 
 def test_handout_gives_the_steps_service_facts(facts_store):
     pathway = facts_store.pathway("challenging-position")
-    step = next(s for s in pathway["steps"] if s.get("service") == "tyokokeilu")
+    step = next(s for s in pathway.steps if s.service == "tyokokeilu")
     plan_step(
         facts_store,
         "POR-2026-7",
-        pathway,
-        step["id"],
+        pathway.id,
+        step.id,
         status="referred",
         on=dt.date(2026, 3, 9),
         registered_on=dt.date(2026, 3, 2),
@@ -162,7 +162,7 @@ def test_handout_gives_the_steps_service_facts(facts_store):
         ("sv", "Kostnad för kunden", "Avgiftsfri."),
     ):
         content = handout_content(
-            "POR-2026-7", rows, {pathway["id"]: pathway}, facts_store.names(), lang, services=services
+            "POR-2026-7", rows, {pathway.id: pathway}, facts_store.names(), lang, services=services
         )
         markdown, html = to_markdown(content), to_html(content, lang)
         assert f"{cost_label}: {cost}" in markdown and cost in html

@@ -48,7 +48,7 @@ def as_staff(monkeypatch, staff_id: str) -> None:
 
 def first_step(store, pathway_id="initial-phase"):
     pathway = store.pathway(pathway_id)
-    return pathway, pathway["start"]
+    return pathway.id, pathway.start
 
 
 def run_sync(laptop, office):

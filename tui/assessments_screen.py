@@ -80,7 +80,7 @@ class AssessmentsScreen(AppScreen):
         with municipality.prevent(Select.Changed), template.prevent(Select.Changed):
             chosen_municipality, chosen_template = municipality.value, template.value
             municipality.set_options([(m.name.text(lang), m.id) for m in self.context["municipalities"]])
-            template.set_options([(t["name"][lang], t["id"]) for t in self.context["templates"]])
+            template.set_options([(t.name.text(lang), t.id) for t in self.context["templates"]])
             municipality.prompt = _("all municipalities")
             template.prompt = _("all checklists")
             municipality.value, template.value = chosen_municipality, chosen_template
@@ -143,7 +143,7 @@ class AssessmentsScreen(AppScreen):
             self.size.width or self.app.size.width,
         )
         self.fitted = table
-        names = {t["id"]: t["name"][lang] for t in self.context.get("templates", [])}
+        names = {t.id: t.name.text(lang) for t in self.context.get("templates", [])}
         municipalities = {m.id: m.name.text(lang) for m in self.context.get("municipalities", [])}
         for row in self.rows:
             saved = dt.datetime.fromisoformat(row["updated_at"]).astimezone()
@@ -238,8 +238,8 @@ class HistoryScreen(CardScreen):
 
     def card_text(self) -> Text:
         lang = current_language()
-        template = next((t for t in self.context["templates"] if t["id"] == self.record["template"]), None)
-        items = {i["id"]: i for i in template["items"]} if template else {}
+        template = next((t for t in self.context["templates"] if t.id == self.record["template"]), None)
+        items = {i.id: i for i in template.items} if template else {}
         municipalities = self.context.get("municipalities", [])
 
         def shown(key: str, value) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -14,12 +15,15 @@ from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from te_navigator.models import formatting, rules
-from te_navigator.models.answers import answer_text, check_answers, choice_labels, progress
+from te_navigator.models.answers import answer_text, check_answer, choice_labels, progress
 from te_navigator.models.i18n import N_, _, current_language, ngettext
 from te_navigator.models.sources import source_text
 from te_navigator.tui.describe import entry_kind_label
 from te_navigator.tui.base import AppScreen
 from te_navigator.tui.messages import AssessmentSaved, ChecklistLoaded, StoreRefused
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Checklist, ChecklistItem
 
 SELECT_TYPES = ("yesno", "choice")
 
@@ -39,7 +43,7 @@ class ChecklistScreen(AppScreen):
         super().__init__(id="checklist")
         self.template_id = template_id
         self.assessment_id = assessment_id
-        self.template: dict | None = None
+        self.template: Checklist | None = None
         self.context: dict = {}
         self.answers: dict = {}
         self.problems: dict[str, str] = {}
@@ -82,7 +86,7 @@ class ChecklistScreen(AppScreen):
             self.case_reference = record["case_reference"]
             self.area, self.period = record["area"], record["period"]
             self.saved_version = record["version"]
-        self.item_id = self.template["items"][0]["id"]
+        self.item_id = self.template.items[0].id
         self.refresh_all()
         self.set_focus(self.query_one("#items", OptionList))
 
@@ -114,20 +118,22 @@ class ChecklistScreen(AppScreen):
             self.query_one("#item-label", Static).update(_("Loading the checklist…"))
             return
         lang = current_language()
-        self.app.sub_title = self.template["name"][lang]
+        self.app.sub_title = self.template.name.text(lang)
         self.fill_items()
         self.show_editor()
         self.fill_suggestions()
 
     def fill_items(self) -> None:
+        if self.template is None:
+            return
         lang = current_language()
         items = self.query_one("#items", OptionList)
-        options = [Option(self.item_prompt(item, lang), id=item["id"]) for item in self.template["items"]]
+        options = [Option(self.item_prompt(item, lang), id=item.id) for item in self.template.items]
         highlighted = items.highlighted
         items.set_options(options)
         index = next((i for i, o in enumerate(options) if o.id == self.item_id), highlighted or 0)
         items.highlighted = index
-        items.border_title = self.template["name"][lang]
+        items.border_title = self.template.name.text(lang)
         self.show_progress()
 
     def show_progress(self) -> None:
@@ -145,50 +151,50 @@ class ChecklistScreen(AppScreen):
     def today(self) -> dt.date:
         return self.app.today() if hasattr(self.app, "today") else dt.date.today()
 
-    def item_prompt(self, item: dict, lang: str) -> Text:
+    def item_prompt(self, item: ChecklistItem, lang: str) -> Text:
         """✓ answered (with the answer), ✗ refused (with what was typed), · not answered."""
-        item_id = item["id"]
+        item_id = item.id
         if item_id in self.refused:
             prompt = Text("✗ ", style="bold red")
-            prompt.append(item["label"][lang])
+            prompt.append(item.label.text(lang))
             typed = self.refused[item_id]
             shown = typed if len(typed) <= 24 else typed[:24] + "…"
             prompt.append(f"\n   {shown} – " + _("refused"), style="red")
             return prompt
         value = self.answers.get(item_id)
         if value in (None, ""):
-            return Text(f"· {item['label'][lang]}")
-        prompt = Text(f"✓ {item['label'][lang]}", style="bold")
+            return Text(f"· {item.label.text(lang)}")
+        prompt = Text(f"✓ {item.label.text(lang)}", style="bold")
         prompt.append(f"\n   {self.answer_text(item, value)}", style="dim")
         return prompt
 
-    def answer_text(self, item: dict, value) -> str:
+    def answer_text(self, item: ChecklistItem, value) -> str:
         return answer_text(item, value, current_language(), self.context["municipalities"])
 
-    def choice_labels(self, item: dict) -> dict[str, str]:
+    def choice_labels(self, item: ChecklistItem) -> dict[str, str]:
         return choice_labels(item, self.context["municipalities"], current_language())
 
-    def current_item(self) -> dict | None:
+    def current_item(self) -> ChecklistItem | None:
         if self.template is None:
             return None
-        return next((i for i in self.template["items"] if i["id"] == self.item_id), None)
+        return next((i for i in self.template.items if i.id == self.item_id), None)
 
     def show_editor(self) -> None:
         item = self.current_item()
         if item is None:
             return
         lang = current_language()
-        label = Text(item["label"][lang] + "\n", style="bold")
-        label.append(item["help"][lang], style="dim")
+        label = Text(item.label.text(lang) + "\n", style="bold")
+        label.append(item.help.text(lang), style="dim")
         self.query_one("#item-label", Static).update(label)
         text_input = self.query_one("#answer-input", Input)
         select = self.query_one("#answer-select", Select)
-        uses_select = item["type"] in SELECT_TYPES
+        uses_select = item.type in SELECT_TYPES
         text_input.display = not uses_select
         select.display = uses_select
-        value = self.answers.get(item["id"])
+        value = self.answers.get(item.id)
         if uses_select:
-            if item["type"] == "yesno":
+            if item.type == "yesno":
                 options = [(_("yes"), "yes"), (_("no"), "no")]
                 current = None if value is None else ("yes" if value else "no")
             else:
@@ -200,8 +206,8 @@ class ChecklistScreen(AppScreen):
                 select.value = current if current is not None else Select.NULL
             self.editor_text = ""
         else:
-            if item["id"] in self.refused:
-                shown = self.refused[item["id"]]
+            if item.id in self.refused:
+                shown = self.refused[item.id]
             else:
                 shown = "" if value is None else self.editor_value(item, value)
             with text_input.prevent(Input.Changed):
@@ -211,13 +217,13 @@ class ChecklistScreen(AppScreen):
                 "date": _("a date, e.g. 25.11.2026"),
                 "number": _("a number"),
                 "text": _("free text, no names or ids"),
-            }[item["type"]]
-        problem = self.problems.get(item["id"], "")
+            }[item.type]
+        problem = self.problems.get(item.id, "")
         self.query_one("#item-problem", Static).update(Text(problem, style="bold red") if problem else "")
 
-    def editor_value(self, item: dict, value) -> str:
+    def editor_value(self, item: ChecklistItem, value) -> str:
         """An answer as the answer field shows it: dates as written in Finland (d.m.yyyy), which it accepts back."""
-        if item["type"] == "date":
+        if item.type == "date":
             day = dt.date.fromisoformat(value)
             return f"{day.day}.{day.month}.{day.year}"
         return str(value)
@@ -254,14 +260,14 @@ class ChecklistScreen(AppScreen):
     def fill_deadline_strip(self, deadlines: list[dict]) -> None:
         """The deadlines in one line each, below everything, so no scrolling is needed to see them."""
         strip = self.query_one("#deadline-strip", Static)
-        timings = [t for t in self.context.get("timings", []) if t["template"] == self.template_id]
+        timings = [t for t in self.context.get("deadlines", []) if t.template == self.template_id]
         strip.display = bool(timings)
         if not timings:
             return
         lang = current_language()
-        if not deadlines:
-            start_items = {t["from_item"] for t in timings}
-            labels = [i["label"][lang] for i in self.template["items"] if i["id"] in start_items]
+        if not deadlines and self.template is not None:
+            start_items = {t.from_item for t in timings}
+            labels = [i.label.text(lang) for i in self.template.items if i.id in start_items]
             strip.update(
                 Text(
                     "⏱ " + _("Deadlines appear when this is answered: {question}").format(question=", ".join(labels)),
@@ -297,7 +303,7 @@ class ChecklistScreen(AppScreen):
         names = self.context["names"]
         return {
             "suggestions": rules.suggestions(self.template_id, valid, self.context["rules"], names, on=self.today()),
-            "deadlines": rules.deadlines(self.template_id, valid, self.context["timings"], on=self.today()),
+            "deadlines": rules.deadlines(self.template_id, valid, self.context["deadlines"], on=self.today()),
         }
 
     # --- answering ---------------------------------------------------------------------------------------
@@ -312,7 +318,7 @@ class ChecklistScreen(AppScreen):
     def item_selected(self) -> None:
         item = self.current_item()
         if item is not None:
-            widget = "#answer-select" if item["type"] in SELECT_TYPES else "#answer-input"
+            widget = "#answer-select" if item.type in SELECT_TYPES else "#answer-input"
             self.set_focus(self.query_one(widget))
             if widget == "#answer-input":
                 self.query_one(widget, Input).select_all()  # Enter on a question: typing replaces its answer
@@ -333,17 +339,17 @@ class ChecklistScreen(AppScreen):
     def commit_typing(self) -> None:
         text_input = self.query_one("#answer-input", Input)
         item = self.current_item()
-        if item is None or item["type"] in SELECT_TYPES or text_input.value == self.editor_text:
+        if item is None or item.type in SELECT_TYPES or text_input.value == self.editor_text:
             return
         self.set_answer(text_input.value)
 
     @on(Select.Changed, "#answer-select")
     def choice_answered(self, event: Select.Changed) -> None:
         item = self.current_item()
-        if item is None or item["type"] not in SELECT_TYPES:
+        if item is None or item.type not in SELECT_TYPES:
             return
         value = None if event.value is Select.NULL else event.value
-        if item["type"] == "yesno" and value is not None:
+        if item.type == "yesno" and value is not None:
             value = value == "yes"
         self.set_answer(value)
         if self.item_id not in self.problems and value is not None:
@@ -359,7 +365,7 @@ class ChecklistScreen(AppScreen):
             return
         event.stop()
         event.prevent_default()
-        if item["type"] in SELECT_TYPES:
+        if item.type in SELECT_TYPES:
             select = self.query_one("#answer-select", Select)
             self.set_focus(select)
             select.action_show_overlay()
@@ -376,18 +382,16 @@ class ChecklistScreen(AppScreen):
         if item is None:
             return
         municipality_ids = [m.id for m in self.context["municipalities"]]
-        clean, problems = check_answers(
-            {"id": self.template_id, "items": [item]}, {item["id"]: raw}, municipality_ids, today=self.today()
-        )
-        changed = problems or clean[item["id"]] != self.answers.get(item["id"]) or item["id"] in self.refused
-        if problems:
-            self.problems[item["id"]] = problems[0].message
-            self.refused[item["id"]] = str(raw)
-            self.answers.pop(item["id"], None)
+        clean, problem = check_answer(item, raw, municipality_ids, today=self.today())
+        changed = problem or clean != self.answers.get(item.id) or item.id in self.refused
+        if problem:
+            self.problems[item.id] = problem
+            self.refused[item.id] = str(raw)
+            self.answers.pop(item.id, None)
         else:
-            self.problems.pop(item["id"], None)
-            self.refused.pop(item["id"], None)
-            self.answers[item["id"]] = clean[item["id"]]
+            self.problems.pop(item.id, None)
+            self.refused.pop(item.id, None)
+            self.answers[item.id] = clean
         self.dirty = self.dirty or bool(changed)
         self.fill_items()
         self.show_editor()
@@ -402,7 +406,7 @@ class ChecklistScreen(AppScreen):
     def action_next_unanswered(self) -> None:
         if self.template is None:
             return
-        ids = [item["id"] for item in self.template["items"]]
+        ids = [item.id for item in self.template.items]
         start = ids.index(self.item_id) if self.item_id in ids else -1
         for item_id in ids[start + 1 :] + ids[: start + 1]:
             if self.answers.get(item_id) in (None, "") or item_id in self.refused:
@@ -443,13 +447,13 @@ class ChecklistScreen(AppScreen):
         return True
 
     def action_save(self) -> None:
-        if not self.answers_ready():
+        if self.template is None or not self.answers_ready():
             return
         from te_navigator.tui.dialogs import SaveDialog
 
         self.app.push_screen(
             SaveDialog(
-                self.template["subject"],
+                self.template.subject,
                 self.case_reference,
                 self.area,
                 self.period,
@@ -459,8 +463,8 @@ class ChecklistScreen(AppScreen):
         )
 
     def item_label(self, item_id: str) -> str:
-        item = next(i for i in self.template["items"] if i["id"] == item_id)
-        return item["label"][current_language()]
+        item = next((i for i in self.template.items if i.id == item_id), None) if self.template else None
+        return item.label.text(current_language()) if item else item_id
 
     def save_confirmed(self, choice: dict | None) -> None:
         if choice is None:
@@ -525,7 +529,7 @@ def _load_context(template_id: str, assessment_id: int | None):
         return {
             "template": template,
             "rules": store.rules(),
-            "timings": store.timings(),
+            "deadlines": store.deadlines(),
             "names": store.names(),
             "municipalities": store.municipalities(),
             "record": get_assessment(store, assessment_id) if assessment_id else None,

@@ -5,9 +5,14 @@ Plain Rich text (no Textual), so the command line can print the same drawing the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
 from te_navigator.models.formatting import clip, wrap_lines
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Pathway, PathwayStep
 
 GAP = 2
 MAX_BOX = 30
@@ -15,16 +20,16 @@ MIN_BOX = 14
 STATUS_MARKS = {"planned": "○", "referred": "→", "started": "●", "done": "✓", "cancelled": "✗"}
 
 
-def layers(pathway: dict) -> list[list[str]]:
+def layers(pathway: Pathway) -> list[list[str]]:
     """Steps grouped by their distance from the start along forward edges (loops back are not followed)."""
-    steps = {step["id"]: step for step in pathway["steps"]}
+    steps = {step.id: step for step in pathway.steps}
     order: list[str] = []
     on_path: set[str] = set()
     back_edges: set[tuple[str, str]] = set()
 
     def visit(step_id: str) -> None:
         on_path.add(step_id)
-        for target in steps[step_id]["next"]:
+        for target in steps[step_id].next:
             if target in on_path:
                 back_edges.add((step_id, target))
             elif target not in order and target in steps:
@@ -32,12 +37,12 @@ def layers(pathway: dict) -> list[list[str]]:
         on_path.discard(step_id)
         order.insert(0, step_id)
 
-    if pathway["start"] in steps:
-        visit(pathway["start"])
+    if pathway.start in steps:
+        visit(pathway.start)
     order += [step_id for step_id in steps if step_id not in order]
     depth = dict.fromkeys(order, 0)
     for step_id in order:
-        for target in steps[step_id]["next"]:
+        for target in steps[step_id].next:
             if (step_id, target) not in back_edges and target in depth:
                 depth[target] = max(depth[target], depth[step_id] + 1)
     grouped: list[list[str]] = [[] for _ in range(max(depth.values(), default=0) + 1)]
@@ -47,14 +52,14 @@ def layers(pathway: dict) -> list[list[str]]:
 
 
 def draw_pathway(
-    pathway: dict,
+    pathway: Pathway,
     lang: str,
     width: int = 80,
     current: str | None = None,
     statuses: dict[str, str] | None = None,
     status_labels: dict[str, str] | None = None,
 ) -> Text:
-    steps = {step["id"]: step for step in pathway["steps"]}
+    steps = {step.id: step for step in pathway.steps}
     grouped = layers(pathway)
     layer_of = {step_id: index for index, layer in enumerate(grouped) for step_id in layer}
     statuses = statuses or {}
@@ -68,16 +73,16 @@ def draw_pathway(
         boxes = []
         for step_id in layer:
             step = steps[step_id]
-            lines = wrap_lines(step["name"][lang], box_width - 4, max_lines=3)
+            lines = wrap_lines(step.name.text(lang), box_width - 4, max_lines=3)
             status = statuses.get(step_id)
             if status:
                 lines.append(clip(f"{STATUS_MARKS[status]} {status_labels.get(status, status)}", box_width - 4))
-            if step["exit"]:
+            if step.exit:
                 lines.append("◆")
-            for target in step["next"]:
+            for target in step.next:
                 if layer_of.get(target, index + 1) != index + 1 and target in steps:
                     arrow = "↺" if layer_of[target] <= index else "↓"
-                    lines.append(clip(f"{arrow} {steps[target]['name'][lang]}", box_width - 4))
+                    lines.append(clip(f"{arrow} {steps[target].name.text(lang)}", box_width - 4))
             boxes.append((step_id, lines))
         height = max(len(lines) for _id, lines in boxes)
         positions = {}
@@ -105,10 +110,14 @@ def draw_pathway(
 
 
 def _connector(
-    sources: list[str], targets: list[str], source_at: dict[str, int], target_at: dict[str, int], steps: dict
+    sources: list[str],
+    targets: list[str],
+    source_at: dict[str, int],
+    target_at: dict[str, int],
+    steps: dict[str, PathwayStep],
 ) -> Text:
     """Three rows of arrows from a layer's boxes to the next layer's boxes they lead to."""
-    edges = [(s, t) for s in sources for t in steps[s]["next"] if t in target_at]
+    edges = [(s, t) for s in sources for t in steps[s].next if t in target_at]
     if not edges:
         return Text("\n")
     from_x = sorted({source_at[s] for s, _t in edges})

@@ -99,7 +99,7 @@ class FollowupsScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__(id="followups")
         self.limit = PAGE
-        self.pathways: list[dict] = []
+        self.step_names: dict[tuple[str, str], dict] = {}
         self.row_targets: list[tuple[str, str] | None] = []
         self.more_rows: set[int] = set()  # the "… and N more" rows: the cursor reaching one loads the next page
         self.fetching = False
@@ -150,7 +150,7 @@ class FollowupsScreen(AppScreen):
             synced = last_synced(store)
             return {
                 "followups": followups(store, today=today, limit=limit, staff=current_staff() if mine else None),
-                "pathways": store.pathways(),
+                "step_names": store.step_names(),
                 "last_synced": synced.isoformat() if synced else None,
             }
 
@@ -196,8 +196,8 @@ class FollowupsScreen(AppScreen):
             return
         self.last_synced = message.result.get("last_synced")
         self.show_title()
-        if self.pathways != message.result["pathways"]:
-            self.pathways = message.result["pathways"]
+        if self.step_names != message.result["step_names"]:
+            self.step_names = message.result["step_names"]
             self.data = None  # the step names change too
         self.data = message.result["followups"]  # the same list as shown draws nothing again
 
@@ -251,7 +251,7 @@ class FollowupsScreen(AppScreen):
             return
         lang = current_language()
         styles = {"overdue": "bold red", "this-week": "bold", "open": ""}
-        for section in followup_sections(self.data, self.pathways, lang):
+        for section in followup_sections(self.data, self.step_names, lang):
             table.add_heading(f"{section.title} ({section.total})", styles[section.urgency])
             self.row_targets.append(None)
             for line in section.lines:

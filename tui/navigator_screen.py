@@ -20,7 +20,7 @@ from te_navigator.tui.base import AppScreen
 from te_navigator.tui.messages import CasesLoaded, HandoutWritten, PathwayLoaded
 
 if TYPE_CHECKING:
-    from te_navigator.models.entities import DatedFact
+    from te_navigator.models.entities import DatedFact, Pathway, PathwayStep
 
 
 class NavigatorScreen(AppScreen):
@@ -45,7 +45,7 @@ class NavigatorScreen(AppScreen):
         self.pathway_id = pathway_id
         self.case_reference = case_reference
         self.registered_on = registered_on
-        self.pathway: dict | None = None
+        self.pathway: Pathway | None = None
         self.names: dict = {}
         self.referrals: list[dict] = []
         self.facts: list[DatedFact] = []
@@ -102,7 +102,7 @@ class NavigatorScreen(AppScreen):
             self.registered_on = result["case"]["registered_on"]
         self.case_language = result["case"]["service_language"] if result["case"] else None
         if self.step_id is None:
-            self.step_id = self.pathway["start"]
+            self.step_id = self.pathway.start
         else:
             self.redraw()
 
@@ -129,7 +129,7 @@ class NavigatorScreen(AppScreen):
             return
         lang = current_language()
         case = self.case_reference or _("no case chosen (k)")
-        self.app.sub_title = f"{self.pathway['name'][lang]} · {case}"
+        self.app.sub_title = f"{self.pathway.name.text(lang)} · {case}"
         statuses = {r["step"]: r["status"] for r in self.referrals}
         labels = {status: _status(status) for status in ("planned", "referred", "started", "done", "cancelled")}
         scroll = self.query_one("#diagram-scroll", VerticalScroll)
@@ -144,7 +144,7 @@ class NavigatorScreen(AppScreen):
         self.query_one("#step-detail", Static).update(self.step_text())
         current_line = next((n for n, line in enumerate(drawing.plain.splitlines()) if "┏" in line), 0)
         self.query_one("#diagram-scroll", VerticalScroll).scroll_to(y=max(0, current_line - 3), animate=False)
-        self.query_one("#diagram-scroll").border_title = self.pathway["name"][lang]
+        self.query_one("#diagram-scroll").border_title = self.pathway.name.text(lang)
         self.query_one("#diagram-scroll").border_subtitle = (
             ngettext(
                 "{count} change in the law below the pathway",
@@ -158,35 +158,32 @@ class NavigatorScreen(AppScreen):
     def on_resize(self) -> None:
         self.redraw()
 
-    def current_step(self) -> dict | None:
+    def current_step(self) -> PathwayStep | None:
         if self.pathway is None:
             return None
-        return next((s for s in self.pathway["steps"] if s["id"] == self.step_id), None)
+        return next((s for s in self.pathway.steps if s.id == self.step_id), None)
 
     def step_name(self, step_id: str) -> str:
-        step = next((s for s in self.pathway["steps"] if s["id"] == step_id), None)
-        return step["name"][current_language()] if step else step_id
+        steps = self.pathway.steps if self.pathway else []
+        step = next((s for s in steps if s.id == step_id), None)
+        return step.name.text(current_language()) if step else step_id
 
     def step_text(self) -> Text:
         step = self.current_step()
         if step is None:
             return Text()
         lang = current_language()
-        text = Text(step["name"][lang], style="bold")
+        text = Text(step.name.text(lang), style="bold")
         uses = (
-            self.names["service"].get(step["service"])
-            if step.get("service")
-            else self.names["partner"].get(step.get("partner", ""))
+            self.names["service"].get(step.service) if step.service else self.names["partner"].get(step.partner or "")
         )
         if uses:
-            text.append(
-                "  (" + (_("service") if step.get("service") else _("partner")) + f": {uses[lang]})", style="dim"
-            )
-        text.append("\n" + _("Responsible: ") + step["responsible"][lang])
-        text.append("\n" + _("Timing: ") + step["timing"][lang])
-        if step.get("handoff"):
-            text.append("\n" + _("Handoff: ") + step["handoff"][lang])
-        referral = self.referral_for(step["id"])
+            text.append("  (" + (_("service") if step.service else _("partner")) + f": {uses[lang]})", style="dim")
+        text.append("\n" + _("Responsible: ") + step.responsible.text(lang))
+        text.append("\n" + _("Timing: ") + step.timing.text(lang))
+        if step.handoff:
+            text.append("\n" + _("Handoff: ") + step.handoff.text(lang))
+        referral = self.referral_for(step.id)
         if referral:
             text.append("\n" + _("For this case: {status}").format(status=_status(referral["status"])), style="bold")
             if referral["due_on"]:
@@ -218,10 +215,10 @@ class NavigatorScreen(AppScreen):
             return
         from te_navigator.tui.entry_screen import EntryScreen
 
-        if step.get("service"):
-            self.app.push_screen(EntryScreen("service", step["service"]))
-        else:
-            self.app.push_screen(EntryScreen("partner", step["partner"]))
+        if step.service:
+            self.app.push_screen(EntryScreen("service", step.service))
+        elif step.partner:
+            self.app.push_screen(EntryScreen("partner", step.partner))
 
     def action_choose_case(self) -> None:
         from te_navigator.models.referrals import saved_cases
@@ -244,17 +241,17 @@ class NavigatorScreen(AppScreen):
             return
         from te_navigator.tui.referral_dialog import ReferralDialog
 
-        referral = self.referral_for(step["id"])
+        referral = self.referral_for(step.id)
         open_referral = referral if referral and referral["status"] in ("planned", "referred", "started") else None
         typical_due = None
-        if step.get("due_working_days") and not open_referral:
+        if step.due_working_days and not open_referral:
             from te_navigator.models.workdays import add_working_days
 
-            typical_due = add_working_days(dt.date.today(), step["due_working_days"]).isoformat()
+            typical_due = add_working_days(dt.date.today(), step.due_working_days).isoformat()
         self.app.push_screen(
             ReferralDialog(
                 self.case_reference,
-                step["name"][current_language()],
+                step.name.text(current_language()),
                 open_referral,
                 typical_due,
                 record=self.referral_call(step, open_referral),
@@ -262,11 +259,11 @@ class NavigatorScreen(AppScreen):
             self.recorded,
         )
 
-    def referral_call(self, step: dict, open_referral: dict | None):
+    def referral_call(self, step: PathwayStep, open_referral: dict | None):
         """What the referral dialog runs in the store with the caseworker's choice; it closes when that worked."""
         from te_navigator.models import referrals
 
-        pathway, reference = self.pathway, self.case_reference
+        pathway_id, reference = self.pathway_id, self.case_reference
         registered = dt.date.fromisoformat(self.registered_on) if self.registered_on else None
 
         def call_for(chosen: dict):
@@ -278,8 +275,8 @@ class NavigatorScreen(AppScreen):
                 return referrals.plan_step(
                     store,
                     reference,
-                    pathway,
-                    step["id"],
+                    pathway_id,
+                    step.id,
                     status=chosen["status"],
                     on=chosen["on"],
                     note=chosen["note"],

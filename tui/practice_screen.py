@@ -26,7 +26,7 @@ from te_navigator.tui.messages import PracticeCasesLoaded, PracticeChoicesLoaded
 from te_navigator.tui.navigator_screen import NavigatorScreen
 
 if TYPE_CHECKING:
-    from te_navigator.models.entities import Service
+    from te_navigator.models.entities import Pathway, PracticeCase, Service
 
 STYLES = {
     "heading": "bold underline",
@@ -47,7 +47,7 @@ class PracticeCasesScreen(AppScreen):
 
     def __init__(self) -> None:
         super().__init__(id="practice-cases")
-        self.cases: list[dict] | None = None
+        self.cases: list[PracticeCase] | None = None
 
     @property
     def keys_ready(self) -> bool:
@@ -86,19 +86,19 @@ class PracticeCasesScreen(AppScreen):
             return
         lang = current_language()
         highlighted = cases.highlighted
-        cases.set_options([Option(self.case_prompt(case, lang), id=case["id"]) for case in self.cases])
+        cases.set_options([Option(self.case_prompt(case, lang), id=case.id) for case in self.cases])
         if self.cases:
             cases.highlighted = highlighted if highlighted is not None else 0
         self.show_story()
 
-    def case_prompt(self, case: dict, lang: str) -> Text:
-        prompt = Text(case["title"][lang], style="bold")
-        who = _("jobseeker") if case["checklist"] == "tier3-jobseeker" else _("employer")
-        language = {"fi": _("in Finnish"), "sv": _("in Swedish")}[case["customer_language"]]
+    def case_prompt(self, case: PracticeCase, lang: str) -> Text:
+        prompt = Text(case.title.text(lang), style="bold")
+        who = _("jobseeker") if case.checklist == "tier3-jobseeker" else _("employer")
+        language = {"fi": _("in Finnish"), "sv": _("in Swedish")}[case.customer_language]
         prompt.append(f"\n  {who} · {language}", style="dim")
         return prompt
 
-    def current_case(self) -> dict | None:
+    def current_case(self) -> PracticeCase | None:
         cases = self.query_one("#practice-list", OptionList)
         if not self.cases or cases.highlighted is None:
             return None
@@ -108,7 +108,7 @@ class PracticeCasesScreen(AppScreen):
     def show_story(self) -> None:
         case = self.current_case()
         story = self.query_one("#practice-story", Static)
-        story.update(case["story"][current_language()] if case else _("No practice cases in the catalogue."))
+        story.update(case.story.text(current_language()) if case else _("No practice cases in the catalogue."))
 
     @on(OptionList.OptionSelected, "#practice-list")
     def start(self) -> None:
@@ -125,7 +125,7 @@ class StoryDialog(AppModal):
 
     BINDINGS = [Binding("escape", "close", N_("Close"), id="story-close")]
 
-    def __init__(self, case: dict) -> None:
+    def __init__(self, case: PracticeCase) -> None:
         super().__init__(classes="dialog-screen")
         self.case = case
 
@@ -138,8 +138,8 @@ class StoryDialog(AppModal):
 
     def show_texts(self) -> None:
         lang = current_language()
-        text = Text(self.case["title"][lang] + "\n\n", style="bold")
-        text.append(self.case["story"][lang])
+        text = Text(self.case.title.text(lang) + "\n\n", style="bold")
+        text.append(self.case.story.text(lang))
         text.append("\n\n" + _("Esc closes; Ctrl+O shows the case again."), style="dim")
         self.query_one("#story-text", Static).update(text)
 
@@ -156,20 +156,20 @@ class PracticeChecklistScreen(ChecklistScreen):
         Binding("ctrl+o", "story", N_("Case story"), id="practice-story"),
     ]
 
-    def __init__(self, case: dict) -> None:
-        super().__init__(case["checklist"])
+    def __init__(self, case: PracticeCase) -> None:
+        super().__init__(case.checklist)
         self.case = case
         self.story_shown = False
         self.compared = False  # set once the attempt is in the practice store
 
     def today(self) -> dt.date:
-        return dt.date.fromisoformat(self.case["assessed_on"])
+        return self.case.assessed_on
 
     def refresh_all(self) -> None:
         super().refresh_all()
         if self.template is None:
             return
-        self.app.sub_title = _("Practice: {title}").format(title=self.case["title"][current_language()])
+        self.app.sub_title = _("Practice: {title}").format(title=self.case.title.text(current_language()))
         if not self.story_shown:
             self.story_shown = True
             self.app.push_screen(StoryDialog(self.case))  # the trainee reads the case first
@@ -206,7 +206,7 @@ class PracticeNavigatorScreen(NavigatorScreen):
     def redraw(self) -> None:
         super().redraw()
         if self.pathway is not None:
-            self.app.sub_title = _("Practice: {title}").format(title=self.pathway["name"][current_language()])
+            self.app.sub_title = _("Practice: {title}").format(title=self.pathway.name.text(current_language()))
 
 
 class PracticeChoicesScreen(AppScreen):
@@ -220,7 +220,7 @@ class PracticeChoicesScreen(AppScreen):
         Binding("down", "to_services", show=False),  # from the filter into the list (the lists use it themselves)
     ]
 
-    def __init__(self, case: dict, context: dict, answers: dict, suggested: list[str]) -> None:
+    def __init__(self, case: PracticeCase, context: dict, answers: dict, suggested: list[str]) -> None:
         super().__init__(id="practice-choices")
         self.case = case
         self.context = context
@@ -229,7 +229,7 @@ class PracticeChoicesScreen(AppScreen):
         self.chosen_services: list[str] = []
         self.pathway: str | None = None
         self.services: list[Service] = []
-        self.pathways: list[dict] = []
+        self.pathways: list[Pathway] = []
         self.loaded = False
 
     @property
@@ -271,7 +271,7 @@ class PracticeChoicesScreen(AppScreen):
         self.loaded = True  # the keys held for the lists need not wait; the base class shows the reason
 
     def show_texts(self) -> None:
-        self.app.sub_title = _("Practice: {title}").format(title=self.case["title"][current_language()])
+        self.app.sub_title = _("Practice: {title}").format(title=self.case.title.text(current_language()))
         self.query_one("#practice-filter", Input).placeholder = _("filter the services…")
         self.fill_services()
         self.fill_pathways()
@@ -303,7 +303,7 @@ class PracticeChoicesScreen(AppScreen):
         pathways.border_title = _("Pathway (Enter chooses)")
         highlighted = pathways.highlighted
         pathways.set_options(
-            [Option(("● " if p["id"] == self.pathway else "○ ") + p["name"][lang], id=p["id"]) for p in self.pathways]
+            [Option(("● " if p.id == self.pathway else "○ ") + p.name.text(lang), id=p.id) for p in self.pathways]
         )
         if self.pathways:
             pathways.highlighted = highlighted or 0
@@ -311,7 +311,7 @@ class PracticeChoicesScreen(AppScreen):
 
     def show_chosen(self) -> None:
         lang = current_language()
-        pathway = next((p["name"][lang] for p in self.pathways if p["id"] == self.pathway), _("none chosen"))
+        pathway = next((p.name.text(lang) for p in self.pathways if p.id == self.pathway), _("none chosen"))
         self.query_one("#practice-chosen", Static).update(
             _("Chosen: {count} services · pathway: {pathway}").format(count=len(self.chosen_services), pathway=pathway)
         )
@@ -349,7 +349,7 @@ class PracticeChoicesScreen(AppScreen):
     def action_diagram(self) -> None:
         pathways = self.query_one("#practice-pathways", OptionList)
         if self.pathways and pathways.highlighted is not None:
-            self.app.push_screen(PracticeNavigatorScreen(self.pathways[pathways.highlighted]["id"]))
+            self.app.push_screen(PracticeNavigatorScreen(self.pathways[pathways.highlighted].id))
 
     def action_story(self) -> None:
         self.app.push_screen(StoryDialog(self.case))
@@ -365,7 +365,7 @@ class PracticeChoicesScreen(AppScreen):
 
         template = self.context["template"]
         comparison = compare(
-            self.case, template, self.context["timings"], self.answers, list(self.chosen_services), self.pathway
+            self.case, template, self.context["deadlines"], self.answers, list(self.chosen_services), self.pathway
         )
         answers, services, pathway = dict(self.answers), list(self.chosen_services), self.pathway
         url, real_url = self.app.practice_url(), self.app.db_url
@@ -407,7 +407,7 @@ class PracticeComparisonScreen(AppScreen):
         Binding("escape", "back", N_("Back to the cases"), id="practice-comparison-back"),
     ]
 
-    def __init__(self, case: dict, comparison: dict, context: dict, attempt_id: int) -> None:
+    def __init__(self, case: PracticeCase, comparison: dict, context: dict, attempt_id: int) -> None:
         super().__init__(id="practice-comparison")
         self.case = case
         self.comparison = comparison
@@ -428,9 +428,9 @@ class PracticeComparisonScreen(AppScreen):
         from te_navigator.models.practice_view import comparison_lines
 
         lang = current_language()
-        self.app.sub_title = _("Practice: {title}").format(title=self.case["title"][lang])
+        self.app.sub_title = _("Practice: {title}").format(title=self.case.title.text(lang))
         names = dict(self.context["names"])
-        names["deadline"] = {d["id"]: d["name"] for d in self.context["timings"]}
+        names["deadline"] = {d.id: d.name.model_dump() for d in self.context["deadlines"]}
         text = Text()
         for kind, line in comparison_lines(self.comparison, names, self.context["municipalities"], lang):
             if text:

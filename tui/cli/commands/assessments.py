@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from te_navigator.tui.cli.errors import EXIT_OK, UserError
 from te_navigator.tui.cli.options import Commands, bounded_int, date_option, open_store
@@ -11,6 +12,9 @@ from te_navigator.tui.cli.output import print_json
 from te_navigator.models import formatting
 from te_navigator.models.answers import answer_text
 from te_navigator.models.i18n import _, current_language, ngettext
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Checklist
 
 MAX_ID = 2**31 - 1  # ids and versions: a bigger number is no row, and SQLite's integers end at 2**63
 MAX_DAYS = 36_600  # a hundred years
@@ -68,7 +72,7 @@ def read_answers(path) -> dict:
     return data.get("answers", data) if isinstance(data.get("answers"), dict) else data
 
 
-def evaluate_answers(store, template: dict, answers: dict, today=None) -> dict:
+def evaluate_answers(store, template: Checklist, answers: dict, today=None) -> dict:
     """Checked answers → {suggestions, deadlines}, as the checklist screen shows them (as on `today`)."""
     import datetime as dt
 
@@ -86,8 +90,8 @@ def evaluate_answers(store, template: dict, answers: dict, today=None) -> dict:
             problems,
         )
     return {
-        "suggestions": rules.suggestions(template["id"], clean, store.rules(), store.names(), on=today),
-        "deadlines": rules.deadlines(template["id"], clean, store.timings(), on=today),
+        "suggestions": rules.suggestions(template.id, clean, store.rules(), store.names(), on=today),
+        "deadlines": rules.deadlines(template.id, clean, store.deadlines(), on=today),
     }
 
 
@@ -96,7 +100,7 @@ def assess_answers(args: argparse.Namespace) -> int:
     store = open_store(args)
     template = store.checklist(args.template)
     if template is None:
-        known = ", ".join(t["id"] for t in store.checklists())
+        known = ", ".join(t.id for t in store.checklists())
         raise UserError(
             _("Unknown checklist {value!r}: use one of {choices}.").format(value=args.template, choices=known)
         )
@@ -104,7 +108,7 @@ def assess_answers(args: argparse.Namespace) -> int:
     if args.json:
         print_json(
             {
-                "template": template["id"],
+                "template": template.id,
                 "suggestions": result["suggestions"],
                 "deadlines": [
                     {
@@ -175,7 +179,7 @@ def list_assessments(args: argparse.Namespace) -> int:
 def assessment_list_text(rows: list[dict], store, lang: str) -> str:
     from te_navigator.tui.describe import saved_at_text
 
-    templates = {t["id"]: t["name"][lang] for t in store.checklists()}
+    templates = {t.id: t.name.text(lang) for t in store.checklists()}
     municipalities = {m.id: m.name.text(lang) for m in store.municipalities()}
     lines = []
     for row in rows:
@@ -218,7 +222,7 @@ def assessment_record_text(record: dict, store, lang: str) -> str:
     subject = record["case_reference"] or f"{record['area']} {record['period']}"
     lines = [
         _("Assessment {id}: {checklist} – {subject}").format(
-            id=record["id"], checklist=template["name"][lang], subject=subject
+            id=record["id"], checklist=template.name.text(lang) if template else record["template"], subject=subject
         ),
         _("Version {version} of {versions}, {state}").format(
             version=record["version"],
@@ -226,9 +230,9 @@ def assessment_record_text(record: dict, store, lang: str) -> str:
             state=_("finished") if record["finished"] else _("unfinished"),
         ),
     ]
-    for item in template["items"]:
-        value = record["answers"].get(item["id"])
-        lines.append(f"  {item['label'][lang]}: {answer_text(item, value, lang, municipalities)}")
+    for item in template.items if template else []:
+        value = record["answers"].get(item.id)
+        lines.append(f"  {item.label.text(lang)}: {answer_text(item, value, lang, municipalities)}")
     lines.append(_("History:"))
     for version in record["history"]:
         state = _("finished") if version["finished"] else _("unfinished")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from te_navigator.tui.cli.errors import EXIT_OK, UserError
 from te_navigator.tui.cli.options import Commands, date_option, open_store_light, open_store
@@ -15,7 +16,22 @@ from te_navigator.models.staff import current_staff
 MAX_FOLLOWUPS_LIMIT = 1_000_000
 
 
-FOLLOWUPS_PAGE = 50  # a screenful or two per list; the counts say how many there are in all
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Pathway
+
+FOLLOWUPS_PAGE = 50
+# What `pathways show --json` gives of each step (besides what it uses, named).
+STEP_FIELDS = {
+    "id",
+    "name",
+    "service",
+    "partner",
+    "responsible",
+    "timing",
+    "due_working_days",
+    "next",
+    "exit",
+}  # a screenful or two per list; the counts say how many there are in all
 
 
 def register(commands: Commands) -> None:
@@ -63,21 +79,26 @@ def register(commands: Commands) -> None:
     handout.add_argument("--force", action="store_true", help=_("replace the file given with --out if it exists"))
 
 
-def pathway_or_error(store, pathway_id: str) -> dict:
+def pathway_or_error(store, pathway_id: str) -> Pathway:
     pathway = store.pathway(pathway_id)
     if pathway is None:
-        raise UserError(_("No pathway {value!r}. See: te-navigator pathways list").format(value=pathway_id))
+        raise _no_pathway(pathway_id)
     return pathway
 
 
+def _no_pathway(pathway_id: str) -> UserError:
+    return UserError(_("No pathway {value!r}. See: te-navigator pathways list").format(value=pathway_id))
+
+
 def list_pathways(args: argparse.Namespace) -> int:
-    pathways = open_store_light(args).pathways()
+    # The names only, read without validating the pathways: `pathways list` is a benchmarked command.
+    names = open_store_light(args).names()["pathway"]
     if args.json:
-        print_json([{"id": p["id"], "name": p["name"]} for p in pathways])
+        print_json([{"id": pathway_id, "name": name} for pathway_id, name in names.items()])
     else:
         lang = current_language()
-        for pathway in pathways:
-            print(f"{pathway['id']:24} {pathway['name'][lang]}")
+        for pathway_id, name in names.items():
+            print(f"{pathway_id:24} {name[lang]}")
     return EXIT_OK
 
 
@@ -88,29 +109,16 @@ def show_pathway(args: argparse.Namespace) -> int:
     names = store.names()
     steps = [
         {
-            "id": step["id"],
-            "name": step["name"],
-            "service": step.get("service"),
-            "partner": step.get("partner"),
-            "uses": names["service"].get(step["service"])
-            if step.get("service")
-            else names["partner"].get(step["partner"]),
-            "responsible": step["responsible"],
-            "timing": step["timing"],
-            "due_working_days": step.get("due_working_days"),
-            "next": step["next"],
-            "exit": step["exit"],
+            **step.model_dump(mode="json", include=STEP_FIELDS),
+            "uses": names["service"].get(step.service) if step.service else names["partner"].get(step.partner),
         }
-        for step in pathway["steps"]
+        for step in pathway.steps
     ]
-    facts = pathway_facts(store.dated_facts(), pathway["id"])
+    facts = pathway_facts(store.dated_facts(), pathway.id)
     if args.json:
         print_json(
             {
-                "id": pathway["id"],
-                "name": pathway["name"],
-                "description": pathway["description"],
-                "start": pathway["start"],
+                **pathway.model_dump(mode="json", include={"id", "name", "description", "start"}),
                 "steps": steps,
                 "dated_facts": [fact.model_dump(mode="json", exclude_unset=True) for fact in facts],
             }
@@ -118,7 +126,7 @@ def show_pathway(args: argparse.Namespace) -> int:
         return EXIT_OK
     from te_navigator.tui.diagram import draw_pathway
 
-    print(pathway["name"][lang])
+    print(pathway.name.text(lang))
     print(draw_pathway(pathway, lang, width=80).plain)
     for heading, body in fact_lines(facts, lang):
         print(f"\n⚖ {heading}\n  {body}")
@@ -129,7 +137,8 @@ def refer_case(args: argparse.Namespace) -> int:
     from te_navigator.models import referrals
 
     store = open_store_light(args)
-    pathway = pathway_or_error(store, args.pathway)
+    if args.pathway not in store.names()["pathway"]:  # named without validating the pathway: a benchmarked command
+        raise _no_pathway(args.pathway)
     on = date_option(args.date, "--date")
     today = date_option(args.today, "--today")
     registered = date_option(args.registered_on, "--registered-on", not_future=True, today=today)
@@ -144,7 +153,7 @@ def refer_case(args: argparse.Namespace) -> int:
         referral = referrals.plan_step(
             store,
             args.case,
-            pathway,
+            args.pathway,
             args.step,
             status=args.status,
             on=on,
@@ -183,7 +192,7 @@ def followups_text(data: dict, store, lang: str) -> str:
     from te_navigator.models.followup_view import deadline_lines, followup_sections, target_lines
 
     lines = []
-    for section in followup_sections(data, store.pathways(), lang):
+    for section in followup_sections(data, store.step_names(), lang):
         lines.append(f"{section.title}: {section.total}")
         lines += [
             "  "

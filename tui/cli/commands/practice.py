@@ -7,11 +7,15 @@ model answers come from the catalogue.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from te_navigator.models.i18n import _, current_language
 from te_navigator.tui.cli.errors import EXIT_OK
 from te_navigator.tui.cli.options import Commands, bounded_int, open_store_light
 from te_navigator.tui.cli.output import print_json
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import ChecklistItem
 
 MAX_ID = 2**31 - 1
 
@@ -113,7 +117,7 @@ def show_attempt(args: argparse.Namespace) -> int:
     store = open_store_light(args)
     case = store.practice_case(attempt["case"])
     lang = current_language()
-    title = case["title"][lang] if case else attempt["case"]
+    title = case.title.text(lang) if case else attempt["case"]
     print(_("Attempt {id}: {title} ({staff})").format(id=attempt["id"], title=title, staff=attempt["staff"]))
     for _kind, text in comparison_lines(attempt["comparison"], _names(store), store.municipalities()):
         print(text)
@@ -122,9 +126,9 @@ def show_attempt(args: argparse.Namespace) -> int:
 
 def _names(store) -> dict:
     names = store.names()
-    names["deadline"] = {d["id"]: d["name"] for d in store.timings()}
+    names["deadline"] = {d.id: d.name.model_dump() for d in store.deadlines()}
     return names
 
 
-def _items(store) -> dict:
-    return {item["id"]: item for template in store.checklists() for item in template["items"]}
+def _items(store) -> dict[str, ChecklistItem]:
+    return {item.id: item for template in store.checklists() for item in template.items}
