@@ -73,7 +73,7 @@ async def work_youth_case(pilot, lang: str, pathway: str = "competence") -> None
     await settle(pilot)
     assert app.screen.chosen_services == ["alkuhaastattelu"]
     assert app.screen.query_one("#practice-services", SelectionList).option_count == 1
-    pathways = [p["id"] for p in app.screen.pathways]
+    pathways = [p.id for p in app.screen.pathways]
     await pilot.press("tab")
     await pilot.press(*["down"] * pathways.index(pathway), "enter")
     await settle(pilot)

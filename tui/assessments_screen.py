@@ -260,7 +260,7 @@ class HistoryScreen(CardScreen):
             )
             changed = [key for key, value in version["answers"].items() if previous.get(key) != value]
             for key in changed:
-                label = items[key]["label"][lang] if key in items else key
+                label = items[key].label.text(lang) if key in items else key
                 block.append(f"  {label}: {shown(key, previous.get(key))} → {shown(key, version['answers'][key])}\n")
             if not changed:
                 block.append("  " + _("no changes") + "\n", style="dim")
