@@ -1,7 +1,8 @@
 """Reading and strictly validating the bilingual catalogue in seed/.
 
-`load_catalogue` returns every entry as plain dictionaries, or raises `CatalogueInvalid` with every problem
-found at once, each naming the file, line, entry and field.
+`load_catalogue` returns every entry as read from TOML (`entries`, what the cross-entry checks and the store's
+tables take) and as its model (`typed(kind)`), or raises `CatalogueInvalid` with every problem found at once,
+each naming the file, line, entry and field.
 """
 
 from __future__ import annotations

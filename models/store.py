@@ -361,7 +361,7 @@ class OpenResult:
 
 
 class Store(CatalogueReads):
-    """Reads of the catalogue as plain dictionaries, safe to hand to any thread."""
+    """Reads of the catalogue as its models (frozen, so safe to hand to any thread) and casework through the ORM."""
 
     def __init__(self, url: str, engine: Engine):
         self.url = url
