@@ -149,14 +149,12 @@ class CatalogueReads:
         return {m.id: m.name.model_dump() for m in self.municipalities()}
 
     def entity(self, entity_id: str) -> tuple[str, Any] | None:
-        """Any entry by id, with its kind: a service, partner, glossary term, group, line, model, municipality or
-        service point as its model (only that one entry validated), a pathway or checklist as its dictionary."""
+        """Any entry by id, with its kind, as its model (only that one entry validated): a service, partner,
+        glossary term, group, line, model, municipality, service point, pathway or checklist."""
         found = export_entity(self.export(), entity_id)
         if found is None:
             return None
         kind, record = found
-        if kind not in ENTITY_MODELS:
-            return kind, record
         from te_navigator.models import entities
 
         return kind, getattr(entities, ENTITY_MODELS[kind]).model_validate(record)
@@ -224,6 +222,8 @@ ENTITY_MODELS = {
     "model": "MultiAgencyModel",
     "municipality": "Municipality",
     "service_point": "ServicePoint",
+    "pathway": "Pathway",
+    "checklist": "Checklist",
 }
 
 

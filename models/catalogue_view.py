@@ -2,8 +2,7 @@
 
 The store worker builds it after the first paint (pydantic is imported there, never before the first frame: see
 models/first_paint.py), first from the snapshot the first paint came from, then from the store. Screens read
-attributes (`catalogue.service(id).name.text(lang)`), never the export's dictionaries. Checklists and pathways are
-still the documents' dictionaries, as the readers give them.
+attributes (`catalogue.service(id).name.text(lang)`), never the export's dictionaries.
 """
 
 from __future__ import annotations
@@ -17,12 +16,14 @@ from te_navigator.models.catalogue_reads import EXPORT_KINDS
 if TYPE_CHECKING:
     from te_navigator.models.catalogue_reads import CatalogueReads
     from te_navigator.models.entities import (
+        Checklist,
         DatedFact,
         Group,
         Municipality,
         MultiAgencyModel,
         OrientationServices,
         Partner,
+        Pathway,
         Periods,
         Service,
         ServiceLine,
@@ -47,8 +48,8 @@ class CatalogueView:
     orientation: OrientationServices | None
     periods: Periods | None
     dated_facts: list[DatedFact]
-    checklists: list[dict]
-    pathways: list[dict]
+    checklists: list[Checklist]
+    pathways: list[Pathway]
 
     @classmethod
     def read(cls, reads: CatalogueReads) -> CatalogueView:
@@ -80,7 +81,7 @@ class CatalogueView:
         return {kind: {_id_of(entry): entry for entry in getattr(self, field)} for kind, field in FIELDS.items()}
 
     def find(self, kind: str, entity_id: str) -> Any:
-        """The entry of that kind (a model; a checklist or pathway is a dictionary), or None."""
+        """The entry of that kind (its model), or None."""
         return self._by_id.get(kind, {}).get(entity_id)
 
     def service(self, service_id: str) -> Service | None:
@@ -102,7 +103,7 @@ class CatalogueView:
             for kind in ("service", "service_line", "model", "group", "municipality", "term")
         }
         names["partner"] = {p.id: p.shown_name.model_dump() for p in self.partners}
-        names["pathway"] = {p["id"]: p["name"] for p in self.pathways}
+        names["pathway"] = {p.id: p.name.model_dump() for p in self.pathways}
         return names
 
     def names(self) -> dict[str, dict[str, dict]]:
@@ -111,4 +112,4 @@ class CatalogueView:
 
 
 def _id_of(entry: Any) -> str:
-    return entry["id"] if isinstance(entry, dict) else entry.id
+    return str(entry.id)

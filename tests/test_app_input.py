@@ -105,11 +105,11 @@ async def type_fast_into(pilot, index: int, text: str, paste: bool = False, endi
 KINDS = ("number", "date", "text", "choice", "yesno")
 
 
-def first_of_each_kind(template: dict) -> list[int]:
+def first_of_each_kind(template) -> list[int]:
     """The index of the first question of each kind (number, date, text, choice, yes/no) the checklist has."""
     firsts: dict[str, int] = {}
-    for index, item in enumerate(template["items"]):
-        firsts.setdefault(item["type"], index)
+    for index, item in enumerate(template.items):
+        firsts.setdefault(item.type, index)
     return sorted(firsts.values())
 
 
@@ -152,10 +152,10 @@ async def test_junk_typed_into_each_kind_of_checklist_field_never_ends_the_app(s
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         for template in app.catalogue.checklists:
-            await open_template(pilot, template["id"])
-            items = template["items"]
+            await open_template(pilot, template.id)
+            items = template.items
             for index in first_of_each_kind(template):
-                kind = items[index]["type"]
+                kind = items[index].type
                 battery = [next(junk_values)]
                 if kind == "date":  # the pickiest field also takes every junk value no field has had yet
                     battery += [junk for junk in JUNK if junk not in typed and junk not in battery]
@@ -165,7 +165,7 @@ async def test_junk_typed_into_each_kind_of_checklist_field_never_ends_the_app(s
                 await type_fast_into(pilot, index, "ä😀", ending="tab")
                 if kind in ("number", "text"):  # a paste too long for a number, one too long for a text
                     await type_fast_into(pilot, index, PASTED[kind == "text"], paste=True)
-                    assert items[index]["id"] in app.screen.refused
+                    assert items[index].id in app.screen.refused
                 assert app.screen.id == "checklist" and app.return_code is None
             screen = app.screen
             assert set(screen.refused) == set(screen.problems)
@@ -173,14 +173,14 @@ async def test_junk_typed_into_each_kind_of_checklist_field_never_ends_the_app(s
             assert progress_text(app).startswith(f"{answered}/{len(items)}")  # refused ones do not count
             texts = option_texts(app, "#items")
             for index, item in enumerate(items):
-                if item["id"] in screen.refused:
+                if item.id in screen.refused:
                     assert texts[index].startswith("✗")  # marked refused, no ✓
             screen.dirty = False  # leave without the confirmation this test is not about
             await pilot.press("escape")
             await settle(pilot)
         assert app.screen.id == "service-map"
     assert typed == set(JUNK)
-    kinds = {item["type"] for template in app.catalogue.checklists for item in template["items"]}
+    kinds = {item.type for template in app.catalogue.checklists for item in template.items}
     assert kinds == set(KINDS)
 
 

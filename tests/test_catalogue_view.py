@@ -8,7 +8,7 @@ import sys
 
 from te_navigator.models.catalogue_reads import export_names
 from te_navigator.models.catalogue_view import CatalogueView
-from te_navigator.models.entities import Municipality, Service, Term
+from te_navigator.models.entities import Municipality, Pathway, Service, Term
 from te_navigator.models.filters import ServiceFilter, services_in_group
 from te_navigator.models.first_paint import FirstPaint
 from te_navigator.models.shipped_catalogue import read_shipped
@@ -31,7 +31,9 @@ def test_lookups_by_id_and_names(store):
     assert kind == "municipality" and isinstance(loviisa, Municipality) and loviisa.name.sv == "Lovisa"
     assert isinstance(catalogue.find("term", "keha"), Term)
     assert catalogue.entity("challenging-position")[0] == "service_line"  # a pathway of that id comes after it
-    assert catalogue.find("pathway", "challenging-position")["id"] == "challenging-position"
+    pathway = catalogue.find("pathway", "challenging-position")
+    assert isinstance(pathway, Pathway) and pathway == store.pathway("challenging-position")
+    assert catalogue.find("checklist", "tier3-jobseeker") == store.checklist("tier3-jobseeker")
     exported = export_names(store.export())
     assert {kind: catalogue.names()[kind] for kind in exported} == exported
 

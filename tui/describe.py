@@ -160,11 +160,9 @@ def entry_parts(
     kind: str, entry: Any, lang: str, names: dict[str, dict[str, dict]]
 ) -> tuple[str, list[str], list[tuple[str, str]]]:
     """An entry's title, paragraphs and labelled facts in `lang`: what `te-navigator show` prints and what the
-    app's detail pane and cards show, written once. `entry` is the kind's model (models/entities.py; a checklist
-    or a pathway is still its dictionary); `names` (kind → id → {fi, sv}) names what it links to."""
+    app's detail pane and cards show, written once. `entry` is the kind's model (models/entities.py); `names`
+    (kind → id → {fi, sv}) names what it links to."""
     _ = gettext_for(lang)
-    if isinstance(entry, dict):
-        return _document_parts(entry, lang)
     title = entry.name.text(lang)
     paragraphs: list[str] = []
     source = (_("Source in the plan"), source_text(getattr(entry, "source", None), lang))
@@ -190,18 +188,10 @@ def entry_parts(
         labels = stat_labels(lang)
         stats = entry.stats.model_dump()
         facts = [(labels.get(key, key), formatting.number(value, lang)) for key, value in stats.items()]
-    else:  # a group, a service line, a service point
+    else:  # a group, a service line, a service point, a checklist, a pathway
         paragraphs = [entry.description.text(lang)]
         facts = [source]
     return title, paragraphs, facts
-
-
-def _document_parts(entry: dict, lang: str) -> tuple[str, list[str], list[tuple[str, str]]]:
-    """A checklist or a pathway (still the documents' dictionaries): its name, description and source."""
-    _ = gettext_for(lang)
-    description = entry.get("description")
-    paragraphs = [description[lang]] if description else []
-    return entry["name"][lang], paragraphs, [(_("Source in the plan"), source_text(entry.get("source"), lang))]
 
 
 def entry_rich_text(kind: str, entry: Any, lang: str, names: dict, with_title: bool = True):

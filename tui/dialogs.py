@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,9 @@ from textual.widgets.option_list import Option
 from te_navigator.models.i18n import N_, _, current_language
 from te_navigator.tui.translate import translate_bindings
 from te_navigator.tui.base import AppModal
+
+if TYPE_CHECKING:
+    from te_navigator.models.entities import Checklist, Pathway
 
 
 class _Dialog(AppModal):
@@ -31,7 +36,7 @@ class _Dialog(AppModal):
 class Picker(_Dialog):
     """Choose one of a few catalogue entries (a checklist, a pathway) by its name in the current language."""
 
-    def __init__(self, title: str, entries: list[dict]) -> None:
+    def __init__(self, title: str, entries: list[Checklist] | list[Pathway]) -> None:
         super().__init__(classes="dialog-screen")
         self.title_msgid = title
         self.entries = entries
@@ -41,7 +46,7 @@ class Picker(_Dialog):
         with Vertical(classes="dialog"):
             yield Label(_(self.title_msgid), classes="dialog-title")
             yield OptionList(
-                *[Option(entry["name"][lang], id=entry["id"]) for entry in self.entries], id="picker-options"
+                *[Option(entry.name.text(lang), id=entry.id) for entry in self.entries], id="picker-options"
             )
 
     @on(OptionList.OptionSelected, "#picker-options")

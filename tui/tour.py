@@ -49,15 +49,15 @@ def a_checklist(app: TeNavigatorApp) -> None:
     from te_navigator.tui.checklist_screen import ChecklistScreen
 
     checklists = app.catalogue.checklists if app.catalogue else []
-    chosen = next((c for c in checklists if c.get("subject") == "case"), checklists[0] if checklists else None)
+    chosen = next((c for c in checklists if c.subject == "case"), checklists[0] if checklists else None)
     if chosen is not None:
-        app.push_screen(ChecklistScreen(chosen["id"]))
+        app.push_screen(ChecklistScreen(chosen.id))
 
 
 def a_pathway(app: TeNavigatorApp) -> None:
     pathways = app.catalogue.pathways if app.catalogue else []
     if pathways:
-        app.open_pathway(pathways[0]["id"])
+        app.open_pathway(pathways[0].id)
 
 
 def the_followups(app: TeNavigatorApp) -> None:

@@ -58,7 +58,8 @@ def show_entry(args: argparse.Namespace) -> int:
         raise UserError(_("No entry with the id {id!r}. Try: te-navigator search WORD").format(id=args.id))
     kind, entry = found
     if args.json:
-        print_json({"kind": kind, **(entry if isinstance(entry, dict) else entry.model_dump(mode="json"))})
+        # A checklist or pathway as seed/ wrote it (as `catalogue export` has it), any other entry in full.
+        print_json({"kind": kind, **entry.model_dump(mode="json", exclude_unset=kind in ("checklist", "pathway"))})
         return EXIT_OK
     from te_navigator.tui.describe import describe_entry
 
