@@ -193,7 +193,7 @@ async def test_the_list_is_ready_before_the_key_and_current_when_shown(store, st
         await settle(pilot)
 
         pathway = store.pathway("initial-phase")
-        plan_step(store, "PUK-2026-303", pathway, pathway["start"], on=dt.date.today(), registered_on=dt.date.today())
+        plan_step(store, "PUK-2026-303", pathway.id, pathway.start, on=dt.date.today(), registered_on=dt.date.today())
         await pilot.press("u")
         await settle(pilot)
         await wait_for(

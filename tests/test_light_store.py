@@ -96,7 +96,7 @@ def test_followups_are_paged_and_counted_in_sql(store_url):
 
 def test_the_targets_count_cases_once_and_only_those_with_a_registration_date(store_url, monkeypatch):
     light = _light(store_url)
-    pathway = light.pathway("challenging-position")
+    pathway = "challenging-position"
     step = "work-ability-coordinator"
     on, due = dt.date(2026, 3, 2), dt.date(2026, 4, 1)
     monkeypatch.setenv("TE_NAVIGATOR_STAFF", "anna")
