@@ -80,6 +80,14 @@ def _non_empty(value: str) -> str:
     return value
 
 
+def _no_brackets(value: str) -> str:
+    """Texts shown in the app's lists and cards: Textual reads [ … ] there as formatting, and a stray [/] would
+    stop the screen from drawing."""
+    if "[" in value or "]" in value:
+        raise refusal(_("square brackets are not allowed in a text shown in the app (they read as formatting)"))
+    return value
+
+
 def _unique(values: list | None) -> list | None:
     if values is not None and len(set(values)) != len(values):
         raise refusal(_("a value is listed twice"))
@@ -134,6 +142,7 @@ def _percentage(value: float) -> float:
 
 
 Text = Annotated[str, AfterValidator(_non_empty)]
+ShownText = Annotated[str, AfterValidator(_non_empty), AfterValidator(_no_brackets)]
 Day = Annotated[dt.date, AfterValidator(_in_date_range)]
 Number = Annotated[float, Field(allow_inf_nan=False)]
 Figure = Annotated[int, AfterValidator(_above_zero)]
@@ -146,8 +155,8 @@ class Entity(BaseModel):
 class Bitext(Entity):
     """One text in Finnish and in Swedish."""
 
-    fi: Text
-    sv: Text
+    fi: ShownText
+    sv: ShownText
 
     def text(self, lang: str) -> str:
         return self.sv if lang == "sv" else self.fi

@@ -148,6 +148,8 @@ def _bitext_message(model: type[BaseModel], keys: list, error: Any) -> str:
         return _("unknown language {language}").format(language=lang)
     if model is BiList and error["type"] != "missing":
         return _("{language}: expected a list of text").format(language=lang)
+    if error["type"] == "catalogue" and str(error.get("input", "")).strip():  # text refused for what it holds
+        return f"{_language_name(lang)}: {error['ctx']['message']}"
     return _("missing the {language} text").format(language=_language_name(lang))
 
 

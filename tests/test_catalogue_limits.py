@@ -116,3 +116,19 @@ def test_a_pathway_step_in_use_cannot_be_deleted(seed_copy, store, store_url, ca
     code = main(["catalogue", "validate", str(seed_copy), "--db", store_url])
     err = capsys.readouterr().err
     assert code == 1 and start in err
+
+
+def test_a_shown_text_that_reads_as_markup_is_refused_by_validate(tmp_path, capsys):
+    """A stray [/] in a pathway's name validated and then stopped the app's lists from drawing."""
+    import shutil
+
+    from te_navigator.models.catalogue import shipped_seed_dir
+    from te_navigator.tui.cli.main import main
+
+    seed = tmp_path / "seed"
+    shutil.copytree(shipped_seed_dir(), seed, ignore=shutil.ignore_patterns("__pycache__", "*.py", "*.json"))
+    youth = seed / "pathways" / "youth.toml"
+    youth.write_text(youth.read_text(encoding="utf-8").replace("(alle 30-vuotiaat)", "[/]", 1), encoding="utf-8")
+    assert main(["--lang", "sv", "catalogue", "validate", str(seed)]) == 1
+    err = capsys.readouterr().err
+    assert "pathways/youth.toml" in err and "name" in err and "hakparenteser" in err, err
