@@ -2,10 +2,14 @@
 
     python benchmarks/fuzz.py [--cases 3000] [--exec-cases 200] [--seed 11] [--timeout 20]
 
-Each case is one command line built from the real commands and options with broken values: impossible and
-absurd dates, huge and negative numbers, NaN, non-UTF-8 bytes and lone surrogates, control characters,
-personal identity codes, broken answers and costs files (binary, deeply nested, NaN), and hostile stores
-(a folder, a FIFO, garbage, another program's SQLite file, a store missing a table, unknown URL schemes).
+Each case is one command line built from every command and option (practice, sync and changes included) with
+broken values: impossible and absurd dates, huge and negative numbers, NaN, non-UTF-8 bytes and lone surrogates,
+control characters, personal identity codes, broken answers, costs and paid files (binary, deeply nested, NaN,
+exponents far out, the wrong shape), broken catalogue folders for `catalogue validate` (NaN and negative figures,
+broken practice cases and glossary links, a binary file, a FIFO), hostile stores and practice stores (a folder, a
+FIFO, garbage, another program's SQLite file, a store missing a table, the real store, a WAL file, a dangling
+link, unknown URL schemes), and now and then a hostile environment (a staff id holding an identity code or
+control characters, a FIFO, folder or binary file as the config file).
 
 Most cases run the installed entry point (`te_navigator.tui.cli.main:main`, what the `te-navigator` script
 calls) in a forked child with the package already imported, so thousands fit in minutes on two cores;

@@ -243,6 +243,11 @@ COMMANDS = [
     ["handout"],
     ["purge"],
     ["catalogue", "validate"],
+    ["changes"],
+    ["practice", "results"],
+    ["practice", "list"],
+    ["practice", "show"],
+    ["sync"],
 ]
 OPTIONS = [
     "--lang",
@@ -265,6 +270,9 @@ OPTIONS = [
     "--format",
     "--out",
     "--municipality",
+    "--mine",
+    "--with",
+    "--practice-db",
 ]
 argument = (
     st.sampled_from(OPTIONS)
@@ -296,6 +304,10 @@ def test_any_command_line(capsys, store_url, tmp_path_factory, command, argument
     if "--out" in arguments:
         position = arguments.index("--out")
         arguments[position + 1 : position + 2] = [str(out_dir / "handout.md")]
+    for option in ("--with", "--practice-db"):  # another store: a new file in the test's folder, never the user's
+        if option in arguments:
+            position = arguments.index(option)
+            arguments[position + 1 : position + 2] = [str(out_dir / "other.sqlite")]
     if "purge" in command:
         arguments = [a for a in arguments if a != "--older-than"] + ["--older-than", "36600"]
     code, output = run_cli(capsys, *command, *arguments, "--db", store_url)
