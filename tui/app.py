@@ -142,14 +142,23 @@ class TeNavigatorApp(Guarded, App):
 
     def on_ready(self) -> None:
         """The first frame is on the terminal."""
-        # Parsed now, before any other screen is opened; the first frame did without two thirds of the styles.
-        self.stylesheet.read(SCREENS_CSS)
-        self.stylesheet.parse()
+        self.load_screen_styles()
         if self.collector_paused:
             # What the start made lives as long as the app: frozen, no collection walks it again (a full one took
             # 0.15 s, in the middle of a keystroke). Only what is made from now on is collected.
             gc.freeze()
             gc.enable()
+
+    def load_screen_styles(self) -> None:
+        """Every screen's styles but the service map's: parsed once the first frame is drawn (it did without two
+        thirds of the styles), before any other screen opens."""
+        if not self.stylesheet.has_source(os.path.abspath(SCREENS_CSS), ""):  # as Stylesheet.read names it
+            self.stylesheet.read(SCREENS_CSS)
+            self.stylesheet.parse()
+
+    def _load_screen_css(self, screen: Screen) -> None:
+        self.load_screen_styles()  # a screen opened before the first frame was drawn
+        super()._load_screen_css(screen)
 
     def on_mount(self) -> None:
         self.theme = THEMES[self.theme_name]
