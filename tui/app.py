@@ -282,6 +282,7 @@ class TeNavigatorApp(Guarded, App):
         """The screen a key must show at once, built and loaded while the app waits for keys."""
         from te_navigator.tui import followups_screen
 
+        self.load_screen_styles()  # built off screen, where Textual does not load a screen's styles
         followups_screen.prepare(self)
 
     def on_store_changed(self) -> None:
