@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import sys
 import traceback
 from pathlib import Path
@@ -43,7 +44,11 @@ def record(error: BaseException, where: str = "") -> Path | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _trim(path)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        descriptor = os.open(path, flags, 0o600)  # O_NONBLOCK: a FIFO left at the name must not block the error
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            return None
         with os.fdopen(descriptor, "w", encoding="utf-8", errors="backslashreplace") as log:
             log.writelines(lines)
     except OSError:
@@ -53,7 +58,8 @@ def record(error: BaseException, where: str = "") -> Path | None:
 
 def _trim(path: Path) -> None:
     try:
-        if path.stat().st_size > MAX_LOG_BYTES:
+        info = path.lstat()
+        if stat.S_ISREG(info.st_mode) and info.st_size > MAX_LOG_BYTES:
             kept = path.read_bytes()[-MAX_LOG_BYTES // 2 :]
             path.write_bytes(kept)
     except FileNotFoundError:

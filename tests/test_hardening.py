@@ -445,3 +445,18 @@ def test_a_practice_store_address_that_cannot_be_read_is_one_line_without_the_pa
     code, _out, err = run(capsys, "practice", "results", "--db", store_url, "--practice-db", url)
     assert code == 1 and "Traceback" not in err and "errors.log" not in err, err
     assert "secret" not in err
+
+
+def test_an_unexpected_error_with_a_fifo_as_the_error_log_is_one_line_not_a_hang(capsys, store_url, monkeypatch):
+    from te_navigator.models import referrals as referrals_module
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("a bug")
+
+    state = os.environ["TE_NAVIGATOR_STATE"]
+    os.makedirs(state, exist_ok=True)
+    os.mkfifo(os.path.join(state, "errors.log"))
+    monkeypatch.setattr(referrals_module, "followups", broken)
+    code, _out, err = run(capsys, "followups", "--db", store_url)
+    assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "ZeroDivisionError" in err
