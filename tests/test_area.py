@@ -319,6 +319,9 @@ async def test_text_that_reads_as_markup_is_shown_as_typed_in_refusals(store_url
         await wait_for(pilot, lambda: bool(app.screen.errors), "the refusal")
         await settle(pilot)
         assert "'[/]'" in static_text(app, "#cost-errors")
+        await pilot.press("f2")  # the refusal says it again in Swedish
+        await settle(pilot)
+        assert "'[/]' är inte ett eurobelopp" in static_text(app, "#cost-errors")
         await pilot.press("escape")
         await settle(pilot)
         app.open_pathway("initial-phase")

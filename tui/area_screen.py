@@ -167,6 +167,8 @@ class AreaScreen(AppScreen):
             self.build_criteria_inputs()
         self.fill_metrics()
         self.refresh_content()
+        if self.errors:  # a refusal on the screen says it again in the new language
+            self.recompute()
 
     def fill_metrics(self) -> None:
         metrics = self.query_one("#chart-metrics", OptionList)
