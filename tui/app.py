@@ -176,8 +176,9 @@ class TeNavigatorApp(Guarded, App):
     def open_store(self) -> None:
         from te_navigator.models.catalogue_view import CatalogueView
 
-        if self.first_paint is not None:
-            self.post_snapshot_catalogue(self.first_paint.export)
+        painted = self.first_paint
+        if painted is not None:
+            self.post_snapshot_catalogue(painted.export)
         from te_navigator.models.catalogue import CatalogueInvalid
         from te_navigator.models.location import sqlite_path
         from te_navigator.models.snapshot import write_snapshot
@@ -270,6 +271,7 @@ class TeNavigatorApp(Guarded, App):
         if self.catalogue is not None and not message.from_store:
             return  # the store answered before the cache
         self.catalogue = message.catalogue
+        self.first_paint = None  # its names (and the snapshot it holds) are not read again
         if message.index is not None:
             self.index = message.index
         service_map = self.service_map()

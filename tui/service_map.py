@@ -131,6 +131,7 @@ class ServiceMapScreen(AppScreen):
         """The store's catalogue (and search index) arrived: redraws only what changed, not under the typist."""
         unchanged = catalogue == self.catalogue
         self.catalogue = catalogue
+        self.first_paint = None
         if index is not None:
             self.index = index
         if not self.ready:
