@@ -195,6 +195,8 @@ def test_models_bound_dates_too(store):
         ["costs", "--total", "99999999999999999999"],
         ["followups", "--today", "0001-01-01"],
         ["assessments", "list", "--since", "9999-01-01"],
+        ["changes", "--since", "0001-01-01"],
+        ["changes", "--since", "9999-12-31"],
     ],
 )
 def test_numbers_and_dates_out_of_bounds_give_one_line(capsys, store_url, args):

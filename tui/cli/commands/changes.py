@@ -26,6 +26,11 @@ def show_changes(args: argparse.Namespace) -> int:
             since = dt.date.fromisoformat(args.since)
         except ValueError:
             raise UserError(_("--since takes a date as YYYY-MM-DD, got {value!r}.").format(value=args.since)) from None
+        from te_navigator.models.answers import day_problem
+
+        problem = day_problem(since)  # 1900–2100, as every date
+        if problem:
+            raise UserError(f"--since: {problem}")
     changes = dated_changes(open_store(args), since)
     if args.json:
         print_json([change.as_dict() for change in changes])
