@@ -88,6 +88,18 @@ def _no_brackets(value: str) -> str:
     return value
 
 
+def _no_identity_code(value: str) -> str:
+    """A practice story or a glossary note drawn from a real case must not bring its personal identity code along:
+    the catalogue is stored and shown like any text."""
+    from te_navigator.models.privacy import contains_hetu
+
+    if contains_hetu(value):
+        from te_navigator.models.answers import hetu_refusal
+
+        raise refusal(hetu_refusal())
+    return value
+
+
 def _unique(values: list | None) -> list | None:
     if values is not None and len(set(values)) != len(values):
         raise refusal(_("a value is listed twice"))
@@ -142,7 +154,7 @@ def _percentage(value: float) -> float:
 
 
 Text = Annotated[str, AfterValidator(_non_empty)]
-ShownText = Annotated[str, AfterValidator(_non_empty), AfterValidator(_no_brackets)]
+ShownText = Annotated[str, AfterValidator(_non_empty), AfterValidator(_no_brackets), AfterValidator(_no_identity_code)]
 Day = Annotated[dt.date, AfterValidator(_in_date_range)]
 Number = Annotated[float, Field(allow_inf_nan=False)]
 Figure = Annotated[int, AfterValidator(_above_zero)]

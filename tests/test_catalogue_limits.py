@@ -132,3 +132,21 @@ def test_a_shown_text_that_reads_as_markup_is_refused_by_validate(tmp_path, caps
     assert main(["--lang", "sv", "catalogue", "validate", str(seed)]) == 1
     err = capsys.readouterr().err
     assert "pathways/youth.toml" in err and "name" in err and "hakparenteser" in err, err
+
+
+@pytest.mark.parametrize(
+    "name, old",
+    [("glossary.toml", "Lyhenne, jota"), ("practice/01-youth-without-qualification.toml", "(keksitty henkilö)")],
+)
+def test_a_personal_identity_code_in_a_glossary_note_or_practice_story_is_refused(tmp_path, name, old):
+    import shutil
+
+    from te_navigator.models.catalogue import CatalogueInvalid, load_catalogue, shipped_seed_dir
+
+    seed = tmp_path / "seed"
+    shutil.copytree(shipped_seed_dir(), seed, ignore=shutil.ignore_patterns("__pycache__", "*.py", "*.json"))
+    path = seed / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, "k131052 308t", 1), encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as refused:
+        load_catalogue(seed)
+    assert any(problem.file == name and "henkilötunnus" in str(problem) for problem in refused.value.problems)
