@@ -66,10 +66,10 @@ def synthetic_index(catalogue, copies: int = 100):
                     row.kind, f"{row.entity_id}-{copy}", row.field, row.lang, row.token, row.surface, row.weight
                 )
             )
-        for kind, key in (("service", "service"), ("partner", "partner"), ("term", "term")):
-            for entry in catalogue.entries[key]:
-                entity_id = f"{entry['id']}-{copy}"
-                names[(kind, entity_id)] = entry.get("name") or entry["term"]
+        for kind in ("service", "partner", "term"):
+            for entry in catalogue.typed(kind):
+                entity_id = f"{entry.id}-{copy}"
+                names[(kind, entity_id)] = entry.name.model_dump()
                 rows.append(row.__class__(kind, entity_id, "name", "fi", invented, invented, 1.0))
     return SearchIndex(rows, names), len(names)
 
@@ -88,9 +88,9 @@ def main() -> None:
     catalogue = load_catalogue()
     queries = [q["text"] for q in tomllib.loads(default_queries().read_text(encoding="utf-8"))["query"]]
     queries += EXTRA_QUERIES
-    names = {("service", s["id"]): s["name"] for s in catalogue.entries["service"]}
-    names |= {("partner", p["id"]): p["name"] for p in catalogue.entries["partner"]}
-    names |= {("term", t["id"]): t["term"] for t in catalogue.entries["term"]}
+    names = {
+        (kind, e.id): e.name.model_dump() for kind in ("service", "partner", "term") for e in catalogue.typed(kind)
+    }
     start = time.perf_counter()
     index = SearchIndex(catalogue_index_rows(catalogue), names)
     built = (time.perf_counter() - start) * 1000

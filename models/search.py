@@ -265,29 +265,30 @@ def _query_words(query: str) -> list[str]:
 
 
 def catalogue_index_rows(catalogue) -> list[IndexRow]:
-    """Index rows for the searchable entries of a loaded catalogue: services, partners, glossary terms, pathways."""
+    """Index rows for the searchable entries of a loaded catalogue (its models: `Catalogue.typed`): services,
+    partners, glossary terms, pathways."""
+    langs = ("fi", "sv")
     rows: list[IndexRow] = []
-    for service in catalogue.entries["service"]:
-        texts = [("name", lang, service["name"][lang]) for lang in ("fi", "sv")]
-        keywords = service.get("keywords", {})
-        texts += [("keyword", lang, word) for lang in ("fi", "sv") for word in keywords.get(lang, [])]
-        texts += [("description", lang, service["description"][lang]) for lang in ("fi", "sv")]
-        rows += index_rows("service", service["id"], texts)
-    for partner in catalogue.entries["partner"]:
-        texts = [("name", lang, partner["name"][lang]) for lang in ("fi", "sv")]
-        if "current_name" in partner:
-            texts += [("name", lang, partner["current_name"][lang]) for lang in ("fi", "sv")]
-        texts += [("description", lang, partner["role"][lang]) for lang in ("fi", "sv")]
-        rows += index_rows("partner", partner["id"], texts)
-    for term in catalogue.entries["term"]:
-        texts = [("name", lang, term["term"][lang]) for lang in ("fi", "sv")]
-        texts += [("expansion", lang, term["expansion"][lang]) for lang in ("fi", "sv")]
-        texts += [("description", lang, term["explanation"][lang]) for lang in ("fi", "sv")]
-        rows += index_rows("term", term["id"], texts)
-    for pathway in catalogue.entries.get("pathway", []):
-        texts = [("name", lang, pathway["name"][lang]) for lang in ("fi", "sv")]
-        texts += [("description", lang, pathway["description"][lang]) for lang in ("fi", "sv")]
-        rows += index_rows("pathway", pathway["id"], texts)
+    for service in catalogue.typed("service"):
+        texts = [("name", lang, service.name.text(lang)) for lang in langs]
+        texts += [("keyword", lang, word) for lang in langs for word in service.keywords.words(lang)]
+        texts += [("description", lang, service.description.text(lang)) for lang in langs]
+        rows += index_rows("service", service.id, texts)
+    for partner in catalogue.typed("partner"):
+        texts = [("name", lang, partner.name.text(lang)) for lang in langs]
+        if partner.current_name is not None:
+            texts += [("name", lang, partner.current_name.text(lang)) for lang in langs]
+        texts += [("description", lang, partner.role.text(lang)) for lang in langs]
+        rows += index_rows("partner", partner.id, texts)
+    for term in catalogue.typed("term"):
+        texts = [("name", lang, term.term.text(lang)) for lang in langs]
+        texts += [("expansion", lang, term.expansion.text(lang)) for lang in langs]
+        texts += [("description", lang, term.explanation.text(lang)) for lang in langs]
+        rows += index_rows("term", term.id, texts)
+    for pathway in catalogue.typed("pathway"):
+        texts = [("name", lang, pathway.name.text(lang)) for lang in langs]
+        texts += [("description", lang, pathway.description.text(lang)) for lang in langs]
+        rows += index_rows("pathway", pathway.id, texts)
     return rows
 
 
