@@ -283,13 +283,18 @@ def case_deadlines(store, case_reference: str, template_id: str = "tier3-jobseek
     return deadlines(template_id, answers, store.deadlines())
 
 
-def write_handout(text: str, path: Path, *, store=None, force: bool = False) -> None:
-    """Writes the hand-out without ever replacing the store, its backups, a symlink's target or (unless
-    `force`) an existing file; see models/files.py."""
+def write_handout(text: str, path: Path, *, store=None, force: bool = False, practice_db: str | None = None) -> None:
+    """Writes the hand-out without ever replacing the store, its backups, the practice store (`practice_db`, else
+    where it is by default), a symlink's target or (unless `force`) an existing file; see models/files.py."""
     from te_navigator.models.files import FileRefused, store_files, write_text_safely
     from te_navigator.models.store import sqlite_path
 
-    protected = store_files(sqlite_path(store.url)) if store is not None else []
+    protected = []
+    if store is not None:
+        from te_navigator.models.practice_store import practice_url
+
+        practice = sqlite_path(practice_url(practice_db, store.url))
+        protected = store_files(sqlite_path(store.url)) + store_files(practice)
     try:
         write_text_safely(Path(path), text, force=force, protected=protected)
     except FileRefused as error:

@@ -462,3 +462,21 @@ def test_an_unexpected_error_with_a_fifo_as_the_error_log_is_one_line_not_a_hang
     code, _out, err = run(capsys, "followups", "--db", store_url)
     assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert "ZeroDivisionError" in err
+
+
+def test_handout_never_overwrites_the_practice_store(capsys, referred, store_path, tmp_path, monkeypatch):
+    beside = store_path.with_name("practice.sqlite")  # where it is by default
+    chosen = tmp_path / "chosen-practice.sqlite"  # given with --practice-db or TE_NAVIGATOR_PRACTICE_DB
+    for practice in (beside, chosen):
+        assert run(capsys, "practice", "list", "--db", referred, "--practice-db", str(practice))[0] == 0
+    before = {path: path.read_bytes() for path in (beside, chosen)}
+    code, _out, err = run(capsys, "handout", CASE[0], "--db", referred, "--out", str(beside), "--force")
+    assert_one_line_refusal(code, err, str(beside))
+    code, _out, err = run(
+        capsys, "--practice-db", str(chosen), "handout", CASE[0], "--db", referred, "--out", str(chosen), "--force"
+    )
+    assert_one_line_refusal(code, err, str(chosen))
+    monkeypatch.setenv("TE_NAVIGATOR_PRACTICE_DB", str(chosen))
+    code, _out, err = run(capsys, "handout", CASE[0], "--db", referred, "--out", str(chosen), "--force")
+    assert_one_line_refusal(code, err, str(chosen))
+    assert {path: path.read_bytes() for path in (beside, chosen)} == before

@@ -308,13 +308,16 @@ class NavigatorScreen(AppScreen):
     def handout_chosen(self, chosen: dict | None) -> None:
         if not chosen:
             return
-        reference = self.case_reference
+        reference, practice_db = self.case_reference, self.app.practice_db
 
         def write(store):
             from te_navigator.models import handout
 
             handout.write_handout(
-                handout.case_handout(store, reference, chosen["lang"], chosen["format"]), chosen["path"], store=store
+                handout.case_handout(store, reference, chosen["lang"], chosen["format"]),
+                chosen["path"],
+                store=store,
+                practice_db=practice_db,
             )
             return str(chosen["path"])
 

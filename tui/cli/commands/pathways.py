@@ -231,7 +231,9 @@ def write_handout(args: argparse.Namespace) -> int:
     output_format = args.format or (handout.format_from_path(args.out) if args.out else "md")
     text = handout.case_handout(store, args.case, lang, output_format)
     if args.out:
-        handout.write_handout(text, args.out, store=store, force=args.force)
+        handout.write_handout(
+            text, args.out, store=store, force=args.force, practice_db=getattr(args, "practice_db", None)
+        )
         print(
             _("Hand-out written to {path} ({language}, {format}).").format(
                 path=args.out, language=language_name(lang), format=format_name(output_format)
