@@ -305,7 +305,8 @@ class Service(Entity):
     status: Literal["active", "abolished"]
     abolished_on: Day | None = None
     status_source: Text | None = None
-    keywords: BiList = BiList(fi=[], sv=[])
+    # A factory, not an instance: building one at import would build the model's validator before any is needed.
+    keywords: BiList = Field(default_factory=lambda: BiList(fi=[], sv=[]))
     description: Bitext
     source: Text
     sv_confirmed: bool = True
