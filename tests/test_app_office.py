@@ -207,3 +207,27 @@ async def test_the_list_is_ready_before_the_key_and_current_when_shown(store, st
 def all_rows(app) -> list[tuple]:
     table = app.screen.query_one("#followup-table", DataTable)
     return [table.get_row_at(index) for index in range(table.row_count)]
+
+
+async def test_after_the_app_records_a_referral_the_list_is_never_shown_without_it(store, store_url, monkeypatch):
+    from te_navigator.tui.messages import ReferralRecorded
+
+    record_two_colleagues_referrals(store, monkeypatch)
+    app = make_app(store_url, lang="sv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pathway = store.pathway("initial-phase")
+
+        def record(app_store):
+            return plan_step(app_store, "PUK-2026-303", pathway, pathway["start"], on=dt.date.today())
+
+        app.call_store(record, app.screen, ReferralRecorded)  # as the referral dialog records one
+        await pilot.press("u")
+        for _frame in range(500):
+            cases = {str(row[0]) for row in all_rows(app)} if app.screen.id == "followups" else set()
+            assert "POR-2026-101" not in cases or "PUK-2026-303" in cases, "the list from before the referral"
+            if "PUK-2026-303" in cases:
+                break
+            await pilot.pause(0.01)
+        else:
+            raise AssertionError("the new referral never showed")

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 PAGE = 15  # rows per list at a time (a screenful): the first rows show at once however many there are
 NAME = "followups"  # the installed screen's name
+RECHECK_AFTER = 0.15  # seconds from showing the list it holds to asking the store whether it changed meanwhile
 
 
 def prepare(app: TeNavigatorApp) -> None:
@@ -106,7 +107,9 @@ class FollowupsScreen(AppScreen):
         self.last_synced: str | None = None
         self.failed = False
         self.fitted: FittedTable | None = None
-        self.outdated = False  # the store changed since the list was loaded: not to be shown as it is
+        self.outdated = False  # this app changed the store since the list was loaded: not to be shown as it is
+        self.changes = 0  # the changes this app made to the store, counted
+        self.asked_after = 0  # the count when the list on its way was asked for
         self.language = ""  # the language of its texts (a hidden screen misses the F2 switch)
         self.filled_width = 0
 
@@ -138,7 +141,7 @@ class FollowupsScreen(AppScreen):
 
     def reload(self) -> None:
         self.fetching = True
-        self.outdated = False
+        self.asked_after = self.changes
         limit, mine = self.limit, self.mine
         today = self.app.today()
 
@@ -166,8 +169,17 @@ class FollowupsScreen(AppScreen):
             self.show_title()
             if self.filled_width != self.app.size.width:
                 self.fill()
-        # Asked once the screen is drawn: the store call's thread would otherwise share the interpreter with it.
-        self.call_after_refresh(self.reload)
+        if self.data is None:
+            if not self.fetching:  # else the answer on its way is the current list
+                self.reload()
+        else:
+            # The rows it holds are drawn first: asked at once, the store call's thread would share the interpreter
+            # with drawing them and writing them out.
+            self.set_timer(RECHECK_AFTER, self.recheck)
+
+    def recheck(self) -> None:
+        if self.is_current and not self.fetching:
+            self.reload()
 
     def on_screen_suspend(self) -> None:
         """Closed (not only covered by another screen): the next opening starts again from the whole team's first
@@ -186,14 +198,16 @@ class FollowupsScreen(AppScreen):
         """This app changed the store (a referral, an assessment): the list is loaded again if it is hidden, as
         showing it loads it anyway."""
         self.outdated = True
+        self.changes += 1
         if not self.is_current and not self.fetching:
             self.reload()
 
     def on_followups_loaded(self, message: FollowupsLoaded) -> None:
         self.fetching = False
-        if self.outdated:  # changed again while this was on its way
+        if self.asked_after != self.changes:  # asked before the latest change: not current
             self.reload()
             return
+        self.outdated = False
         self.last_synced = message.result.get("last_synced")
         self.show_title()
         if self.step_names != message.result["step_names"]:
