@@ -14,14 +14,13 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.terminal import installed_command, user_environment  # noqa: E402
+from benchmarks.terminal import installed_command, scratch_folder, user_environment  # noqa: E402
 
 
 def environment(folder: Path) -> dict[str, str]:
@@ -48,7 +47,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="te-cli-bench-"))
+    folder = scratch_folder("te-cli-bench-")
     env = environment(folder)
     command = installed_command()
     timed([command, "search", "palkkatuki"], env)  # creates and loads the store: not counted

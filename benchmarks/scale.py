@@ -24,7 +24,6 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.terminal import Terminal, installed_command, user_environment  # noqa: E402
+from benchmarks.terminal import Terminal, installed_command, scratch_folder, user_environment  # noqa: E402
 
 if TYPE_CHECKING:
     from te_navigator.models.entities import Pathway
@@ -197,7 +196,7 @@ def main() -> None:
     from te_navigator.models import i18n
     from te_navigator.models.store import Store
 
-    work = Path(tempfile.mkdtemp(prefix="te-scale-"))
+    work = scratch_folder("te-scale-")
     empty, big = work / "empty", work / "big"
     for folder in (empty, big):
         folder.mkdir()

@@ -21,14 +21,13 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.terminal import Screen, Terminal, bare_app_command, installed_command, user_environment  # noqa: E402
+from benchmarks.terminal import Screen, Terminal, bare_app_command, installed_command, scratch_folder, user_environment  # noqa: E402
 
 COLUMNS, ROWS = 100, 30
 NAV_WIDTH = 36  # the service map's left column (tui/app.tcss #nav): search box, groups, results
@@ -230,7 +229,7 @@ def main() -> None:
     parser.add_argument("--in-process", action="store_true", help="also the earlier headless, in-process figures")
     parser.add_argument("--only", choices=("launch", "keys"), help="only the launch figures, or only the typing")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="te-bench-"))
+    work = scratch_folder("te-bench-")
     needle = first_group_name()
     command = [installed_command()]
     warm_env = environment(work / "warm")

@@ -6,6 +6,7 @@ Textual app for comparison) here, so what they time is what a user waits for.
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import contextlib
 import fcntl
@@ -17,6 +18,7 @@ import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from pathlib import Path
@@ -38,6 +40,13 @@ class Bare(App):
 
 Bare().run()
 """
+
+
+def scratch_folder(prefix: str) -> Path:
+    """A temporary folder for a benchmark's stores, removed when the benchmark ends (the big store is 60 MB)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def user_environment(folder: Path, **extra: str) -> dict[str, str]:

@@ -9,6 +9,7 @@ from textual.widgets import DataTable
 
 from apphelpers import make_app, settle, wait_for
 from te_navigator.models.referrals import plan_step
+from te_navigator.tui.followups_screen import PAGE
 
 SIZE = (120, 40)
 
@@ -86,13 +87,17 @@ async def test_the_followups_say_when_the_store_was_last_synced(
         assert "senast synkroniserat" in app.sub_title
 
 
-async def test_a_long_list_shows_a_page_and_paging_down_onto_its_end_brings_more(store, store_url):
+def save_unfinished_assessments(store, count: int) -> None:
+    """`count` unfinished jobseeker assessments, each bringing three deadlines to the follow-up list."""
     from te_navigator.models.assessments import save_assessment
-    from te_navigator.tui.followups_screen import PAGE
 
     template = store.checklist("tier3-jobseeker")
-    for number in range(PAGE + 5):  # unfinished assessments: each brings three deadlines to the list
+    for number in range(count):
         save_assessment(store, template, {"registered_on": "2026-11-02"}, case_reference=f"POR-2026-{number:03d}")
+
+
+async def test_a_long_list_shows_a_page_and_paging_down_onto_its_end_brings_more(store, store_url):
+    save_unfinished_assessments(store, PAGE + 5)
     app = make_app(store_url, lang="sv", today=dt.date(2026, 11, 30))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -116,12 +121,7 @@ async def test_a_long_list_shows_a_page_and_paging_down_onto_its_end_brings_more
 
 
 async def test_paging_down_stops_on_the_more_row_and_brings_the_next_page(store, store_url):
-    from te_navigator.models.assessments import save_assessment
-    from te_navigator.tui.followups_screen import PAGE
-
-    template = store.checklist("tier3-jobseeker")
-    for number in range(PAGE + 5):  # 60 deadlines: four pages
-        save_assessment(store, template, {"registered_on": "2026-11-02"}, case_reference=f"POR-2026-{number:03d}")
+    save_unfinished_assessments(store, PAGE + 5)
     app = make_app(store_url, lang="fi", today=dt.date(2026, 11, 30))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -149,12 +149,7 @@ async def test_paging_down_stops_on_the_more_row_and_brings_the_next_page(store,
 
 
 async def test_pagedown_on_a_more_row_brings_the_next_page(store, store_url):
-    from te_navigator.models.assessments import save_assessment
-    from te_navigator.tui.followups_screen import PAGE
-
-    template = store.checklist("tier3-jobseeker")
-    for number in range(PAGE + 5):
-        save_assessment(store, template, {"registered_on": "2026-11-02"}, case_reference=f"POR-2026-{number:03d}")
+    save_unfinished_assessments(store, PAGE + 5)
     app = make_app(store_url, lang="sv", today=dt.date(2026, 11, 30))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -219,7 +214,7 @@ async def test_after_the_app_records_a_referral_the_list_is_never_shown_without_
         pathway = store.pathway("initial-phase")
 
         def record(app_store):
-            return plan_step(app_store, "PUK-2026-303", pathway, pathway["start"], on=dt.date.today())
+            return plan_step(app_store, "PUK-2026-303", pathway.id, pathway.start, on=dt.date.today())
 
         app.call_store(record, app.screen, ReferralRecorded)  # as the referral dialog records one
         await pilot.press("u")
