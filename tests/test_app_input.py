@@ -197,6 +197,14 @@ async def test_refused_age_is_marked_and_dates_are_read_as_written(store_url, la
         assert texts[1].startswith("✗") and "200" in texts[1] and i18n._("refused") in texts[1]
         assert "200" in static_text(app, "#item-problem")
         assert progress_text(app).startswith(f"0/{total}")
+        said = static_text(app, "#item-problem")
+        await pilot.press("f2")  # the reason follows the language; the answer stays refused
+        await settle(pilot)
+        assert i18n.current_language() != lang
+        assert "200" in static_text(app, "#item-problem") and static_text(app, "#item-problem") != said
+        assert option_texts(app, "#items")[1].startswith("✗")
+        await pilot.press("f2")
+        await settle(pilot)
         await pilot.press("ctrl+u", *"24", "enter")  # corrected in place: ✓ and counted
         assert option_texts(app, "#items")[1].startswith("✓") and progress_text(app).startswith(f"1/{total}")
         await answer_on_list(pilot, 0, "1.4.2026")  # registered_on as Finns write it

@@ -105,7 +105,18 @@ class ChecklistScreen(AppScreen):
     # --- language and drawing ----------------------------------------------------------------------------
 
     def show_texts(self) -> None:
+        self.word_refusals_again()
         self.refresh_all()
+
+    def word_refusals_again(self) -> None:
+        """After a language switch a refused answer stays refused, its reason said in the language now chosen."""
+        if self.template is None or not self.refused:
+            return
+        municipality_ids = [m.id for m in self.context["municipalities"]]
+        for item in self.template.items:
+            if item.id in self.refused:
+                _clean, problem = check_answer(item, self.refused[item.id], municipality_ids, today=self.today())
+                self.problems[item.id] = problem or self.problems[item.id]
 
     def watch_dirty(self) -> None:
         self.show_progress()
